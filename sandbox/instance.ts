@@ -1,0 +1,58 @@
+/**
+ * A QuickJS WebAssembly instance for one player, with a memory of its own.
+ *
+ * QuickJS's own memory limit cannot be trusted in this build: without
+ * malloc_usable_size it counts 8 bytes per allocation whatever its size, so
+ * a strategy holding a few 1 MB strings grows the WebAssembly memory to its
+ * 2 GB maximum (measured). Instead each player gets its own instance whose
+ * linear memory is capped: an allocation past the cap fails inside QuickJS
+ * as a clean "out of memory" for that player alone.
+ *
+ * Every attempt to grow the memory is counted. Whether an allocation fits in
+ * a memory that has served other matches depends on what they left behind,
+ * so the runner replays any match that tried to grow memory in a brand-new
+ * instance, where the outcome is exact.
+ */
+import variant from '@jitl/quickjs-wasmfile-release-sync'
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core'
+
+const PAGE = 65536
+/** The module declares a 16 MiB initial memory; an imported memory cannot be smaller. */
+export const INITIAL_MEMORY_BYTES = 16 * 1024 * 1024
+
+export interface QuickJSInstance {
+  module: QuickJSWASMModule
+  memory: WebAssembly.Memory
+  /** Attempts (successful or not) to grow the linear memory since the instance was made. */
+  readonly growAttempts: number
+}
+
+/** Makes fresh instances from a compiled WebAssembly module. */
+export type InstanceFactory = () => Promise<QuickJSInstance>
+
+export function instanceFactory(
+  wasmModule: () => WebAssembly.Module | Promise<WebAssembly.Module>,
+  memoryCapBytes: number,
+): InstanceFactory {
+  const capPages = Math.max(INITIAL_MEMORY_BYTES, memoryCapBytes) / PAGE
+  return async () => {
+    const memory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_BYTES / PAGE, maximum: capPages })
+    let growAttempts = 0
+    const grow = memory.grow.bind(memory)
+    // emscripten's heap growth calls memory.grow(); an own property shadows the prototype's method.
+    Object.defineProperty(memory, 'grow', {
+      value: (pages: number) => {
+        growAttempts++
+        return grow(pages)
+      },
+    })
+    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: await wasmModule(), wasmMemory: memory }))
+    return {
+      module,
+      memory,
+      get growAttempts() {
+        return growAttempts
+      },
+    }
+  }
+}

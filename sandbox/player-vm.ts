@@ -1,0 +1,342 @@
+/**
+ * One player's QuickJS runtime. Each player of a match gets its own runtime
+ * in its own WebAssembly instance (instance.ts), so memory, step budgets and
+ * the stack are per player: one player exhausting them cannot touch the
+ * other, and there is nothing shared to reach through. A runtime holds one locked-down context (see prelude.ts)
+ * that serves a series of matches; the module is evaluated afresh for each.
+ *
+ * The per-round call is made through the raw FFI (one QTS_Call with a
+ * preallocated argument) because the handle-managing API costs several
+ * times more per call, and a match is 2 x rounds calls.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core'
+import type { Fault, FaultKind, OpponentInfo, Rules } from '../src/engine/types'
+import { MAX_RECORDED_FAULTS } from '../src/engine/runner'
+import { PRELUDE } from './prelude'
+import type { SandboxLimits } from './limits'
+
+/** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */
+interface ContextInternals {
+  ctx: { value: number }
+  module: { _malloc(n: number): number; _free(p: number): void; HEAPU8: Uint8Array }
+}
+interface Ffi {
+  QTS_Call(ctx: number, fn: number, self: number, argc: number, argv: number): number
+  QTS_ResolveException(ctx: number, ptr: number): number
+  QTS_GetFloat64(ctx: number, ptr: number): number
+  QTS_NewFloat64(ctx: number, n: number): number
+  QTS_FreeValuePointer(ctx: number, ptr: number): void
+  QTS_GetUndefined(): number
+  QTS_PromiseState(ctx: number, ptr: number): number
+}
+
+/** Intrinsics offered to strategies: no Date (no clock), no typed arrays (no shared memory tricks). */
+const INTRINSICS = {
+  BaseObjects: true,
+  Eval: true,
+  StringNormalize: true,
+  RegExp: true,
+  JSON: true,
+  Proxy: true,
+  MapSet: true,
+  Promise: true,
+} as const
+
+type Phase = 'idle' | 'setup' | 'move'
+
+/** What the VM recorded during a match. */
+export interface VmReport {
+  usedRandom: boolean
+  faultCount: number
+  faults: Fault[]
+}
+
+/** Result of loading a strategy for a match: null when it is ready to play. */
+export type SetupFault = Fault | null
+
+export class PlayerVM {
+  readonly runtime: QuickJSRuntime
+  private ctx: QuickJSContext | null = null
+  private fns: { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; report: QuickJSHandle; describeSetup: QuickJSHandle } | null = null
+  private ffi: Ffi
+  private ctxPtr = 0
+  private stepPtr = 0
+  private undefPtr = 0
+  private argv = 0
+  private codeArgs: number[] = []
+  private heap: ContextInternals['module'] | null = null
+
+  /** Matches played in the current context (contexts are recycled: each evaluation of a module stays in memory). */
+  matchesInContext = 0
+  private phase: Phase = 'idle'
+  private phaseTicks = 0
+  private matchTicks = 0
+  /** Largest number of ticks seen in one phase (set-up or a move) of the current match. */
+  maxPhaseTicks = 0
+  /** Ticks used by all moves of the current match. */
+  get matchTickCount(): number {
+    return this.matchTicks
+  }
+  /**
+   * Set when a count came within one tick of a limit. Where exactly the
+   * interrupt handler fires depends on the context's history (its poll
+   * counter is not reset between matches), so such a match is replayed in a
+   * fresh context, where it is exact.
+   */
+  nearLimit = false
+  /** Set when the interrupt handler stopped the code; cleared at each call. */
+  private interrupted: FaultKind | null = null
+  /** Whether anything since the context was made could depend on history (an interrupt or a memory fault). */
+  tainted = false
+
+  constructor(
+    private readonly module: QuickJSWASMModule,
+    private readonly limits: SandboxLimits,
+  ) {
+    this.ffi = module.getFFI() as unknown as Ffi
+    this.runtime = module.newRuntime()
+    // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
+    // memory is bounded by the player's own capped WebAssembly memory instead.
+    this.runtime.setMaxStackSize(limits.stackBytes)
+    this.runtime.setInterruptHandler(() => this.onInterrupt())
+  }
+
+  private onInterrupt(): boolean {
+    this.phaseTicks++
+    if (this.phaseTicks > this.maxPhaseTicks) this.maxPhaseTicks = this.phaseTicks
+    if (this.phase === 'setup') {
+      if (this.phaseTicks >= this.limits.setupTicks - 1) this.nearLimit = true
+      if (this.phaseTicks > this.limits.setupTicks) {
+        this.interrupted = 'setup-budget'
+        return true
+      }
+      return false
+    }
+    if (this.phase === 'move') {
+      this.matchTicks++
+      if (this.phaseTicks >= this.limits.moveTicks - 1 || this.matchTicks >= this.limits.matchTicks - 1) this.nearLimit = true
+      if (this.matchTicks > this.limits.matchTicks) {
+        this.interrupted = 'match-budget'
+        return true
+      }
+      if (this.phaseTicks > this.limits.moveTicks) {
+        this.interrupted = 'move-budget'
+        return true
+      }
+    }
+    return false
+  }
+
+  /** Make a fresh locked-down context (the previous one, if any, is disposed). */
+  freshContext(): void {
+    this.disposeContext()
+    this.tainted = false
+    const ctx = this.runtime.newContext({ intrinsics: INTRINSICS })
+    this.ctx = ctx
+    const internals = ctx as unknown as ContextInternals
+    this.ctxPtr = internals.ctx.value
+    this.heap = internals.module
+    this.phase = 'idle'
+    const result = ctx.evalCode(PRELUDE, 'arena-prelude.js', { type: 'global', strict: true })
+    if (result.error) {
+      const message = JSON.stringify(ctx.dump(result.error))
+      result.error.dispose()
+      throw new Error(`sandbox prelude failed: ${message}`)
+    }
+    const arr = result.value
+    this.fns = {
+      begin: ctx.getProp(arr, 0),
+      install: ctx.getProp(arr, 1),
+      step: ctx.getProp(arr, 2),
+      report: ctx.getProp(arr, 3),
+      describeSetup: ctx.getProp(arr, 4),
+    }
+    arr.dispose()
+    this.stepPtr = (this.fns.step as unknown as { value: number }).value
+    this.undefPtr = this.ffi.QTS_GetUndefined()
+    // One argv slot per possible argument, written once: a step then only picks its slot.
+    this.codeArgs = [-1, 0, 1, 2, 3].map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
+    this.argv = this.heap._malloc(4 * this.codeArgs.length)
+    const bytes = this.heap.HEAPU8
+    this.codeArgs.forEach((ptr, k) => {
+      for (let b = 0; b < 4; b++) bytes[this.argv + 4 * k + b] = (ptr >>> (8 * b)) & 0xff
+    })
+    this.matchesInContext = 0
+  }
+
+  get hasContext(): boolean {
+    return this.ctx !== null
+  }
+
+  /**
+   * Start a match and evaluate the strategy's module. Returns a set-up fault
+   * (round -1) when the strategy cannot play; it then plays D throughout.
+   */
+  load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null): SetupFault {
+    const ctx = this.ctx!
+    const fns = this.fns!
+    this.matchesInContext++
+    this.matchTicks = 0
+    this.maxPhaseTicks = 0
+    this.nearLimit = false
+    const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
+      .map((x) => (x === null ? 'null' : String(x)))
+      .join('|')
+    const args = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
+    const began = ctx.callFunction(fns.begin, ctx.undefined, ...args)
+    args.forEach((h) => h.dispose())
+    if (began.error) {
+      began.error.dispose()
+      throw new Error('sandbox prelude failed to start a match')
+    }
+    began.value.dispose()
+
+    this.phase = 'setup'
+    this.phaseTicks = 0
+    this.interrupted = null
+    const evaluated = ctx.evalCode(source, 'strategy.js', { type: 'module' })
+    try {
+      if (evaluated.error) return this.setupFaultFrom(evaluated.error)
+      const ns = evaluated.value
+      if (this.ffi.QTS_PromiseState(this.ctxPtr, (ns as unknown as { value: number }).value) >= 0) {
+        return { kind: 'setup', round: -1, message: 'top-level await is not supported: the module must finish loading synchronously' }
+      }
+      const fn = ctx.getProp(ns, 'default')
+      try {
+        if (ctx.typeof(fn) !== 'function') {
+          return { kind: 'setup', round: -1, message: 'the module has no default-exported function (write `export default function move(view) { ... }`)' }
+        }
+        const installed = ctx.callFunction(fns.install, ctx.undefined, fn)
+        if (installed.error) {
+          installed.error.dispose()
+          throw new Error('sandbox prelude failed to install a strategy')
+        }
+        installed.value.dispose()
+      } finally {
+        fn.dispose()
+      }
+      return null
+    } finally {
+      this.phase = 'idle'
+      if (evaluated.error) evaluated.error.dispose()
+      else evaluated.value.dispose()
+    }
+  }
+
+  /** Describe a set-up error; runs (still under the set-up budget) inside the VM because the value may be hostile. */
+  private setupFaultFrom(error: QuickJSHandle): Fault {
+    if (this.interrupted) return this.setupBudgetFault()
+    const ctx = this.ctx!
+    let described
+    try {
+      described = ctx.callFunction(this.fns!.describeSetup, ctx.undefined, error)
+    } catch {
+      return this.setupMemoryFault()
+    }
+    if (described.error) {
+      described.error.dispose()
+      if (this.interrupted) return this.setupBudgetFault()
+      return this.setupMemoryFault()
+    }
+    const [text = '', where = ''] = ctx.getString(described.value).split('\u0001')
+    described.value.dispose()
+    const [line, column] = where.split(':')
+    const message = line && column ? `line ${line}, column ${column}: ${text}` : text
+    if (/^InternalError: out of memory/.test(text)) return this.setupMemoryFault()
+    return { kind: 'setup', round: -1, message }
+  }
+
+  /** One fixed message: how far set-up got before memory ran out is not part of the result. */
+  private setupMemoryFault(): Fault {
+    this.tainted = true
+    return { kind: 'memory', round: -1, message: `module set-up ran out of memory (limit ${this.limits.memoryBytes} bytes)` }
+  }
+
+  private setupBudgetFault(): Fault {
+    this.tainted = true
+    return { kind: 'setup-budget', round: -1, message: `module set-up used more than its step budget (${this.limits.setupTicks} ticks)` }
+  }
+
+  /**
+   * Play one round. `code` is -1 in round 0, else (myLast << 1) | theirLast.
+   * Returns 0 (C), 1 (D), 2 (fault recorded in the VM), or a FaultKind the
+   * host must record.
+   */
+  step(code: number): number | FaultKind {
+    this.phase = 'move'
+    this.phaseTicks = 0
+    this.interrupted = null
+    const ffi = this.ffi
+    const ptr = ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code + 1))
+    this.phase = 'idle'
+    if (ptr === 0) {
+      // The glue could not even allocate the result: memory is exhausted.
+      this.tainted = true
+      return 'memory'
+    }
+    const error = ffi.QTS_ResolveException(this.ctxPtr, ptr)
+    if (error) {
+      ffi.QTS_FreeValuePointer(this.ctxPtr, error)
+      ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+      this.tainted = true
+      // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
+      return this.interrupted ?? 'memory'
+    }
+    const result = ffi.QTS_GetFloat64(this.ctxPtr, ptr)
+    ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    if (result === 3) {
+      this.tainted = true
+      return 'memory'
+    }
+    return result
+  }
+
+  /** Faults recorded inside the VM, and whether the strategy drew randomness. */
+  report(): VmReport {
+    const ctx = this.ctx
+    let text: string
+    try {
+      const res = ctx!.callFunction(this.fns!.report, ctx!.undefined)
+      if (res.error) {
+        res.error.dispose()
+        throw new Error('report failed')
+      }
+      text = ctx!.getString(res.value)
+      res.value.dispose()
+    } catch {
+      // Only exhausted memory gets here: what the VM recorded is lost, the host's own records stand.
+      this.tainted = true
+      return { usedRandom: false, faultCount: 0, faults: [] }
+    }
+    const [head, ...records] = text.split('\u0002')
+    const [used, count] = (head ?? '0\u00010').split('\u0001')
+    const faults = records.slice(0, MAX_RECORDED_FAULTS).map((rec) => {
+      const [kind, round, message] = rec.split('\u0001')
+      return { kind: kind as FaultKind, round: Number(round), message: message ?? '' }
+    })
+    return { usedRandom: used === '1', faultCount: Number(count), faults }
+  }
+
+  disposeContext(): void {
+    if (!this.ctx) return
+    const ffi = this.ffi
+    for (const p of this.codeArgs) ffi.QTS_FreeValuePointer(this.ctxPtr, p)
+    this.codeArgs = []
+    if (this.argv) this.heap!._free(this.argv)
+    this.argv = 0
+    if (this.fns) for (const h of Object.values(this.fns)) h.dispose()
+    this.fns = null
+    this.ctx.dispose()
+    this.ctx = null
+  }
+
+  /** Whether promise jobs are queued (never run: they would keep the context alive). */
+  get hasPendingJobs(): boolean {
+    return this.runtime.hasPendingJob()
+  }
+
+  dispose(): void {
+    this.disposeContext()
+    this.runtime.dispose()
+  }
+}

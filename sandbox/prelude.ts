@@ -1,0 +1,210 @@
+/**
+ * The trusted code that runs inside each player's QuickJS context before any
+ * strategy code. It is evaluated once per context and returns five functions
+ * that only the host holds (nothing is left on globalThis):
+ *
+ *   begin(config, opponentJson)  start a match: fresh view, history, random stream
+ *   install(fn)                  the strategy's default export for this match
+ *   step(code)                   play one round; code = previous round's moves
+ *   report()                     "usedRandom\x01faultCount\x02fault\x02fault..."
+ *   describeSetup(error)         "name: message\x01line:column" for a set-up error
+ *
+ * Lockdown: once this has run, every object reachable from globalThis is
+ * frozen, code generation from strings is disabled and nothing that observes
+ * the garbage collector or the outside world is left. That is what lets one
+ * context serve many matches: a strategy cannot leave anything behind for the
+ * next match (module-level state is new for every evaluation of the module).
+ *
+ * step(code): code is -1 in round 0, else (myLast << 1) | theirLast with
+ * C = 0, D = 1, as actually played (after noise). It returns 0 (C), 1 (D),
+ * 2 (a fault, recorded here; the move counts as D) or 3 (out of memory:
+ * the host records it, since recording needs memory, and retires the player).
+ *
+ * The random generator is mulberry32, the same algorithm as
+ * src/engine/prng.ts (a test compares the two streams).
+ */
+export const PRELUDE = String.raw`(function () {
+  'use strict'
+  const g = globalThis
+  const freeze = Object.freeze
+  const getProto = Object.getPrototypeOf
+  const ownKeys = Reflect.ownKeys
+  const getDesc = Object.getOwnPropertyDescriptor
+  const define = Object.defineProperty
+  const imul = Math.imul
+  const parse = JSON.parse
+  const toStr = String
+  const InternalErr = InternalError
+  const SetCtor = Set
+
+  // Nothing that can observe garbage collection, share memory or evaluate strings.
+  for (const name of ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'eval']) delete g[name]
+  const deny = function Function() { throw new TypeError('code generation from strings is disabled in the arena') }
+  deny.prototype = getProto(function () {})
+  define(g, 'Function', { value: deny, writable: false, enumerable: false, configurable: false })
+  for (const f of [function () {}, function* () {}, async function () {}, async function* () {}]) {
+    define(getProto(f), 'constructor', { value: deny, writable: false, enumerable: false, configurable: false })
+  }
+
+  // The match's random stream: view.random and Math.random are this function.
+  let state = 0
+  let used = false
+  const random = function random() {
+    used = true
+    state = (state + 0x6d2b79f5) | 0
+    let t = state
+    t = imul(t ^ (t >>> 15), t | 1)
+    t ^= t + imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  define(Math, 'random', { value: random, writable: false, enumerable: false, configurable: false })
+
+  // Deep-freeze everything reachable from the global object.
+  const seen = new SetCtor()
+  const todo = [g]
+  while (todo.length > 0) {
+    const o = todo.pop()
+    if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
+    seen.add(o)
+    freeze(o)
+    for (const key of ownKeys(o)) {
+      const d = getDesc(o, key)
+      if (d === undefined) continue
+      if ('value' in d) todo.push(d.value)
+      else { todo.push(d.get); todo.push(d.set) }
+    }
+    todo.push(getProto(o))
+  }
+
+  function deepFreeze(v) {
+    if (typeof v === 'object' && v !== null) {
+      freeze(v)
+      for (const key of ownKeys(v)) deepFreeze(v[key])
+    }
+    return v
+  }
+
+  // Per-match state.
+  let move = null
+  let my = []
+  let their = []
+  let round = 0
+  let myScore = 0
+  let theirScore = 0
+  let view = null
+  let faults = ''
+  let faultCount = 0
+  let pay = [0, 0, 0, 0, 0, 0, 0, 0]
+
+  function clip(text) {
+    const s = toStr(text).replace(/[\u0000-\u001f]+/g, ' ')
+    return s.length > 200 ? s.slice(0, 197) + '...' : s
+  }
+  function record(kind, message, at) {
+    faultCount++
+    if (faultCount <= 10) {
+      try { faults += '\u0002' + kind + '\u0001' + at + '\u0001' + clip(message) } catch (e) { faults += '\u0002' + kind + '\u0001' + at + '\u0001?' }
+    }
+  }
+  // Describe a thrown value. Getters and proxies run here, inside the VM and
+  // inside the move's step budget, never on the host.
+  function describe(e) {
+    try {
+      if (typeof e === 'object' && e !== null) return toStr(e.name) + ': ' + toStr(e.message)
+      return toStr(e)
+    } catch (again) {
+      return 'threw a value that cannot be described'
+    }
+  }
+  function describeReturn(r) {
+    const t = typeof r
+    if (t === 'string') return 'returned the string "' + (r.length > 20 ? r.slice(0, 20) + '...' : r) + '" (expected "C" or "D")'
+    if (t === 'object' || t === 'function') return 'returned ' + (r === null ? 'null' : 'an ' + t) + ' (expected "C" or "D")'
+    if (t === 'symbol') return 'returned a symbol (expected "C" or "D")'
+    return 'returned ' + toStr(r) + ' (expected "C" or "D")'
+  }
+  function isOutOfMemory(e) {
+    try { return e instanceof InternalErr && e.message === 'out of memory' } catch (again) { return false }
+  }
+
+  function begin(config, opponentJson) {
+    const c = config.split('|')
+    state = +c[0] | 0
+    used = false
+    const num = (x) => (x === 'null' ? null : +x)
+    const R = +c[4], S = +c[5], T = +c[6], P = +c[7]
+    pay = [R, R, S, T, T, S, P, P]
+    my = []
+    their = []
+    round = 0
+    myScore = 0
+    theirScore = 0
+    faults = ''
+    faultCount = 0
+    move = null
+    view = {
+      round: 0,
+      my,
+      their,
+      myScore: 0,
+      theirScore: 0,
+      rules: freeze({ payoffs: freeze({ R, S, T, P }), turns: num(c[1]), continuation: num(c[2]), noise: +c[3] }),
+      opponent: opponentJson === '' ? null : deepFreeze(parse(opponentJson)),
+      random,
+    }
+  }
+
+  function install(fn) {
+    move = fn
+  }
+
+  function step(code) {
+    try {
+      if (code >= 0) {
+        my[round] = code & 2 ? 'D' : 'C'
+        their[round] = code & 1 ? 'D' : 'C'
+        myScore += pay[code * 2]
+        theirScore += pay[code * 2 + 1]
+        round++
+      }
+      view.round = round
+      view.my = my
+      view.their = their
+      view.myScore = myScore
+      view.theirScore = theirScore
+    } catch (e) {
+      record('throw', 'the view was tampered with: ' + describe(e), code >= 0 ? round + 1 : round)
+      return 2
+    }
+    let r
+    try {
+      r = move(view)
+    } catch (e) {
+      if (isOutOfMemory(e)) return 3
+      record('throw', describe(e), round)
+      return 2
+    }
+    if (r === 'C') return 0
+    if (r === 'D') return 1
+    record('invalid-move', describeReturn(r), round)
+    return 2
+  }
+
+  // Describe a value thrown by module set-up: "name: message" and, when the
+  // error has a position in the strategy's file, "line:column".
+  function describeSetup(e) {
+    let where = ''
+    try {
+      const stack = typeof e === 'object' && e !== null ? e.stack : undefined
+      const m = typeof stack === 'string' ? /strategy\.js:(\d+):(\d+)/.exec(stack) : null
+      if (m) where = m[1] + ':' + m[2]
+    } catch (again) {}
+    return clip(describe(e)) + '\u0001' + where
+  }
+
+  function report() {
+    return (used ? '1' : '0') + '\u0001' + faultCount + faults
+  }
+
+  return [begin, install, step, report, describeSetup]
+})()`

@@ -1,0 +1,12 @@
+/**
+ * The public engine API: pure TypeScript, no I/O, identical results in Node,
+ * Cloudflare Workers and the browser. docs/results.md describes the result shapes.
+ */
+export * from './types'
+export * from './prng'
+export * from './runner'
+export * from './match'
+export * from './rules'
+export * from './tournament'
+export * from './behaviour'
+export * from './ecology'

@@ -1,0 +1,68 @@
+/**
+ * The public data shapes of the engine. Everything here is plain JSON so a
+ * result can be stored, sent over HTTP and compared byte for byte.
+ */
+
+/** A move: C = cooperate, D = defect. */
+export type Move = 'C' | 'D'
+
+/** The payoff matrix, named as in Axelrod's work: Reward, Sucker, Temptation, Punishment. */
+export interface Payoffs {
+  R: number
+  S: number
+  T: number
+  P: number
+}
+
+/** The rules a strategy sees as `view.rules`. */
+export interface Rules {
+  payoffs: Payoffs
+  /** Number of rounds, or null when the length is uncertain (continuation probability). */
+  turns: number | null
+  /** Probability of another round after each round, or null for a fixed length. */
+  continuation: number | null
+  /** Probability that each intended move is flipped. */
+  noise: number
+}
+
+/** What a strategy learns about its opponent when the tournament shares identities. */
+export interface OpponentInfo {
+  id: string
+  name: string
+  reputation: unknown
+}
+
+export type FaultKind =
+  /** The move function (or module set-up) threw. */
+  | 'throw'
+  /** The move function returned something other than the string 'C' or 'D'. */
+  | 'invalid-move'
+  /** The step budget for one move was exhausted. */
+  | 'move-budget'
+  /** The step budget for the whole match was exhausted: the strategy plays D for the rest of the match. */
+  | 'match-budget'
+  /** Module set-up (top-level code) exhausted its step budget. */
+  | 'setup-budget'
+  /** The memory limit was reached: the strategy plays D for the rest of the match. */
+  | 'memory'
+  /** The module could not be loaded (no default-exported function, top-level throw...). */
+  | 'setup'
+  /** The sandbox itself failed while running this strategy (it was restarted); the strategy plays D from then on. */
+  | 'crash'
+
+/** A recorded fault. `round` is the round index (from 0), or -1 for module set-up. */
+export interface Fault {
+  kind: FaultKind
+  round: number
+  message: string
+}
+
+/** A strategy's source and identity, as the engine needs it. */
+export interface StrategySource {
+  /** Stable identifier (a built-in name, a file path, a database id). */
+  id: string
+  /** Display name. */
+  name: string
+  /** The JavaScript module source. */
+  source: string
+}

@@ -1,0 +1,18 @@
+/**
+ * Detective
+ *
+ * Opens with C, D, C, C to investigate. If the opponent never defected in
+ * those four rounds it assumes a pushover and defects for the rest of the
+ * match; otherwise it plays Tit For Tat.
+ *
+ * Axelrod-Python: Detective
+ * Reference: Nicky Case, "The Evolution of Trust" (interactive essay, 2017).
+ */
+const OPENING = 'CDCC'
+
+export default function move(view) {
+  const r = view.round
+  if (r < OPENING.length) return OPENING[r]
+  if (!view.their.slice(0, OPENING.length).includes('D')) return 'D'
+  return view.their[r - 1]
+}

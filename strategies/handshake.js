@@ -1,0 +1,17 @@
+/**
+ * Handshake
+ *
+ * Opens with C, D as a secret handshake. If the opponent opened with the
+ * same C, D, it cooperates for the rest of the match; otherwise it defects
+ * for the rest of the match.
+ *
+ * Axelrod-Python: Handshake
+ * Reference: Robson (1990), "Efficiency in evolutionary games".
+ */
+const HANDSHAKE = 'CD'
+
+export default function move(view) {
+  const r = view.round
+  if (r < HANDSHAKE.length) return HANDSHAKE[r]
+  return view.their.slice(0, HANDSHAKE.length).join('') === HANDSHAKE ? 'C' : 'D'
+}

@@ -1,0 +1,164 @@
+/**
+ * Untrusted code is hostile until proven otherwise. Each case plays a hostile
+ * strategy against Tit for Tat and checks that: the hostile side ends with the
+ * expected recorded fault (or is harmless), Tit for Tat is unaffected, the
+ * result is identical when replayed in a warm sandbox and in fresh runtimes,
+ * and the sandbox still plays a normal match exactly afterwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { playMatch, type MatchResult } from '../src/engine/match'
+import type { FaultKind } from '../src/engine/types'
+import { createNodeRunner } from '../sandbox/node'
+import type { SandboxRunner } from '../sandbox/runner'
+import { ALTERNATOR, TIT_FOR_TAT, strategy, titForTatAgainst } from './helpers/sandbox'
+
+interface HostileCase {
+  name: string
+  source: string
+  /** Expected first fault of the hostile player, or null when the code is harmless. */
+  fault: { kind: FaultKind; round: number; message?: RegExp } | null
+  /** Expected moves of the hostile player over 8 rounds, when they are known. */
+  moves?: string
+}
+
+const LOOP = 'for (;;) {}'
+
+const cases: HostileCase[] = [
+  { name: 'infinite loop at top level', source: `${LOOP}\nexport default () => 'C'`, fault: { kind: 'setup-budget', round: -1 }, moves: 'DDDDDDDD' },
+  { name: 'infinite loop inside a move', source: `export default (v) => { if (v.round === 3) ${LOOP} return 'C' }`, fault: { kind: 'move-budget', round: 3 }, moves: 'CCCDCCCC' },
+  { name: 'infinite loop inside try/catch', source: `export default (v) => { try { ${LOOP} } catch (e) { return 'C' } finally { return 'C' } }`, fault: { kind: 'move-budget', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'loop that swallows every error', source: `export default () => { for (;;) { try { ${LOOP} } catch (e) {} } }`, fault: { kind: 'move-budget', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'memory bomb', source: `const hoard = []\nexport default () => { for (;;) hoard.push([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'memory bomb at top level', source: `const hoard = []\nfor (;;) hoard.push('x'.repeat(1 << 20) + hoard.length)\nexport default () => 'C'`, fault: { kind: 'memory', round: -1 }, moves: 'DDDDDDDD' },
+  { name: 'string doubling', source: `export default () => { let s = 'x'; for (;;) s += s }`, fault: { kind: 'throw', round: 0 } },
+  { name: 'deep recursion', source: `function down(n) { return down(n + 1) + 1 }\nexport default (v) => { if (v.round === 2) down(0); return 'C' }`, fault: { kind: 'throw', round: 2, message: /stack overflow/ }, moves: 'CCDCCCCC' },
+  { name: 'recursion that catches its own overflow', source: `function depth(n) { try { return depth(n + 1) } catch (e) { return n } }\nexport default () => (depth(0) % 2 ? 'C' : 'D')`, fault: null },
+  { name: 'huge string returned', source: `export default () => 'C'.repeat(1000000)`, fault: { kind: 'invalid-move', round: 0, message: /string "CCCCCCCCCCCCCCCCCCCC\.\.\."/ }, moves: 'DDDDDDDD' },
+  { name: 'object with a getter returned', source: `export default () => ({ get move() { for (;;) {} }, toString() { for (;;) {} } })`, fault: { kind: 'invalid-move', round: 0, message: /an object/ } },
+  { name: 'Proxy returned', source: `const trap = () => { for (;;) {} }\nexport default () => new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap })`, fault: { kind: 'invalid-move', round: 0 } },
+  { name: 'object with toString "C" returned', source: `export default () => ({ toString: () => 'C', valueOf: () => 'C' })`, fault: { kind: 'invalid-move', round: 0 } },
+  { name: 'String object returned', source: `export default () => new String('C')`, fault: { kind: 'invalid-move', round: 0 } },
+  { name: 'Symbol returned', source: `export default () => Symbol('C')`, fault: { kind: 'invalid-move', round: 0, message: /symbol/ } },
+  { name: 'lower-case c returned', source: `export default () => 'c'`, fault: { kind: 'invalid-move', round: 0 } },
+  { name: 'nothing returned', source: `export default () => {}`, fault: { kind: 'invalid-move', round: 0, message: /undefined/ } },
+  { name: 'throws a number', source: `export default () => { throw 42 }`, fault: { kind: 'throw', round: 0, message: /^42$/ } },
+  { name: 'throws an error whose message getter loops', source: `export default () => { throw { name: 'E', get message() { for (;;) {} } } }`, fault: { kind: 'move-budget', round: 0 } },
+  { name: 'throws a Proxy', source: `export default () => { throw new Proxy({}, { get() { throw new Error('again') } }) }`, fault: { kind: 'throw', round: 0, message: /cannot be described/ } },
+  { name: 'tampers with Object.prototype', source: `Object.prototype.move = 'C'\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /TypeError/ } },
+  { name: 'tampers with Array.prototype in a move', source: `export default (v) => { Array.prototype.push = () => 0; return 'C' }`, fault: { kind: 'throw', round: 0, message: /TypeError/ } },
+  { name: 'adds a global', source: `globalThis.shared = 1\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /TypeError/ } },
+  { name: 'replaces Math.random', source: `Math.random = () => 0\nexport default () => 'C'`, fault: { kind: 'setup', round: -1 } },
+  { name: 'reaches for host objects', source: `const host = [typeof process, typeof require, typeof fetch, typeof setTimeout, typeof console, typeof WebAssembly, typeof Date, typeof WeakRef, typeof FinalizationRegistry, typeof SharedArrayBuffer, typeof eval]\nexport default () => (host.every((t) => t === 'undefined') ? 'C' : 'D')`, fault: null, moves: 'CCCCCCCC' },
+  { name: 'Function constructor to reach the global scope', source: `export default () => Function('return this')().process ? 'D' : 'C'`, fault: { kind: 'throw', round: 0, message: /code generation/ } },
+  { name: 'constructor of a function', source: `export default () => (function () {}).constructor('return 1')() ? 'D' : 'C'`, fault: { kind: 'throw', round: 0, message: /code generation/ } },
+  { name: 'async function constructor', source: `export default () => { const F = Object.getPrototypeOf(async function () {}).constructor; F('return 1'); return 'C' }`, fault: { kind: 'throw', round: 0, message: /code generation/ } },
+  { name: 'dynamic import and promise jobs', source: `export default () => { import('fs').then(() => { for (;;) {} }); Promise.resolve().then(() => { for (;;) {} }); return 'C' }`, fault: null, moves: 'CCCCCCCC' },
+  { name: 'uses Date for a seed', source: `export default () => (Date.now() % 2 ? 'C' : 'D')`, fault: { kind: 'throw', round: 0, message: /ReferenceError/ } },
+  { name: 'top-level await', source: `await null\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /top-level await/ } },
+  { name: 'no default export', source: `export const move = () => 'C'`, fault: { kind: 'setup', round: -1, message: /default-exported function/ } },
+  { name: 'default export that is not a function', source: `export default 'C'`, fault: { kind: 'setup', round: -1, message: /default-exported function/ } },
+  { name: 'syntax error', source: `export default function move(v) {\n  return v.round === 0 ? 'C' :\n}`, fault: { kind: 'setup', round: -1, message: /^line 3, column 1: SyntaxError/ } },
+  { name: 'import of a module', source: `import fs from 'fs'\nexport default () => 'C'`, fault: { kind: 'setup', round: -1 } },
+  { name: 'source over the size limit', source: `// ${'x'.repeat(70 * 1024)}\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /limit/ } },
+  { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
+]
+
+const RULES = { turns: 8 }
+
+describe('hostile strategies', () => {
+  let warm: SandboxRunner
+  let cold: SandboxRunner
+  let reference: MatchResult
+
+  beforeAll(async () => {
+    warm = await createNodeRunner()
+    cold = await createNodeRunner({ reuseContexts: false })
+    reference = await playMatch(cold, TIT_FOR_TAT, ALTERNATOR, { rules: RULES, seed: 99 })
+  })
+  afterAll(() => {
+    warm.dispose()
+    cold.dispose()
+  })
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const hostile = strategy('hostile', c.source)
+      const first = await playMatch(warm, hostile, TIT_FOR_TAT, { rules: RULES, seed: 7 })
+      if (process.env.DEBUG_HOSTILE) console.log(JSON.stringify(first))
+      if (c.fault === null) {
+        expect(first.faults[0]).toEqual([])
+      } else {
+        expect(first.faults[0][0]).toMatchObject({ kind: c.fault.kind, round: c.fault.round })
+        if (c.fault.message) expect(first.faults[0][0]!.message).toMatch(c.fault.message)
+        expect(first.faults[0][0]!.message.length).toBeLessThanOrEqual(300)
+      }
+      if (c.moves) expect(first.moves[0]).toBe(c.moves)
+      // The other player is untouched: Tit for Tat answered exactly what it saw.
+      expect(first.faults[1]).toEqual([])
+      expect(first.moves[1]).toBe(titForTatAgainst(first.moves[0]))
+      // Reproducible: again in the warm sandbox, and in fresh runtimes.
+      const again = await playMatch(warm, hostile, TIT_FOR_TAT, { rules: RULES, seed: 7 })
+      const fresh = await playMatch(cold, hostile, TIT_FOR_TAT, { rules: RULES, seed: 7 })
+      expect(JSON.stringify(again)).toBe(JSON.stringify(first))
+      expect(JSON.stringify(fresh)).toBe(JSON.stringify(first))
+      // With the hostile strategy as player B too.
+      const swapped = await playMatch(warm, TIT_FOR_TAT, hostile, { rules: RULES, seed: 7 })
+      expect(swapped.moves[1]).toBe(first.moves[0])
+      expect(swapped.faults[0]).toEqual([])
+      // The platform is unharmed: a normal match afterwards is exact.
+      const after = await playMatch(warm, TIT_FOR_TAT, ALTERNATOR, { rules: RULES, seed: 99 })
+      expect(after).toEqual(reference)
+    })
+  }
+
+  it('cannot carry state from one match to the next', async () => {
+    const counter = strategy(
+      'counter',
+      `let calls = 0
+      let bag
+      try { bag = Symbol.for('arena.bag') } catch (e) {}
+      export default () => { calls++; return calls > 3 ? 'D' : 'C' }`,
+    )
+    const prototypeSpy = strategy(
+      'spy',
+      `let seen = 'fresh'
+      try { seen = Object.getOwnPropertyNames(Object.prototype).join() + Object.getOwnPropertyNames(globalThis).length } catch (e) {}
+      try { Object.defineProperty(Array.prototype, 'mark', { value: 1 }) } catch (e) {}
+      export default () => (seen.length % 2 ? 'C' : 'D')`,
+    )
+    const results: string[] = []
+    for (let i = 0; i < 3; i++) {
+      results.push(JSON.stringify(await playMatch(warm, counter, prototypeSpy, { rules: RULES, seed: 5 })))
+    }
+    expect(results[0]).toContain('CCCDDDDD')
+    expect(new Set(results).size).toBe(1)
+    expect(results[0]).toBe(JSON.stringify(await playMatch(cold, counter, prototypeSpy, { rules: RULES, seed: 5 })))
+  })
+
+  it('exhausting the match budget retires the strategy for the rest of the match', async () => {
+    // ~3 ticks a move against a 10-tick match budget: stopped in the fourth move.
+    const tight = await createNodeRunner({ limits: { moveTicks: 8, matchTicks: 10 } })
+    const slow = strategy('slow', `export default () => { let x = 0; for (let i = 0; i < 15000; i++) x += i; return 'C' }`)
+    const result = await playMatch(tight, slow, TIT_FOR_TAT, { rules: RULES, seed: 1 })
+    expect(result.faults[0]).toHaveLength(1)
+    expect(result.faults[0][0]!.kind).toBe('match-budget')
+    const round = result.faults[0][0]!.round
+    expect(round).toBeGreaterThan(0)
+    expect(result.moves[0]).toBe('C'.repeat(round) + 'D'.repeat(8 - round))
+    expect(result.moves[1]).toBe(titForTatAgainst(result.moves[0]))
+    const replay = await playMatch(tight, slow, TIT_FOR_TAT, { rules: RULES, seed: 1 })
+    expect(replay).toEqual(result)
+    tight.dispose()
+  })
+
+  it('Math.random and view.random are one deterministic stream per match', async () => {
+    const sampler = strategy('sampler', `export default (v) => ((v.round % 2 ? Math.random() : v.random()) < 0.5 ? 'C' : 'D')`)
+    const a = await playMatch(warm, sampler, sampler, { rules: { turns: 64 }, seed: 11 })
+    const b = await playMatch(cold, sampler, sampler, { rules: { turns: 64 }, seed: 11 })
+    const c = await playMatch(warm, sampler, sampler, { rules: { turns: 64 }, seed: 12 })
+    expect(a).toEqual(b)
+    expect(a.usedRandom).toEqual([true, true])
+    expect(a.moves[0]).not.toBe(a.moves[1])
+    expect(c.moves).not.toEqual(a.moves)
+  })
+})
