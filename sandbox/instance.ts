@@ -8,6 +8,12 @@
  * linear memory is capped: an allocation past the cap fails inside QuickJS
  * as a clean "out of memory" for that player alone.
  *
+ * A call during which growth hit the cap is a memory fault, whatever the
+ * strategy did with the error (QuickJS may not even manage to create the
+ * error object by then). emscripten first asks for 20% more than it needs,
+ * so in effect a strategy is stopped when it needs to grow past ~5/6 of the
+ * cap.
+ *
  * Every attempt to grow the memory is counted. Whether an allocation fits in
  * a memory that has served other matches depends on what they left behind,
  * so the runner replays any match that tried to grow memory in a brand-new
@@ -25,6 +31,8 @@ export interface QuickJSInstance {
   memory: WebAssembly.Memory
   /** Attempts (successful or not) to grow the linear memory since the instance was made. */
   readonly growAttempts: number
+  /** Attempts that failed because they would pass the cap. */
+  readonly growFailures: number
 }
 
 /** Makes fresh instances from a compiled WebAssembly module. */
@@ -38,12 +46,18 @@ export function instanceFactory(
   return async () => {
     const memory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_BYTES / PAGE, maximum: capPages })
     let growAttempts = 0
+    let growFailures = 0
     const grow = memory.grow.bind(memory)
     // emscripten's heap growth calls memory.grow(); an own property shadows the prototype's method.
     Object.defineProperty(memory, 'grow', {
       value: (pages: number) => {
         growAttempts++
-        return grow(pages)
+        try {
+          return grow(pages)
+        } catch (error) {
+          growFailures++
+          throw error
+        }
       },
     })
     const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: await wasmModule(), wasmMemory: memory }))
@@ -52,6 +66,9 @@ export function instanceFactory(
       memory,
       get growAttempts() {
         return growAttempts
+      },
+      get growFailures() {
+        return growFailures
       },
     }
   }

@@ -248,8 +248,17 @@ export class PlayerVM {
 
   /** One fixed message: how far set-up got before memory ran out is not part of the result. */
   private setupMemoryFault(): Fault {
+    return this.memoryFault(-1)
+  }
+
+  /** A memory fault at set-up (round -1) or in a move. */
+  memoryFault(round: number): Fault {
     this.tainted = true
-    return { kind: 'memory', round: -1, message: `module set-up ran out of memory (limit ${this.limits.memoryBytes} bytes)` }
+    const message =
+      round < 0
+        ? `module set-up ran out of memory (limit ${this.limits.memoryBytes} bytes)`
+        : `out of memory (limit ${this.limits.memoryBytes} bytes); D for the rest of the match`
+    return { kind: 'memory', round, message }
   }
 
   private setupBudgetFault(): Fault {

@@ -62,7 +62,7 @@ export class SandboxRunner implements MatchRunner {
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
-    this.matchesPerContext = options.matchesPerContext ?? 100
+    this.matchesPerContext = options.matchesPerContext ?? 1000
     this.newInstance = instanceFactory(wasm, this.limits.memoryBytes)
   }
 
@@ -74,7 +74,7 @@ export class SandboxRunner implements MatchRunner {
       const grows = [slots[0].instance.growAttempts, slots[1].instance.growAttempts]
       let sides: [PlayedSide, PlayedSide]
       try {
-        sides = this.playWith([slots[0].vm, slots[1].vm], a, b, setup, crashes)
+        sides = this.playWith(slots, a, b, setup, crashes)
       } catch (error) {
         if (!(error instanceof SandboxCrash) || crashes.length >= 4) {
           for (const i of [0, 1] as const) this.release(i, slots[i], true)
@@ -130,12 +130,13 @@ export class SandboxRunner implements MatchRunner {
   }
 
   private playWith(
-    vms: readonly [PlayerVM, PlayerVM],
+    slots: readonly [Slot, Slot],
     a: StrategySource,
     b: StrategySource,
     setup: MatchSetup,
     crashes: SandboxCrash[],
   ): [PlayedSide, PlayedSide] {
+    const vms = [slots[0].vm, slots[1].vm] as const
     const sources = [a, b]
     const hostFaults: Fault[][] = [[], []]
     const retired = [false, false]
@@ -153,11 +154,13 @@ export class SandboxRunner implements MatchRunner {
       } else if (bytes > this.limits.sourceBytes) {
         fault = { kind: 'setup', round: -1, message: `the source is ${bytes} bytes; the limit is ${this.limits.sourceBytes}` }
       } else {
+        const failures = slots[i].instance.growFailures
         try {
           fault = vms[i].load(source, setup.rules, setup.seeds[i], setup.opponents[i])
         } catch (error) {
           throw new SandboxCrash(i, -1, error)
         }
+        if (slots[i].instance.growFailures !== failures) fault = vms[i].memoryFault(-1)
       }
       if (fault) {
         hostFaults[i]!.push(fault)
@@ -178,13 +181,16 @@ export class SandboxRunner implements MatchRunner {
         return 1
       }
       let res: number | FaultKind
+      const failures = slots[i].instance.growFailures
       try {
         res = vms[i].step(code)
       } catch (error) {
         throw new SandboxCrash(i, round, error)
       }
+      // Growth hit the cap during this move: a memory fault, whatever the VM made of it.
+      if (slots[i].instance.growFailures !== failures) res = 'memory'
       if (typeof res === 'number') return res === 0 ? 0 : 1 // 2: a fault recorded inside the VM, played as D
-      hostFaults[i]!.push({ kind: res, round, message: budgetMessage(res, this.limits) })
+      hostFaults[i]!.push(res === 'memory' ? vms[i].memoryFault(round) : { kind: res, round, message: budgetMessage(res, this.limits) })
       if (res !== 'move-budget') retired[i] = true
       if (res === 'memory') {
         reports[i] = vms[i].report()
@@ -235,8 +241,6 @@ function budgetMessage(kind: FaultKind, limits: SandboxLimits): string {
       return `the move used more than its step budget (${limits.moveTicks} ticks); it counts as D`
     case 'match-budget':
       return `the match used more than its step budget (${limits.matchTicks} ticks); D for the rest of the match`
-    case 'memory':
-      return `out of memory (limit ${limits.memoryBytes} bytes); D for the rest of the match`
     default:
       return kind
   }

@@ -11,6 +11,9 @@
  */
 const JOSS_ROUNDS = 20
 
+// Decided once, after the Joss rounds: their first 20 moves never change afterwards.
+let cyclic = null
+
 export default function move(view) {
   const r = view.round
   if (r < JOSS_ROUNDS) {
@@ -18,7 +21,8 @@ export default function move(view) {
     if (view.their[r - 1] === 'D') return 'D'
     return randomChoice(view, 0.9)
   }
-  if (hasCycle(view.their.slice(0, JOSS_ROUNDS))) return 'D'
+  if (cyclic === null) cyclic = hasCycle(view.their.slice(0, JOSS_ROUNDS))
+  if (cyclic) return 'D'
   return view.their[r - 1]
 }
 

@@ -10,9 +10,13 @@
  */
 const OPENING = 'CDCC'
 
+// Decided once, when the opening ends: the opening moves never change afterwards.
+let pushover = false
+
 export default function move(view) {
   const r = view.round
   if (r < OPENING.length) return OPENING[r]
-  if (!view.their.slice(0, OPENING.length).includes('D')) return 'D'
+  if (r === OPENING.length) pushover = !view.their.includes('D') // all they have played yet
+  if (pushover) return 'D'
   return view.their[r - 1]
 }

@@ -7,7 +7,11 @@
  * Axelrod-Python: Forgiver
  * Original name by Thomas Campbell (Axelrod-Python).
  */
+// Counted as the match goes: history only grows, so adding the last round is enough.
+let defections = 0
+
 export default function move(view) {
-  const defections = view.their.filter((m) => m === 'D').length
-  return defections > view.round / 10 ? 'D' : 'C'
+  const r = view.round
+  if (r > 0 && view.their[r - 1] === 'D') defections += 1
+  return defections > r / 10 ? 'D' : 'C'
 }

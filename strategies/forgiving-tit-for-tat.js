@@ -8,7 +8,11 @@
  * Axelrod-Python: ForgivingTitForTat
  * Original name by Thomas Campbell (Axelrod-Python).
  */
+// Counted as the match goes: history only grows, so adding the last round is enough.
+let defections = 0
+
 export default function move(view) {
-  const defections = view.their.filter((m) => m === 'D').length
-  return defections > view.round / 10 ? view.their[view.round - 1] : 'C'
+  const r = view.round
+  if (r > 0 && view.their[r - 1] === 'D') defections += 1
+  return defections > r / 10 ? view.their[r - 1] : 'C'
 }

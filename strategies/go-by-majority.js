@@ -9,8 +9,12 @@
  * Axelrod-Python: GoByMajority
  * Also known as Soft Majority (Mittal & Deb 2009). Reference: Axelrod (1984).
  */
+// Counted as the match goes: history only grows, so adding the last round is enough.
+let defections = 0
+
 export default function move(view) {
-  const defections = view.their.filter((m) => m === 'D').length
-  const cooperations = view.round - defections
+  const r = view.round
+  if (r > 0 && view.their[r - 1] === 'D') defections += 1
+  const cooperations = r - defections
   return defections > cooperations ? 'D' : 'C'
 }

@@ -11,10 +11,14 @@
  */
 let punish = 0
 let calm = 0
+// Counted as the match goes: history only grows, so adding the last round is enough.
+let defections = 0
 
 export default function move(view) {
   const r = view.round
   if (r === 0) return 'C'
+  const defected = view.their[r - 1] === 'D'
+  if (defected) defections += 1
   if (punish > 0) {
     punish -= 1
     return 'D'
@@ -23,8 +27,7 @@ export default function move(view) {
     calm -= 1
     return 'C'
   }
-  if (view.their[r - 1] === 'D') {
-    const defections = view.their.filter((m) => m === 'D').length
+  if (defected) {
     punish = defections - 1
     calm = 2
     return 'D'

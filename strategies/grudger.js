@@ -8,6 +8,11 @@
  * Axelrod-Python: Grudger
  * Also known as Grim Trigger, Spiteful or Friedman (Axelrod 1980; Banks & Sundaram 1990).
  */
+// Remembered as the match goes: history only grows, so checking the last round is enough.
+let grudge = false
+
 export default function move(view) {
-  return view.their.includes('D') ? 'D' : 'C'
+  const r = view.round
+  if (r > 0 && view.their[r - 1] === 'D') grudge = true
+  return grudge ? 'D' : 'C'
 }

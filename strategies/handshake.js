@@ -13,5 +13,6 @@ const HANDSHAKE = 'CD'
 export default function move(view) {
   const r = view.round
   if (r < HANDSHAKE.length) return HANDSHAKE[r]
-  return view.their.slice(0, HANDSHAKE.length).join('') === HANDSHAKE ? 'C' : 'D'
+  const t = view.their
+  return t[0] === HANDSHAKE[0] && t[1] === HANDSHAKE[1] ? 'C' : 'D'
 }

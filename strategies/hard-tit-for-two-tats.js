@@ -8,5 +8,8 @@
  * Reference: Stewart & Plotkin (2012).
  */
 export default function move(view) {
-  return view.their.slice(-3).join('').includes('DD') ? 'D' : 'C'
+  const r = view.round
+  const t = view.their // early on, t[-1] and the like are undefined: no defection there
+  // Two defections in a row among the last three moves: the middle one and a neighbour.
+  return t[r - 2] === 'D' && (t[r - 1] === 'D' || t[r - 3] === 'D') ? 'D' : 'C'
 }

@@ -12,9 +12,13 @@
 let grudged = false
 let length = 1
 let served = 1
+// Counted as the match goes: history only grows, so adding the last round is enough.
+let defections = 0
 
 export default function move(view) {
   const r = view.round
+  const defected = r > 0 && view.their[r - 1] === 'D'
+  if (defected) defections += 1
   if (served >= length) {
     served = 0
     grudged = false
@@ -23,8 +27,7 @@ export default function move(view) {
     served += 1
     return 'D'
   }
-  if (r > 0 && view.their[r - 1] === 'D') {
-    const defections = view.their.filter((m) => m === 'D').length
+  if (defected) {
     length = Math.floor((defections * 20) / r)
     grudged = true
     return 'D'

@@ -9,10 +9,14 @@
  * Axelrod-Python: SneakyTitForTat
  * Original name by Karol Langner (Axelrod-Python).
  */
+// Remembered as the match goes: history only grows, so checking the last round is enough.
+let theyDefected = false
+
 export default function move(view) {
   const r = view.round
+  if (r > 0 && view.their[r - 1] === 'D') theyDefected = true
   if (r < 2) return 'C'
-  if (!view.their.includes('D')) return 'D'
+  if (!theyDefected) return 'D'
   if (view.their[r - 1] === 'D' && view.my[r - 2] === 'D') return 'C'
   return view.their[r - 1]
 }

@@ -7,8 +7,13 @@
  * Axelrod-Python: SpitefulTitForTat
  * Reference: PRISON project (1998).
  */
+// Remembered as the match goes: history only grows, so checking the last two rounds is enough.
+let spiteful = false
+
 export default function move(view) {
-  if (view.round === 0) return 'C'
-  if (view.their.join('').includes('DD')) return 'D'
-  return view.their[view.round - 1]
+  const r = view.round
+  if (r === 0) return 'C'
+  const last = view.their[r - 1]
+  if (last === 'D' && view.their[r - 2] === 'D') spiteful = true
+  return spiteful ? 'D' : last
 }

@@ -11,10 +11,13 @@
  * Axelrod-Python: ZDExtort2
  * Reference: Stewart & Plotkin (2012); linear-relation form of Hilbe et al. (2013), phi = 1/9, s = 1/2, l = P.
  */
+// Worked out once per match (the payoffs never change during a match), not every move.
+let p = null
+
 export default function move(view) {
   const r = view.round
   if (r === 0) return 'C'
-  const p = cooperationProbabilities(view.rules.payoffs, 1 / 9, 0.5)
+  if (p === null) p = cooperationProbabilities(view.rules.payoffs, 1 / 9, 0.5)
   return randomChoice(view, p[view.my[r - 1] + view.their[r - 1]])
 }
 

@@ -24,7 +24,12 @@ const STOCHASTIC = new Set([
 ])
 
 /** Classics that keep state in module-level variables. */
-const STATEFUL = ['gradual', 'original-gradual', 'soft-grudger', 'forgetful-grudger', 'omega-tit-for-tat', 'tester', 'punisher']
+const STATEFUL = [
+  'gradual', 'original-gradual', 'soft-grudger', 'forgetful-grudger', 'omega-tit-for-tat', 'tester', 'punisher',
+  // Running counters and flags, kept instead of rescanning the history every move.
+  'adaptive', 'calculator', 'detective', 'forgiver', 'forgiving-tit-for-tat', 'go-by-majority', 'hard-go-by-majority',
+  'grudger', 'sneaky-tit-for-tat', 'spiteful-tit-for-tat', 'zd-extort-2', 'zd-gtft-2',
+]
 
 let runner: MatchRunner & { dispose(): void }
 

@@ -1,0 +1,483 @@
+/**
+ * `npm run bench`: how fast the QuickJS sandbox plays, next to the same
+ * strategy sources run natively in V8 (bench/native-runner.ts, the floor),
+ * all in one process.
+ *
+ *   (a) one 200-round match, Tit For Tat vs Alternator: median per-match time
+ *   (b) a round-robin of 30 classics, 200 turns, 5 repetitions: total time,
+ *       time per played match, scheduled / played / reused matches, cold
+ *       replays, and the speed-up against Axelrod-Python's time for the same
+ *       tournament
+ *   (c) the match of (a) with brand-new sandboxes for every match
+ *       (reuseContexts: false): what warm contexts save
+ *
+ * Sandboxed and native runs alternate (ABBA) after a warm-up, to keep drift
+ * (JIT tiering, frequency scaling, other load) from favouring either side.
+ * Both tournaments must give byte-identical results (checked on every run;
+ * test/bench-native.test.ts checks it for all classics).
+ *
+ * Options:
+ *   --json          print only machine-readable JSON on stdout (progress goes to stderr)
+ *   --by-strategy   print the per-strategy table for every player (default: the slowest 8)
+ *   --from-disk     read the classics from strategies/*.js instead of the generated catalog
+ *   --runs N        tournament runs per runner (default 5)
+ *
+ * "Moves" are strategy moves actually executed: 2 per round of each played
+ * match (reused matches execute nothing).
+ */
+import { spawnSync } from 'node:child_process'
+import { cpus, loadavg } from 'node:os'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { CLASSICS, classicAsSource } from '../src/classics'
+import { playMatch } from '../src/engine/match'
+import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/runner'
+import { playTournament, type TournamentOptions, type TournamentResult } from '../src/engine/tournament'
+import type { StrategySource } from '../src/engine/types'
+import { createNodeRunner } from '../sandbox/node'
+import type { SandboxRunner } from '../sandbox/runner'
+import { NativeRunner } from './native-runner'
+
+// ---------------------------------------------------------------------------
+// What is measured
+
+/**
+ * The tournament's 30 players: the first 30 classic ids in sorted order when
+ * the benchmark was written, frozen here so that adding a classic does not
+ * change the tournament (the Axelrod-Python reference time is for exactly
+ * these players). Four of them draw random numbers (calculator,
+ * firm-but-fair, generous-tit-for-tat, joss), so their pairings are played in
+ * every repetition; the rest are reused after the first.
+ */
+export const TOURNAMENT_PLAYERS = [
+  'adaptive', 'alternator', 'anti-tit-for-tat', 'appeaser', 'bully',
+  'calculator', 'cooperator', 'cycler-ccd', 'cycler-ddc', 'defector',
+  'detective', 'firm-but-fair', 'forgetful-grudger', 'forgiver', 'forgiving-tit-for-tat',
+  'generous-tit-for-tat', 'go-by-majority', 'gradual', 'grudger', 'handshake',
+  'hard-go-by-majority', 'hard-prober', 'hard-tit-for-tat', 'hard-tit-for-two-tats', 'joss',
+  'omega-tit-for-tat', 'original-gradual', 'prober', 'prober-2', 'prober-3',
+] as const
+
+const MATCH = { a: 'tit-for-tat', b: 'alternator', turns: 200 }
+const TOURNAMENT = { turns: 200, repetitions: 5, seed: 1 }
+const AXELROD = {
+  seconds: 4.1,
+  note: 'Axelrod-Python: ~4.1 s for the same tournament on one core of this machine (measured by hand)',
+}
+
+// ---------------------------------------------------------------------------
+// Command line
+
+const argv = process.argv.slice(2)
+const JSON_OUT = argv.includes('--json')
+const BY_STRATEGY = argv.includes('--by-strategy')
+const FROM_DISK = argv.includes('--from-disk')
+const RUNS = (() => {
+  const i = argv.indexOf('--runs')
+  const n = i >= 0 ? Number(argv[i + 1]) : 5
+  if (!Number.isInteger(n) || n < 1) throw new Error('--runs takes a whole number ≥ 1')
+  return n
+})()
+
+const progress = (text: string) => process.stderr.write(`\r\x1b[K${text}`)
+const done = () => process.stderr.write('\r\x1b[K')
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+/** A `gc()` for between timed runs (V8 flag set at run time, the usual trick); a no-op if unavailable. */
+const gc: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc')
+    return runInNewContext('gc') as () => void
+  } catch {
+    return () => {}
+  }
+})()
+
+function median(values: readonly number[]): number {
+  const s = values.slice().sort((x, y) => x - y)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+/** Records how long each runner.play() took, per ordered pairing. */
+class TimedRunner implements MatchRunner {
+  readonly times = new Map<string, number[]>()
+  inPlayMs = 0
+  constructor(readonly inner: MatchRunner) {}
+  async play(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {
+    const t0 = performance.now()
+    const sides = await this.inner.play(a, b, setup)
+    const ms = performance.now() - t0
+    this.inPlayMs += ms
+    const key = `${a.id}\u0000${b.id}`
+    const list = this.times.get(key)
+    if (list) list.push(ms)
+    else this.times.set(key, [ms])
+    return sides
+  }
+}
+
+async function loadClassics(): Promise<{ sources: Map<string, StrategySource>; catalogNote: string | null }> {
+  if (FROM_DISK) {
+    const url = new URL('../scripts/build-catalog.mjs', import.meta.url).href
+    const mod = (await import(url)) as { readCatalog(): { id: string; name: string; source: string }[] }
+    const list = mod.readCatalog()
+    return { sources: new Map(list.map((c) => [c.id, { id: c.id, name: c.name, source: c.source }])), catalogNote: 'classics read from strategies/*.js (--from-disk)' }
+  }
+  const check = spawnSync(process.execPath, [new URL('../scripts/build-catalog.mjs', import.meta.url).pathname, '--check'], { encoding: 'utf8' })
+  const stale = check.status !== 0
+  return {
+    sources: new Map(CLASSICS.map((c) => [c.id, classicAsSource(c)])),
+    catalogNote: stale ? 'WARNING: src/classics/catalog.generated.ts is stale (strategies/ changed): run `npm run build:catalog`, or pass --from-disk' : null,
+  }
+}
+
+const fmtMs = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(3)} ms`)
+const fmtRate = (perSecond: number) => (perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M/s` : `${(perSecond / 1e3).toFixed(0)} k/s`)
+const fmtX = (x: number) => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`
+
+function table(rows: string[][], alignRight: boolean[] = []): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)))
+  return rows
+    .map((r) => '  ' + r.map((cell, c) => (alignRight[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('   ').trimEnd())
+    .join('\n')
+}
+
+// ---------------------------------------------------------------------------
+// The benchmark
+
+async function main(): Promise<void> {
+  const started = performance.now()
+  const cpuStarted = process.cpuUsage()
+  const loadStarted = loadavg()[0]!
+  const { sources, catalogNote } = await loadClassics()
+  const get = (id: string): StrategySource => {
+    const s = sources.get(id)
+    if (!s) throw new Error(`the benchmark needs the classic "${id}", which is missing`)
+    return s
+  }
+  const a = get(MATCH.a)
+  const b = get(MATCH.b)
+  const players = TOURNAMENT_PLAYERS.map(get)
+  const stochastic = players.filter((p) => /\b(view|v)\.random\(|Math\.random\(/.test(p.source)).map((p) => p.id)
+
+  const sandbox: SandboxRunner = await createNodeRunner()
+  const cold: SandboxRunner = await createNodeRunner({ reuseContexts: false })
+  const native = new NativeRunner()
+  const matchOptions = (seed: number) => ({ rules: { turns: MATCH.turns }, seed })
+  const tournamentOptions: TournamentOptions = {
+    rules: { turns: TOURNAMENT.turns },
+    repetitions: TOURNAMENT.repetitions,
+    seed: TOURNAMENT.seed,
+  }
+
+  // Warm-up: QuickJS's WebAssembly tiers up over the first few hundred matches, V8 over fewer.
+  progress('warming up...')
+  const warmUntil = performance.now() + 1500
+  let seed = 0
+  while (performance.now() < warmUntil) {
+    for (let i = 0; i < 20; i++) await playMatch(sandbox, a, b, matchOptions(seed++))
+    for (let i = 0; i < 100; i++) await playMatch(native, a, b, matchOptions(seed++))
+  }
+  await playTournament(sandbox, players, tournamentOptions)
+  await playTournament(native, players, tournamentOptions)
+  for (let i = 0; i < 3; i++) await playMatch(cold, a, b, matchOptions(seed++))
+
+  // (a) One match, batches alternating ABBA; each sample is a batch's time / its size.
+  const SAMPLES = 101
+  const batch = { sandbox: 20, native: 200 }
+  const samples = { sandbox: [] as number[], native: [] as number[] }
+  const timeBatch = async (which: 'sandbox' | 'native') => {
+    const runner = which === 'sandbox' ? sandbox : native
+    const n = batch[which]
+    const t0 = performance.now()
+    for (let i = 0; i < n; i++) await playMatch(runner, a, b, matchOptions(seed++))
+    samples[which].push((performance.now() - t0) / n)
+  }
+  gc()
+  for (let k = 0; k < SAMPLES; k++) {
+    progress(`(a) one match: sample ${k + 1}/${SAMPLES}`)
+    if (k % 2 === 0) {
+      await timeBatch('sandbox')
+      await timeBatch('native')
+    } else {
+      await timeBatch('native')
+      await timeBatch('sandbox')
+    }
+  }
+  const movesPerMatch = 2 * MATCH.turns
+  const matchSandboxMs = median(samples.sandbox)
+  const matchNativeMs = median(samples.native)
+
+  // (b) The tournament, alternating ABBA, with per-pairing times.
+  const runs = { sandbox: [] as number[], native: [] as number[] }
+  const inPlay = { sandbox: [] as number[], native: [] as number[] }
+  const timedSandbox = new TimedRunner(sandbox)
+  const timedNative = new TimedRunner(native)
+  let reference: TournamentResult | null = null
+  let referenceJson = ''
+  let identical = true
+  const coldReplaysBefore = sandbox.coldReplays
+  const crashReplaysBefore = sandbox.crashReplays
+  const runTournament = async (which: 'sandbox' | 'native') => {
+    const timed = which === 'sandbox' ? timedSandbox : timedNative
+    const before = timed.inPlayMs
+    gc()
+    const t0 = performance.now()
+    const result = await playTournament(timed, players, tournamentOptions)
+    runs[which].push(performance.now() - t0)
+    inPlay[which].push(timed.inPlayMs - before)
+    const json = JSON.stringify(result)
+    if (reference === null) {
+      reference = result
+      referenceJson = json
+    } else if (json !== referenceJson) identical = false
+  }
+  for (let k = 0; k < RUNS; k++) {
+    progress(`(b) tournament: run ${k + 1}/${RUNS}`)
+    if (k % 2 === 0) {
+      await runTournament('sandbox')
+      await runTournament('native')
+    } else {
+      await runTournament('native')
+      await runTournament('sandbox')
+    }
+  }
+  const t = reference as unknown as TournamentResult
+  const coldReplays = sandbox.coldReplays - coldReplaysBefore
+  const crashReplays = sandbox.crashReplays - crashReplaysBefore
+  const playedMoves = 2 * t.pairs.reduce((s, p) => s + p.turns.filter((_, r) => !p.reused[r]).reduce((x, y) => x + y, 0), 0)
+  const tSandboxMs = median(runs.sandbox)
+  const tNativeMs = median(runs.native)
+
+  // (c) The match of (a) in brand-new sandboxes, alternating with the warm runner.
+  const COLD_SAMPLES = 31
+  const coldMs: number[] = []
+  const warmMs: number[] = []
+  gc()
+  for (let k = 0; k < COLD_SAMPLES; k++) {
+    progress(`(c) fresh sandboxes: sample ${k + 1}/${COLD_SAMPLES}`)
+    const t0 = performance.now()
+    await playMatch(cold, a, b, matchOptions(seed++))
+    const t1 = performance.now()
+    await playMatch(sandbox, a, b, matchOptions(seed++))
+    const t2 = performance.now()
+    coldMs.push(t1 - t0)
+    warmMs.push(t2 - t1)
+  }
+  const freshMs = median(coldMs)
+  const warmSingleMs = median(warmMs)
+  done()
+  sandbox.dispose()
+  cold.dispose()
+
+  // Per strategy: median time of each ordered pairing over the runs, then the mean over a player's pairings.
+  const pairMedian = (timed: TimedRunner) => new Map([...timed.times].map(([k, v]) => [k, median(v)]))
+  const sandboxPairs = pairMedian(timedSandbox)
+  const nativePairs = pairMedian(timedNative)
+  const byStrategy = players.map((p) => {
+    let s = 0
+    let n = 0
+    let nat = 0
+    for (const [key, ms] of sandboxPairs) {
+      const [x, y] = key.split('\u0000')
+      if (x !== p.id && y !== p.id) continue
+      s += ms
+      nat += nativePairs.get(key) ?? NaN
+      n++
+    }
+    return { id: p.id, sandboxMsPerMatch: s / n, nativeMsPerMatch: nat / n, ratio: s / nat, pairings: n }
+  })
+  byStrategy.sort((x, y) => y.sandboxMsPerMatch - x.sandboxMsPerMatch)
+  const slowestPairs = [...sandboxPairs]
+    .map(([key, ms]) => {
+      const [x, y] = key.split('\u0000') as [string, string]
+      const nat = nativePairs.get(key) ?? NaN
+      return { players: [x, y], sandboxMs: ms, nativeMs: nat, ratio: ms / nat }
+    })
+    .sort((x, y) => y.sandboxMs - x.sandboxMs)
+    .slice(0, 8)
+  const sandboxMedianPairMs = median([...sandboxPairs.values()])
+
+  const totalSeconds = (performance.now() - started) / 1000
+  const cpuUsed = process.cpuUsage(cpuStarted)
+  /** CPU time this process got per second of wall time: well below 1 means other load took the core and every time above is inflated. */
+  const cpuShare = (cpuUsed.user + cpuUsed.system) / 1e6 / totalSeconds
+  const load = [loadStarted, loadavg()[0]!]
+  const cpu = cpus()[0]?.model?.trim() ?? 'unknown CPU'
+  const environment = {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpu,
+    cores: cpus().length,
+    sandbox: { limits: sandbox.limits, matchesPerContext: (sandbox as unknown as { matchesPerContext?: number }).matchesPerContext ?? null },
+    catalog: catalogNote,
+    loadAverage1m: { start: load[0], end: load[1] },
+    cpuShare,
+  }
+  const report = {
+    environment,
+    match: {
+      players: [MATCH.a, MATCH.b],
+      turns: MATCH.turns,
+      samples: SAMPLES,
+      batch,
+      sandbox: { msPerMatch: matchSandboxMs, movesPerSecond: (movesPerMatch / matchSandboxMs) * 1000 },
+      native: { msPerMatch: matchNativeMs, movesPerSecond: (movesPerMatch / matchNativeMs) * 1000 },
+      ratio: matchSandboxMs / matchNativeMs,
+    },
+    tournament: {
+      players: players.map((p) => p.id),
+      axelrodPlayers: players.map((p) => CLASSICS.find((c) => c.id === p.id)?.axelrod ?? null),
+      stochastic,
+      turns: TOURNAMENT.turns,
+      repetitions: TOURNAMENT.repetitions,
+      seed: TOURNAMENT.seed,
+      runs: RUNS,
+      scheduledMatches: t.scheduledMatches,
+      playedMatches: t.playedMatches,
+      reusedMatches: t.reusedMatches,
+      playedMoves,
+      coldReplays,
+      crashReplays,
+      resultsIdentical: identical,
+      sandbox: {
+        totalMs: tSandboxMs,
+        runsMs: runs.sandbox,
+        inRunnerMs: median(inPlay.sandbox),
+        msPerPlayedMatch: tSandboxMs / t.playedMatches,
+        movesPerSecond: (playedMoves / tSandboxMs) * 1000,
+      },
+      native: {
+        totalMs: tNativeMs,
+        runsMs: runs.native,
+        inRunnerMs: median(inPlay.native),
+        msPerPlayedMatch: tNativeMs / t.playedMatches,
+        movesPerSecond: (playedMoves / tNativeMs) * 1000,
+      },
+      ratio: tSandboxMs / tNativeMs,
+      axelrod: { seconds: AXELROD.seconds, note: AXELROD.note, sandboxSpeedup: AXELROD.seconds / (tSandboxMs / 1000) },
+    },
+    freshSandboxMatch: {
+      samples: COLD_SAMPLES,
+      msPerMatch: freshMs,
+      movesPerSecond: (movesPerMatch / freshMs) * 1000,
+      warmMsPerMatch: warmSingleMs,
+      savedMsPerMatch: freshMs - warmSingleMs,
+      ratioToWarm: freshMs / warmSingleMs,
+    },
+    byStrategy,
+    slowestPairs,
+    totalSeconds,
+  }
+
+  if (JSON_OUT) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+    return
+  }
+
+  const out: string[] = []
+  out.push(`Dilemma Arena benchmark: node ${environment.node}, ${environment.platform}, ${cpu} (${environment.cores} cores)`)
+  out.push(`sandbox: QuickJS in WebAssembly, warm contexts (matchesPerContext ${environment.sandbox.matchesPerContext ?? '?'}); native: the same sources in V8 (trusted classics only)`)
+  if (catalogNote) out.push(catalogNote)
+  out.push('')
+  out.push(`(a) one match: ${a.name} vs ${b.name}, ${MATCH.turns} rounds (median of ${SAMPLES} batches of ${batch.sandbox} sandboxed / ${batch.native} native matches)`)
+  out.push(
+    table(
+      [
+        ['', 'per match', 'moves/s'],
+        ['sandboxed', fmtMs(matchSandboxMs), fmtRate(report.match.sandbox.movesPerSecond)],
+        ['native', fmtMs(matchNativeMs), fmtRate(report.match.native.movesPerSecond)],
+        ['sandboxed / native', fmtX(report.match.ratio), ''],
+      ],
+      [false, true, true],
+    ),
+  )
+  out.push('')
+  out.push(
+    `(b) tournament: ${players.length} classics (${stochastic.length} stochastic), ${TOURNAMENT.turns} turns, ${TOURNAMENT.repetitions} repetitions, seed ${TOURNAMENT.seed} (median of ${RUNS} runs each, alternating)`,
+  )
+  out.push(
+    `  matches: ${t.scheduledMatches} scheduled, ${t.playedMatches} played, ${t.reusedMatches} reused; ${playedMoves} moves played; sandbox cold replays: ${coldReplays}, crash replays: ${crashReplays}`,
+  )
+  out.push(
+    table(
+      [
+        ['', 'total', 'per played match', 'moves/s', 'in runner.play', 'runs'],
+        [
+          'sandboxed',
+          fmtMs(tSandboxMs),
+          fmtMs(report.tournament.sandbox.msPerPlayedMatch),
+          fmtRate(report.tournament.sandbox.movesPerSecond),
+          fmtMs(report.tournament.sandbox.inRunnerMs),
+          runs.sandbox.map((x) => x.toFixed(0)).join(' '),
+        ],
+        [
+          'native',
+          fmtMs(tNativeMs),
+          fmtMs(report.tournament.native.msPerPlayedMatch),
+          fmtRate(report.tournament.native.movesPerSecond),
+          fmtMs(report.tournament.native.inRunnerMs),
+          runs.native.map((x) => x.toFixed(0)).join(' '),
+        ],
+        ['sandboxed / native', fmtX(report.tournament.ratio), '', '', '', ''],
+      ],
+      [false, true, true, true, true, false],
+    ),
+  )
+  out.push(`  results byte-identical (sandboxed and native, every run): ${identical ? 'yes' : 'NO: the floor comparison is not valid'}`)
+  out.push(`  ${AXELROD.note}`)
+  out.push(`  sandboxed speed-up vs Axelrod-Python: ${fmtX(report.tournament.axelrod.sandboxSpeedup)} (${AXELROD.seconds} s / ${(tSandboxMs / 1000).toFixed(2)} s)`)
+  out.push('')
+  out.push(`(c) the match of (a) with brand-new sandboxes for every match (reuseContexts: false), median of ${COLD_SAMPLES}`)
+  out.push(
+    table(
+      [
+        ['', 'per match', 'moves/s'],
+        ['fresh sandboxes', fmtMs(freshMs), fmtRate(report.freshSandboxMatch.movesPerSecond)],
+        ['warm sandboxes', fmtMs(warmSingleMs), fmtRate((movesPerMatch / warmSingleMs) * 1000)],
+        ['fresh / warm', fmtX(report.freshSandboxMatch.ratioToWarm), ''],
+      ],
+      [false, true, true],
+    ),
+  )
+  out.push(`  warm contexts save ${fmtMs(report.freshSandboxMatch.savedMsPerMatch)} per match (single matches timed one by one here, so "warm" is a little above (a))`)
+  out.push('')
+  const shown = BY_STRATEGY ? byStrategy : byStrategy.slice(0, 8)
+  out.push(
+    `Per strategy in (b): mean over its played pairings of the median time per match (all pairings: median ${fmtMs(sandboxMedianPairMs)} sandboxed)${BY_STRATEGY ? '' : '; slowest 8, --by-strategy for all'}`,
+  )
+  out.push(
+    table(
+      [
+        ['strategy', 'sandboxed', 'native', 'ratio', 'pairings'],
+        ...shown.map((s) => [s.id, fmtMs(s.sandboxMsPerMatch), fmtMs(s.nativeMsPerMatch), fmtX(s.ratio), String(s.pairings)]),
+      ],
+      [false, true, true, true, true],
+    ),
+  )
+  out.push('Slowest pairings in (b), sandboxed:')
+  out.push(
+    table(
+      [
+        ['pairing', 'sandboxed', 'native', 'ratio'],
+        ...slowestPairs.map((p) => [`${p.players[0]} vs ${p.players[1]}`, fmtMs(p.sandboxMs), fmtMs(p.nativeMs), fmtX(p.ratio)]),
+      ],
+      [false, true, true, true],
+    ),
+  )
+  out.push('')
+  out.push(
+    `bench took ${totalSeconds.toFixed(1)} s; CPU time / wall time ${cpuShare.toFixed(2)}; load average (1 min) ${load[0]!.toFixed(2)} -> ${load[1]!.toFixed(2)} on ${environment.cores} cores` +
+      (cpuShare < 0.9 || load[1]! > environment.cores - 0.5 ? '  (the machine was busy: times are inflated and noisy)' : ''),
+  )
+  process.stdout.write(out.join('\n') + '\n')
+}
+
+main().catch((error: unknown) => {
+  done()
+  console.error(error)
+  process.exitCode = 1
+})

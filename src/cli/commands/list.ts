@@ -1,0 +1,17 @@
+/** `arena list`: the built-in strategies, so that names can be looked up (the "did you mean" hints point here). */
+import { CLASSICS } from '../../classics/index'
+import { parseArgs } from '../args'
+import { UsageError } from '../errors'
+import { table } from '../format'
+import { lines, type Io } from '../io'
+
+export async function listCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { json: 'boolean' }, 'list')
+  if (args.positionals.length > 0) throw new UsageError(`"arena list" takes no arguments (got "${args.positionals[0]}")`)
+  if (args.flags.get('json') === true) {
+    io.out(JSON.stringify(CLASSICS.map((c) => ({ id: c.id, name: c.name, description: c.description, axelrod: c.axelrod }))) + '\n')
+    return 0
+  }
+  io.out(lines(`${CLASSICS.length} built-in strategies:`, table(CLASSICS.map((c) => [c.id, c.name]), ['left', 'left'], '  ')))
+  return 0
+}

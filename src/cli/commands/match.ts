@@ -1,0 +1,117 @@
+/**
+ * `arena match A B`: one match, every move shown. The readable report is
+ * for a person watching two strategies; --json is the engine's MatchResult
+ * (players labelled as given) plus the game classification.
+ */
+import { playMatch, type MatchResult } from '../../engine/match'
+import type { GameClassification } from '../../engine/rules'
+import type { Fault } from '../../engine/types'
+import { createNodeRunner } from '../../../sandbox/node'
+import { booleanFlag, parseArgs, type FlagSpec } from '../args'
+import { UsageError } from '../errors'
+import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, table } from '../format'
+import { lines, type Io } from '../io'
+import { assertPlayersLoad } from '../load'
+import { resolvePlayer } from '../players'
+import { RULE_FLAGS, gameWarnings, ruleChoiceFrom } from '../rule-flags'
+
+export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, json: 'boolean' }
+
+export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, MATCH_FLAGS, 'match')
+  if (args.positionals.length !== 2) {
+    throw new UsageError(
+      `"arena match" needs exactly two players (got ${args.positionals.length}), e.g. arena match tit-for-tat my-strategy.js`,
+    )
+  }
+  const choice = ruleChoiceFrom(args)
+  const a = await resolvePlayer(args.positionals[0] as string)
+  const b = await resolvePlayer(args.positionals[1] as string)
+
+  const runner = await createNodeRunner()
+  let result: MatchResult
+  try {
+    await assertPlayersLoad(runner, [a, b], choice.rules)
+    result = await playMatch(runner, a.source, b.source, { rules: choice.rules, seed: choice.seed })
+  } finally {
+    runner.dispose()
+  }
+
+  if (booleanFlag(args, 'json')) {
+    // Warnings go to stderr so that stdout stays one parseable JSON document.
+    for (const w of gameWarnings(choice.game)) io.err(`arena: warning: ${w}\n`)
+    io.out(JSON.stringify({ ...result, game: choice.game }) + '\n')
+  } else {
+    io.out(renderMatch(result, choice.game))
+  }
+  return 0
+}
+
+function countC(moves: string): number {
+  let n = 0
+  for (const m of moves) if (m === 'C') n++
+  return n
+}
+
+/** Faults of one player grouped by kind: how many were itemised and the first of each. */
+function faultLines(label: string, faults: readonly Fault[], total: number): string[] {
+  if (total === 0) return []
+  const kinds = new Map<string, { count: number; first: Fault }>()
+  for (const f of faults) {
+    const entry = kinds.get(f.kind)
+    if (entry) entry.count++
+    else kinds.set(f.kind, { count: 1, first: f })
+  }
+  const head = `  ${label}: ${plural(total, 'fault')}${total > faults.length ? ` (the first ${faults.length} are itemised)` : ''}`
+  const rows = [...kinds].map(([kind, { count, first }]) => [kind, String(count), `first at ${roundText(first.round)}: ${first.message}`])
+  return [head, ...table(rows, ['left', 'right', 'left'], '    ')]
+}
+
+export function renderMatch(result: MatchResult, game: GameClassification): string {
+  const labels = result.players
+  const [la, lb] = labels[0] === labels[1] ? [`${labels[0]} (A)`, `${labels[1]} (B)`] : labels
+  const rules = result.rules
+  const out: string[] = []
+  out.push(`match: ${labels[0]} vs ${labels[1]}`)
+  out.push(`rules: ${rulesText(rules)}`)
+  if (rules.turns === null) out.push(`turns: ${result.turns} (length drawn from the seed)`)
+  out.push(`seed: ${result.seed}`)
+  for (const w of gameWarnings(game)) out.push(`warning: ${w}`)
+  out.push('')
+  out.push(...moveBlocks([la, lb], result.moves, result.flips))
+  out.push('')
+
+  const turns = result.turns
+  out.push(
+    ...table(
+      [
+        ['', 'total', 'per turn', 'cooperation'],
+        ...[la, lb].map((label, i) => [
+          label,
+          String(result.scores[i as 0 | 1]),
+          fixed((result.scores[i as 0 | 1] as number) / turns),
+          percent(countC(result.moves[i as 0 | 1]) / turns),
+        ]),
+      ],
+      ['left', 'right', 'right', 'right'],
+      '  ',
+    ),
+  )
+  const [sa, sb] = result.scores
+  out.push(sa === sb ? 'result: draw' : `result: ${sa > sb ? la : lb} wins by ${Math.abs(sa - sb)}`)
+
+  if (rules.noise > 0) {
+    const parts = [la, lb].map((label, i) => {
+      const flips = result.flips[i as 0 | 1]
+      return flips.length === 0 ? `${label} none` : `${label} ${flips.length} (rounds ${roundList(flips)})`
+    })
+    out.push(`noise flips: ${parts.join('; ')}`)
+  }
+
+  const faults = [
+    ...faultLines(la, result.faults[0], result.faultCounts[0]),
+    ...faultLines(lb, result.faults[1], result.faultCounts[1]),
+  ]
+  out.push(faults.length === 0 ? 'faults: none' : 'faults:', ...faults)
+  return lines(out)
+}

@@ -1,0 +1,116 @@
+/**
+ * `arena tournament PLAYER... | DIR [--classics]`: a round robin with the
+ * engine's ranking. The readable table is the ranking plus behaviour; --json
+ * is the engine's TournamentResult (ids = labels as given) plus the game
+ * classification, so docs/results.md documents every field.
+ */
+import { playTournament, type FaultRecord, type TournamentResult } from '../../engine/tournament'
+import type { GameClassification } from '../../engine/rules'
+import { createNodeRunner } from '../../../sandbox/node'
+import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
+import { UsageError } from '../errors'
+import { faultText, fixed, percent, plural, rulesText, table, yesNo } from '../format'
+import { lines, type Io } from '../io'
+import { assertPlayersLoad } from '../load'
+import { resolvePlayers } from '../players'
+import { progressLine } from '../progress'
+import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom } from '../rule-flags'
+
+export const DEFAULT_REPETITIONS = 5
+
+export const TOURNAMENT_FLAGS: FlagSpec = { ...RULE_FLAGS, repetitions: 'string', classics: 'boolean', json: 'boolean' }
+
+export async function tournamentCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, TOURNAMENT_FLAGS, 'tournament')
+  const classics = booleanFlag(args, 'classics')
+  if (args.positionals.length === 0 && !classics) {
+    throw new UsageError('"arena tournament" needs players: files, a directory, built-in names, or --classics')
+  }
+  const choice = ruleChoiceFrom(args)
+  const repetitionsText = stringFlag(args, 'repetitions')
+  const repetitions =
+    repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, Infinity)
+  const players = await resolvePlayers(args.positionals, classics)
+  if (players.length < 2) {
+    throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
+  }
+
+  const runner = await createNodeRunner()
+  const progress = progressLine(io.progressStream)
+  let result: TournamentResult
+  try {
+    await assertPlayersLoad(runner, players, choice.rules)
+    result = await playTournament(
+      runner,
+      players.map((p) => p.source),
+      { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update },
+    )
+  } finally {
+    progress.finish()
+    runner.dispose()
+  }
+
+  if (booleanFlag(args, 'json')) {
+    for (const w of gameWarnings(choice.game)) io.err(`arena: warning: ${w}\n`)
+    io.out(JSON.stringify({ ...result, game: choice.game }) + '\n')
+  } else {
+    io.out(renderTournament(result, choice.game))
+  }
+  return 0
+}
+
+function opponentOf(record: FaultRecord): string {
+  const other = record.match[record.side === 0 ? 1 : 0]
+  return other === record.match[record.side] ? 'itself' : other
+}
+
+export function renderTournament(result: TournamentResult, game: GameClassification): string {
+  const out: string[] = []
+  out.push(`tournament: ${plural(result.players.length, 'player')}, ${plural(result.repetitions, 'repetition')}`)
+  out.push(`rules: ${rulesText(result.rules)}`)
+  out.push(`seed: ${result.seed}`)
+  for (const w of gameWarnings(game)) out.push(`warning: ${w}`)
+  const reused = result.reusedMatches > 0 ? `, ${result.reusedMatches} reused from deterministic pairings` : ''
+  out.push(`matches: ${result.scheduledMatches} (${result.playedMatches} played${reused})`)
+  out.push('')
+
+  const behaviour = new Map(result.behaviour.map((b) => [b.id, b]))
+  const rows = result.standings.map((s) => {
+    const b = behaviour.get(s.id)
+    return [
+      String(s.rank),
+      s.id,
+      fixed(s.medianScore),
+      fixed(s.meanScore),
+      String(s.wins),
+      percent(s.cooperationRate),
+      String(s.faults),
+      yesNo(b?.nice ?? null),
+      yesNo(b?.retaliating ?? null),
+      yesNo(b?.forgiving ?? null),
+    ]
+  })
+  out.push(
+    ...table(
+      [['rank', 'player', 'median', 'mean', 'wins', 'coop', 'faults', 'nice', 'retaliating', 'forgiving'], ...rows],
+      ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left'],
+    ),
+  )
+  out.push('')
+  out.push(
+    'median, mean: score per turn against the other players (self-play excluded), over the repetitions; the median ranks.',
+  )
+  out.push('wins: matches with a strictly higher total. coop: share of C moves. "-": no evidence either way.')
+
+  const faulty = result.faults.filter((f) => f.count > 0)
+  if (faulty.length > 0) {
+    out.push('')
+    out.push('faults:')
+    for (const f of faulty) {
+      const first = f.records[0]
+      const where = first ? ` (first: ${faultText(first)}, vs ${opponentOf(first)}, repetition ${first.repetition + 1})` : ''
+      out.push(`  ${f.id}: ${plural(f.count, 'fault')}${where}`)
+    }
+  }
+  return lines(out)
+}

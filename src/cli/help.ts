@@ -1,0 +1,105 @@
+/**
+ * Help texts, kept apart from the commands so that `arena --help` loads
+ * neither the engine nor the sandbox (startup stays fast).
+ */
+
+export const COMMANDS = ['match', 'tournament', 'check', 'list', 'help'] as const
+export type CommandName = (typeof COMMANDS)[number]
+
+const PLAYERS = `A player is a path to a strategy module (.js or .mjs, "export default function
+move(view) { ... }") or a built-in name such as tit-for-tat ("arena list").
+A path that exists wins over a built-in name. Output labels every player
+exactly as given on the command line.`
+
+const RULE_OPTIONS = `  --turns N           rounds per match, 1 to 10000 (default 200)
+  --continuation W    instead of --turns: probability of another round after
+                      each round, 0 <= W < 1 (lengths are drawn from the seed)
+  --noise P           probability that each intended move is flipped (default 0)
+  --payoffs R,S,T,P   payoff matrix (default 3,0,5,1); a matrix that is not a
+                      prisoner's dilemma is played, with a warning
+  --seed S            run seed, a whole number or any text (default 1)
+  --json              print the result as one line of JSON (see docs/cli.md)`
+
+const MAIN = `arena: iterated prisoner's dilemma matches and tournaments
+
+Usage:
+  arena match A B [options]           play one match and show every move
+  arena tournament PLAYER... [options]
+                                      round robin of files, directories of
+                                      .js/.mjs files and built-ins
+  arena check FILE                    load a strategy, play it against every
+                                      built-in, report faults and behaviour
+  arena list                          list the built-in strategies
+  arena help [COMMAND]                help on a command (or: arena COMMAND --help)
+  arena --version
+
+${PLAYERS}
+
+Exit codes: 0 success, 1 failure (a strategy does not load, check found
+faults), 2 bad command line (unknown command or option, bad value, no such
+file or built-in).
+`
+
+const HELP: Record<CommandName, string> = {
+  match: `Usage: arena match A B [options]
+
+Play one match between A and B and show both move strings, the scores
+(total and per turn), faults, noise flips and the seed.
+
+${PLAYERS}
+
+Options:
+${RULE_OPTIONS}
+
+Example:
+  arena match tit-for-tat ./my-strategy.js --turns 50 --noise 0.05 --seed 7
+`,
+  tournament: `Usage: arena tournament PLAYER... [options]
+       arena tournament DIR [options]
+       arena tournament --classics [PLAYER...] [options]
+
+Round robin: every pair of players (and each player against a copy of
+itself) plays --repetitions matches. Ranked by the median over repetitions
+of each player's score per turn against the others (self-play excluded).
+
+${PLAYERS}
+A directory stands for its .js and .mjs files (not recursive), labelled
+DIR/FILE. --classics adds every built-in.
+
+Options:
+  --repetitions K     matches per pairing (default 5)
+  --classics          add all built-in strategies
+${RULE_OPTIONS}
+
+Example:
+  arena tournament ./bots --classics --turns 100 --repetitions 3
+`,
+  check: `Usage: arena check FILE
+
+Check a strategy before submitting it:
+  1. load it: a set-up fault is reported as "FILE: line L, column C: ..."
+  2. play it against every built-in (200 turns, payoffs 3,0,5,1, no noise,
+     seed 1, 5 repetitions) and report its faults grouped by kind, with the
+     first occurrence and the opponents it happened against
+  3. show its behaviour (cooperation, nice, retaliating, forgiving), its score
+     per turn and its rank among the built-ins
+
+Exit code 0 when it loads and never faulted, 1 otherwise.
+`,
+  list: `Usage: arena list [--json]
+
+List the built-in strategies (id and name); --json adds descriptions.
+`,
+  help: `Usage: arena help [COMMAND]
+
+Show the general help, or the help of one command.
+`,
+}
+
+export function mainHelp(): string {
+  return MAIN
+}
+
+export function commandHelp(command: CommandName): string {
+  return HELP[command]
+}

@@ -1,0 +1,26 @@
+/**
+ * Where output goes. Commands write through an Io so that the rule "stdout
+ * is the result, stderr is diagnostics" lives in one place, and so tests or
+ * other hosts could capture it.
+ */
+export interface Io {
+  /** The result (text or JSON). */
+  out(text: string): void
+  /** Diagnostics: warnings, progress. */
+  err(text: string): void
+  /** Set when stderr is a terminal: only then is progress shown. */
+  progressStream: NodeJS.WriteStream | null
+}
+
+export function processIo(): Io {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    progressStream: process.stderr.isTTY ? process.stderr : null,
+  }
+}
+
+/** Lines as one block of text ending with a newline. */
+export function lines(...parts: (string | readonly string[])[]): string {
+  return parts.flat().join('\n') + '\n'
+}

@@ -1,0 +1,156 @@
+/**
+ * Turning command-line words into players. A word is a path to a strategy
+ * module (.js/.mjs) or a built-in name; a path that exists wins, so a local
+ * file can never be shadowed by a built-in. Every player is labelled by the
+ * word exactly as given (for a directory, the word plus the file name): that
+ * label is the engine id, so JSON, tables and faults all show it.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { sep } from 'node:path'
+import { CLASSICS, CLASSIC_IDS, classicAsSource, findClassic } from '../classics/index'
+import type { StrategySource } from '../engine/types'
+import { DEFAULT_LIMITS } from '../../sandbox/limits'
+import { CliError, UsageError } from './errors'
+import { didYouMean } from './suggest'
+
+export interface Player {
+  /** The word as given (plus the file name for a directory entry). */
+  label: string
+  kind: 'file' | 'builtin'
+  /** What the engine plays; source.id is the label. */
+  source: StrategySource
+}
+
+const MODULE_FILE = /\.m?js$/i
+
+type PathKind = 'file' | 'directory' | 'missing'
+
+async function pathKind(path: string): Promise<PathKind> {
+  try {
+    const s = await stat(path)
+    return s.isDirectory() ? 'directory' : 'file'
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return 'missing'
+    throw new CliError(`cannot read ${path}: ${describeFsError(error)}`)
+  }
+}
+
+function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  switch (e.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EISDIR':
+      return 'it is a directory'
+    case 'ENOENT':
+      return 'no such file'
+    default:
+      return e.code ?? e.message ?? String(error)
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Read a strategy file as UTF-8 (a byte-order mark is dropped), refusing what the sandbox would refuse anyway. */
+export async function readStrategyFile(path: string, label: string): Promise<Player> {
+  let bytes: Buffer
+  try {
+    const size = (await stat(path)).size
+    // Checked before reading so that a huge file given by mistake is not loaded into memory.
+    if (size > DEFAULT_LIMITS.sourceBytes) {
+      throw new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${DEFAULT_LIMITS.sourceBytes} bytes`)
+    }
+    bytes = await readFile(path)
+  } catch (error) {
+    if (error instanceof CliError) throw error
+    throw new CliError(`cannot read ${label}: ${describeFsError(error)}`)
+  }
+  let source: string
+  try {
+    source = utf8.decode(bytes)
+  } catch {
+    throw new CliError(`${label}: the file is not valid UTF-8 text`)
+  }
+  return { label, kind: 'file', source: { id: label, name: label, source } }
+}
+
+function builtin(word: string): Player | null {
+  const classic = findClassic(word)
+  if (!classic) return null
+  return { label: word, kind: 'builtin', source: { ...classicAsSource(classic), id: word } }
+}
+
+/** Every built-in, labelled by its id. */
+export function allBuiltins(): Player[] {
+  return CLASSICS.map((c) => ({ label: c.id, kind: 'builtin' as const, source: classicAsSource(c) }))
+}
+
+/** The error for a word that is neither an existing path nor a built-in name. */
+function unknownPlayer(word: string): UsageError {
+  if (word.trim() === '') return new UsageError('a player name is empty')
+  // Something that looks like a path is reported as a missing file: a "did you mean tit-for-tat" would be noise.
+  if (/[\\/]/.test(word) || /\.[cm]?[jt]s$/i.test(word)) return new UsageError(`no such file: ${word}`)
+  return new UsageError(
+    `"${word}" is neither a file nor a built-in strategy${didYouMean(word, CLASSIC_IDS)}; "arena list" shows the built-ins`,
+  )
+}
+
+/** One player from a word; a directory is refused (for `match` and `check`). */
+export async function resolvePlayer(word: string): Promise<Player> {
+  const kind = await pathKind(word)
+  if (kind === 'file') return readStrategyFile(word, word)
+  if (kind === 'directory') throw new UsageError(`${word} is a directory; give a strategy file or a built-in name`)
+  const found = builtin(word)
+  if (found) return found
+  throw unknownPlayer(word)
+}
+
+/** The strategy files of a directory (not recursive), sorted by name so the player order is reproducible. */
+async function directoryPlayers(dir: string): Promise<Player[]> {
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch (error) {
+    throw new CliError(`cannot read directory ${dir}: ${describeFsError(error)}`)
+  }
+  const prefix = dir.endsWith('/') || dir.endsWith(sep) ? dir : dir + sep
+  const players: Player[] = []
+  for (const name of names.filter((n) => MODULE_FILE.test(n)).sort()) {
+    const path = prefix + name
+    if ((await pathKind(path)) !== 'file') continue
+    players.push(await readStrategyFile(path, path))
+  }
+  if (players.length === 0) throw new UsageError(`${dir} has no .js or .mjs files`)
+  return players
+}
+
+/**
+ * The players of a tournament: files, directories (their .js/.mjs files) and
+ * built-in names in the order given, then every built-in with --classics.
+ * Labels must be unique, since they are the engine's ids.
+ */
+export async function resolvePlayers(words: readonly string[], classics: boolean): Promise<Player[]> {
+  const players: Player[] = []
+  for (const word of words) {
+    const kind = await pathKind(word)
+    if (kind === 'file') players.push(await readStrategyFile(word, word))
+    else if (kind === 'directory') players.push(...(await directoryPlayers(word)))
+    else players.push(builtin(word) ?? raise(unknownPlayer(word)))
+  }
+  if (classics) players.push(...allBuiltins())
+  const seen = new Set<string>()
+  for (const p of players) {
+    if (seen.has(p.label)) {
+      const why = classics && findClassic(p.label) ? ' (--classics already includes every built-in)' : ''
+      throw new UsageError(`${p.label} is given more than once${why}; every player needs its own label`)
+    }
+    seen.add(p.label)
+  }
+  return players
+}
+
+function raise(error: Error): never {
+  throw error
+}

@@ -1,0 +1,112 @@
+/**
+ * The options shared by `match` and `tournament` (--turns, --continuation,
+ * --noise, --payoffs, --seed), turned into engine rules. Every problem is a
+ * UsageError naming the option; the engine's makeRules has the last word on
+ * ranges so the CLI can never accept rules the engine would refuse.
+ *
+ * A payoff matrix that is not a prisoner's dilemma is accepted on purpose
+ * (stag hunts and chicken are legitimate experiments); the caller shows
+ * classifyGame's verdict as a warning instead.
+ */
+import { MAX_TURNS, RulesError, makeRules } from '../engine/match'
+import { normalizeSeed } from '../engine/prng'
+import { classifyGame, parsePayoffs, type GameClassification } from '../engine/rules'
+import type { Payoffs, Rules } from '../engine/types'
+import { stringFlag, type FlagSpec, type ParsedArgs } from './args'
+import { UsageError } from './errors'
+
+export const RULE_FLAGS: FlagSpec = {
+  turns: 'string',
+  continuation: 'string',
+  noise: 'string',
+  payoffs: 'string',
+  seed: 'string',
+}
+
+export const DEFAULT_SEED = 1
+
+export interface RuleChoice {
+  rules: Rules
+  /** The run seed as a 32-bit number (what the engine uses and what reproduces the run). */
+  seed: number
+  game: GameClassification
+}
+
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/** A decimal number, or a UsageError naming the option. */
+export function parseNumber(option: string, text: string, expected: string): number {
+  const trimmed = text.trim()
+  if (!DECIMAL.test(trimmed)) throw new UsageError(`--${option} must be ${expected}, got "${text}"`)
+  return Number(trimmed)
+}
+
+/** A whole number within [min, max], or a UsageError naming the option. */
+export function parseWhole(option: string, text: string, min: number, max: number): number {
+  const expected = max === Infinity ? `a whole number ≥ ${min}` : `a whole number from ${min} to ${max}`
+  const trimmed = text.trim()
+  if (!/^\d+$/.test(trimmed)) throw new UsageError(`--${option} must be ${expected}, got "${text}"`)
+  const n = Number(trimmed)
+  if (n < min || n > max) throw new UsageError(`--${option} must be ${expected}, got ${trimmed}`)
+  return n
+}
+
+function probability(option: string, text: string, upTo: string, ok: (p: number) => boolean): number {
+  const expected = `a probability from 0 ${upTo}`
+  const p = parseNumber(option, text, expected)
+  if (!ok(p)) throw new UsageError(`--${option} must be ${expected}, got ${text.trim()}`)
+  return p
+}
+
+export function ruleChoiceFrom(args: ParsedArgs): RuleChoice {
+  const turnsText = stringFlag(args, 'turns')
+  const continuationText = stringFlag(args, 'continuation')
+  if (turnsText !== undefined && continuationText !== undefined) {
+    throw new UsageError('give either --turns or --continuation, not both')
+  }
+  const turns = turnsText === undefined ? undefined : parseWhole('turns', turnsText, 1, MAX_TURNS)
+  const continuation =
+    continuationText === undefined
+      ? undefined
+      : probability('continuation', continuationText, 'up to (not including) 1', (p) => p >= 0 && p < 1)
+  const noiseText = stringFlag(args, 'noise')
+  const noise = noiseText === undefined ? undefined : probability('noise', noiseText, 'to 1', (p) => p >= 0 && p <= 1)
+
+  let payoffs: Payoffs | undefined
+  const payoffsText = stringFlag(args, 'payoffs')
+  if (payoffsText !== undefined) {
+    try {
+      payoffs = parsePayoffs(payoffsText)
+    } catch (error) {
+      if (error instanceof RulesError) throw new UsageError(`--payoffs: ${error.message}`)
+      throw error
+    }
+  }
+
+  const seedText = stringFlag(args, 'seed')
+  if (seedText !== undefined && seedText.trim() === '') throw new UsageError('--seed must not be empty')
+  // Text seeds are allowed (normalizeSeed hashes them); whole numbers up to 2^32-1 are used as they are.
+  const seed = normalizeSeed(seedText === undefined ? DEFAULT_SEED : seedText.trim())
+
+  let rules: Rules
+  try {
+    rules = makeRules({
+      ...(payoffs === undefined ? {} : { payoffs }),
+      ...(turns === undefined ? {} : { turns }),
+      ...(continuation === undefined ? {} : { continuation }),
+      ...(noise === undefined ? {} : { noise }),
+    })
+  } catch (error) {
+    if (error instanceof RulesError) throw new UsageError(error.message)
+    throw error
+  }
+  return { rules, seed, game: classifyGame(rules.payoffs) }
+}
+
+/** Warning lines for a matrix that is not a plain prisoner's dilemma (empty when it is one). */
+export function gameWarnings(game: GameClassification): string[] {
+  const lines: string[] = []
+  if (!game.dilemma) lines.push(`the payoffs are not a prisoner's dilemma but ${game.kind}: ${game.reason}`)
+  for (const w of game.warnings) lines.push(`the payoffs are a weak prisoner's dilemma: ${w}`)
+  return lines
+}

@@ -1,0 +1,43 @@
+/**
+ * A fixed set of seeded matches and a tournament, run once in Node and once
+ * inside workerd: the results must be byte-identical. It covers noise,
+ * uncertain length, every classic (including the random ones) and hostile
+ * code that ends in each kind of fault.
+ */
+import { CLASSICS, classicAsSource } from '../../src/classics'
+import { playMatch } from '../../src/engine/match'
+import type { MatchRunner } from '../../src/engine/runner'
+import { playTournament } from '../../src/engine/tournament'
+import type { Rules, StrategySource } from '../../src/engine/types'
+
+const hostile = (id: string, source: string): StrategySource => ({ id, name: id, source })
+
+export const HOSTILE: StrategySource[] = [
+  hostile('loop-in-move', "export default (v) => { if (v.round === 2) for (;;) {} return 'C' }"),
+  hostile('loop-at-top', "for (;;) {}\nexport default () => 'C'"),
+  hostile('memory-bomb', "const h = []\nexport default (v) => { if (v.round === 1) for (;;) h.push([v.round, h.length]); return 'C' }"),
+  hostile('recursion', "function down(n) { return down(n + 1) + 1 }\nexport default () => { down(0) }"),
+  hostile('depth-probe', "function depth(n) { try { return depth(n + 1) } catch (e) { return n } }\nexport default () => (depth(0) % 2 ? 'C' : 'D')"),
+  hostile('proxy', "export default () => new Proxy({}, { get() { for (;;) {} } })"),
+  hostile('syntax-error', "export default function (v) {\n  return v.round ? 'C' 'D'\n}"),
+  hostile('throws', "export default (v) => { if (v.round % 3 === 0) throw new RangeError('round ' + v.round); return v.random() < 0.5 ? 'C' : 'D' }"),
+]
+
+export async function determinismSuite(runner: MatchRunner): Promise<string> {
+  const classics = CLASSICS.map(classicAsSource)
+  const out: unknown[] = []
+  out.push(await playTournament(runner, classics, { rules: { turns: 40, noise: 0.02 }, repetitions: 2, seed: 'cross-runtime' }))
+  const rules: Partial<Rules>[] = [{ turns: 200 }, { continuation: 0.95 }, { turns: 60, noise: 0.1, payoffs: { R: 4, S: -1, T: 6, P: 0.5 } }]
+  const byId = new Map(classics.map((c) => [c.id, c]))
+  const pairs: [string, string][] = [
+    ['tit-for-tat', 'alternator'],
+    ['joss', 'random'],
+    ['zd-extort-2', 'generous-tit-for-tat'],
+    ['gradual', 'calculator'],
+  ]
+  for (const [i, r] of rules.entries()) {
+    for (const [a, b] of pairs) out.push(await playMatch(runner, byId.get(a)!, byId.get(b)!, { rules: r, seed: 1000 + i }))
+  }
+  for (const h of HOSTILE) out.push(await playMatch(runner, h, byId.get('tit-for-tat')!, { rules: { turns: 12 }, seed: 7 }))
+  return JSON.stringify(out)
+}
