@@ -10,6 +10,8 @@
  *       tournament
  *   (c) the match of (a) with brand-new sandboxes for every match
  *       (reuseContexts: false): what warm contexts save
+ *   (d) every pairing of (b) timed on its own (runner.play only), to show
+ *       which strategies and pairings are slow in the sandbox
  *
  * Sandboxed and native runs alternate (ABBA) after a warm-up, to keep drift
  * (JIT tiering, frequency scaling, other load) from favouring either side.
@@ -27,12 +29,12 @@
  */
 import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
+import { fileURLToPath } from 'node:url'
 import { CLASSICS, classicAsSource } from '../src/classics'
-import { playMatch } from '../src/engine/match'
+import { makeRules, playMatch, prepareMatch } from '../src/engine/match'
 import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/runner'
-import { playTournament, type TournamentOptions, type TournamentResult } from '../src/engine/tournament'
+import { normalizeSeed } from '../src/engine/prng'
+import { playTournament, tournamentMatchSeed, type TournamentOptions, type TournamentResult } from '../src/engine/tournament'
 import type { StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
@@ -79,21 +81,12 @@ const RUNS = (() => {
   return n
 })()
 
-const progress = (text: string) => process.stderr.write(`\r\x1b[K${text}`)
-const done = () => process.stderr.write('\r\x1b[K')
+const tty = process.stderr.isTTY === true
+const progress = (text: string) => void (tty && process.stderr.write(`\r\x1b[K${text}`))
+const done = () => void (tty && process.stderr.write('\r\x1b[K'))
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-/** A `gc()` for between timed runs (V8 flag set at run time, the usual trick); a no-op if unavailable. */
-const gc: () => void = (() => {
-  try {
-    setFlagsFromString('--expose-gc')
-    return runInNewContext('gc') as () => void
-  } catch {
-    return () => {}
-  }
-})()
 
 function median(values: readonly number[]): number {
   const s = values.slice().sort((x, y) => x - y)
@@ -101,20 +94,14 @@ function median(values: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
-/** Records how long each runner.play() took, per ordered pairing. */
+/** Adds up the time spent in runner.play(), to split a tournament's time between the runner and the engine. */
 class TimedRunner implements MatchRunner {
-  readonly times = new Map<string, number[]>()
   inPlayMs = 0
   constructor(readonly inner: MatchRunner) {}
   async play(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {
     const t0 = performance.now()
     const sides = await this.inner.play(a, b, setup)
-    const ms = performance.now() - t0
-    this.inPlayMs += ms
-    const key = `${a.id}\u0000${b.id}`
-    const list = this.times.get(key)
-    if (list) list.push(ms)
-    else this.times.set(key, [ms])
+    this.inPlayMs += performance.now() - t0
     return sides
   }
 }
@@ -126,7 +113,7 @@ async function loadClassics(): Promise<{ sources: Map<string, StrategySource>; c
     const list = mod.readCatalog()
     return { sources: new Map(list.map((c) => [c.id, { id: c.id, name: c.name, source: c.source }])), catalogNote: 'classics read from strategies/*.js (--from-disk)' }
   }
-  const check = spawnSync(process.execPath, [new URL('../scripts/build-catalog.mjs', import.meta.url).pathname, '--check'], { encoding: 'utf8' })
+  const check = spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/build-catalog.mjs', import.meta.url)), '--check'], { encoding: 'utf8' })
   const stale = check.status !== 0
   return {
     sources: new Map(CLASSICS.map((c) => [c.id, classicAsSource(c)])),
@@ -182,7 +169,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 100; i++) await playMatch(native, a, b, matchOptions(seed++))
   }
   await playTournament(sandbox, players, tournamentOptions)
-  await playTournament(native, players, tournamentOptions)
+  // The engine's own code (shared by both) and the native strategies need several runs before V8 has
+  // optimised them. (No forced gc() between timed runs: tried, it made every native tournament
+  // after it 3-5x slower, as if V8 had to warm up again.)
+  const nativeWarmUntil = performance.now() + 1000
+  for (let i = 0; i < 3 || performance.now() < nativeWarmUntil; i++) await playTournament(native, players, tournamentOptions)
   for (let i = 0; i < 3; i++) await playMatch(cold, a, b, matchOptions(seed++))
 
   // (a) One match, batches alternating ABBA; each sample is a batch's time / its size.
@@ -196,7 +187,6 @@ async function main(): Promise<void> {
     for (let i = 0; i < n; i++) await playMatch(runner, a, b, matchOptions(seed++))
     samples[which].push((performance.now() - t0) / n)
   }
-  gc()
   for (let k = 0; k < SAMPLES; k++) {
     progress(`(a) one match: sample ${k + 1}/${SAMPLES}`)
     if (k % 2 === 0) {
@@ -224,7 +214,6 @@ async function main(): Promise<void> {
   const runTournament = async (which: 'sandbox' | 'native') => {
     const timed = which === 'sandbox' ? timedSandbox : timedNative
     const before = timed.inPlayMs
-    gc()
     const t0 = performance.now()
     const result = await playTournament(timed, players, tournamentOptions)
     runs[which].push(performance.now() - t0)
@@ -256,7 +245,6 @@ async function main(): Promise<void> {
   const COLD_SAMPLES = 31
   const coldMs: number[] = []
   const warmMs: number[] = []
-  gc()
   for (let k = 0; k < COLD_SAMPLES; k++) {
     progress(`(c) fresh sandboxes: sample ${k + 1}/${COLD_SAMPLES}`)
     const t0 = performance.now()
@@ -269,37 +257,64 @@ async function main(): Promise<void> {
   }
   const freshMs = median(coldMs)
   const warmSingleMs = median(warmMs)
+
+  // (d) Per pairing of (b): repetition 0's match, played by each runner (runner.play only, no
+  // engine) once per pass over all pairings; median over PAIR_PASSES passes. Passes rather than
+  // plays in a row, so that a pause (a GC, the machine busy elsewhere) spoils one sample of a
+  // pairing, not its median; timing inside the tournament runs instead would mostly measure
+  // position effects (the first pairings after a switch of runner are slower).
+  const PAIR_PASSES = 5
+  const rules200 = makeRules({ turns: TOURNAMENT.turns })
+  const runSeed = normalizeSeed(TOURNAMENT.seed)
+  const pairings: { x: StrategySource; y: StrategySource; setup: MatchSetup; sandbox: number[]; native: number[] }[] = []
+  for (let i = 0; i < players.length; i++) {
+    for (let j = i; j < players.length; j++) {
+      const x = players[i]!
+      const y = players[j]!
+      pairings.push({ x, y, setup: prepareMatch(rules200, tournamentMatchSeed(runSeed, x.id, y.id, 0)), sandbox: [], native: [] })
+    }
+  }
+  const timeOne = async (runner: MatchRunner, q: (typeof pairings)[number], into: number[]) => {
+    const t0 = performance.now()
+    await runner.play(q.x, q.y, q.setup)
+    into.push(performance.now() - t0)
+  }
+  for (let pass = 0; pass < PAIR_PASSES; pass++) {
+    progress(`(d) per pairing: pass ${pass + 1}/${PAIR_PASSES}`)
+    for (const q of pairings) {
+      if (pass % 2 === 0) {
+        await timeOne(sandbox, q, q.sandbox)
+        await timeOne(native, q, q.native)
+      } else {
+        await timeOne(native, q, q.native)
+        await timeOne(sandbox, q, q.sandbox)
+      }
+    }
+  }
+  const pairTimes = pairings.map((q) => {
+    const sandboxMs = median(q.sandbox)
+    const nativeMs = median(q.native)
+    return { players: [q.x.id, q.y.id] as [string, string], sandboxMs, nativeMs, ratio: sandboxMs / nativeMs }
+  })
   done()
   sandbox.dispose()
   cold.dispose()
-
-  // Per strategy: median time of each ordered pairing over the runs, then the mean over a player's pairings.
-  const pairMedian = (timed: TimedRunner) => new Map([...timed.times].map(([k, v]) => [k, median(v)]))
-  const sandboxPairs = pairMedian(timedSandbox)
-  const nativePairs = pairMedian(timedNative)
   const byStrategy = players.map((p) => {
-    let s = 0
-    let n = 0
-    let nat = 0
-    for (const [key, ms] of sandboxPairs) {
-      const [x, y] = key.split('\u0000')
-      if (x !== p.id && y !== p.id) continue
-      s += ms
-      nat += nativePairs.get(key) ?? NaN
-      n++
-    }
-    return { id: p.id, sandboxMsPerMatch: s / n, nativeMsPerMatch: nat / n, ratio: s / nat, pairings: n }
+    const mine = pairTimes.filter((q) => q.players[0] === p.id || q.players[1] === p.id)
+    const s = mine.reduce((acc, q) => acc + q.sandboxMs, 0) / mine.length
+    const nat = mine.reduce((acc, q) => acc + q.nativeMs, 0) / mine.length
+    return { id: p.id, sandboxMsPerMatch: s, nativeMsPerMatch: nat, ratio: s / nat, pairings: mine.length }
   })
   byStrategy.sort((x, y) => y.sandboxMsPerMatch - x.sandboxMsPerMatch)
-  const slowestPairs = [...sandboxPairs]
-    .map(([key, ms]) => {
-      const [x, y] = key.split('\u0000') as [string, string]
-      const nat = nativePairs.get(key) ?? NaN
-      return { players: [x, y], sandboxMs: ms, nativeMs: nat, ratio: ms / nat }
-    })
+  const slowestPairs = pairTimes
+    .slice()
     .sort((x, y) => y.sandboxMs - x.sandboxMs)
     .slice(0, 8)
-  const sandboxMedianPairMs = median([...sandboxPairs.values()])
+  const pairSpread = {
+    sandboxMs: { min: Math.min(...pairTimes.map((q) => q.sandboxMs)), median: median(pairTimes.map((q) => q.sandboxMs)), max: Math.max(...pairTimes.map((q) => q.sandboxMs)) },
+    nativeMs: { min: Math.min(...pairTimes.map((q) => q.nativeMs)), median: median(pairTimes.map((q) => q.nativeMs)), max: Math.max(...pairTimes.map((q) => q.nativeMs)) },
+    ratio: { min: Math.min(...pairTimes.map((q) => q.ratio)), median: median(pairTimes.map((q) => q.ratio)), max: Math.max(...pairTimes.map((q) => q.ratio)) },
+  }
 
   const totalSeconds = (performance.now() - started) / 1000
   const cpuUsed = process.cpuUsage(cpuStarted)
@@ -368,6 +383,7 @@ async function main(): Promise<void> {
       savedMsPerMatch: freshMs - warmSingleMs,
       ratioToWarm: freshMs / warmSingleMs,
     },
+    pairings: { passes: PAIR_PASSES, spread: pairSpread, all: pairTimes },
     byStrategy,
     slowestPairs,
     totalSeconds,
@@ -422,10 +438,13 @@ async function main(): Promise<void> {
           fmtMs(report.tournament.native.inRunnerMs),
           runs.native.map((x) => x.toFixed(0)).join(' '),
         ],
-        ['sandboxed / native', fmtX(report.tournament.ratio), '', '', '', ''],
+        ['sandboxed / native', fmtX(report.tournament.ratio), '', '', fmtX(report.tournament.sandbox.inRunnerMs / report.tournament.native.inRunnerMs), ''],
       ],
       [false, true, true, true, true, false],
     ),
+  )
+  out.push(
+    `  "in runner.play" is the time spent playing moves; the rest (${fmtMs(tSandboxMs - report.tournament.sandbox.inRunnerMs)} sandboxed, ${fmtMs(tNativeMs - report.tournament.native.inRunnerMs)} native) is the engine's own work, the same code for both`,
   )
   out.push(`  results byte-identical (sandboxed and native, every run): ${identical ? 'yes' : 'NO: the floor comparison is not valid'}`)
   out.push(`  ${AXELROD.note}`)
@@ -447,8 +466,20 @@ async function main(): Promise<void> {
   out.push('')
   const shown = BY_STRATEGY ? byStrategy : byStrategy.slice(0, 8)
   out.push(
-    `Per strategy in (b): mean over its played pairings of the median time per match (all pairings: median ${fmtMs(sandboxMedianPairMs)} sandboxed)${BY_STRATEGY ? '' : '; slowest 8, --by-strategy for all'}`,
+    `(d) every pairing of (b), repetition 0's match, runner.play only, median of ${PAIR_PASSES} passes over all pairings (by strategy: mean over its ${players.length} pairings)`,
   )
+  out.push(
+    table(
+      [
+        ['over the pairings', 'min', 'median', 'max'],
+        ['sandboxed', fmtMs(pairSpread.sandboxMs.min), fmtMs(pairSpread.sandboxMs.median), fmtMs(pairSpread.sandboxMs.max)],
+        ['native', fmtMs(pairSpread.nativeMs.min), fmtMs(pairSpread.nativeMs.median), fmtMs(pairSpread.nativeMs.max)],
+        ['sandboxed / native', fmtX(pairSpread.ratio.min), fmtX(pairSpread.ratio.median), fmtX(pairSpread.ratio.max)],
+      ],
+      [false, true, true, true],
+    ),
+  )
+  out.push(`  by strategy, ${BY_STRATEGY ? 'all' : 'the slowest 8 sandboxed (--by-strategy for all)'}:`)
   out.push(
     table(
       [
@@ -458,7 +489,7 @@ async function main(): Promise<void> {
       [false, true, true, true, true],
     ),
   )
-  out.push('Slowest pairings in (b), sandboxed:')
+  out.push('  slowest pairings, sandboxed:')
   out.push(
     table(
       [
@@ -471,7 +502,7 @@ async function main(): Promise<void> {
   out.push('')
   out.push(
     `bench took ${totalSeconds.toFixed(1)} s; CPU time / wall time ${cpuShare.toFixed(2)}; load average (1 min) ${load[0]!.toFixed(2)} -> ${load[1]!.toFixed(2)} on ${environment.cores} cores` +
-      (cpuShare < 0.9 || load[1]! > environment.cores - 0.5 ? '  (the machine was busy: times are inflated and noisy)' : ''),
+      (cpuShare < 0.9 || Math.max(load[0]!, load[1]!) > environment.cores ? '  (the machine was busy: times are inflated and noisy)' : ''),
   )
   process.stdout.write(out.join('\n') + '\n')
 }

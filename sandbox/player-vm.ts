@@ -44,20 +44,13 @@ const INTRINSICS = {
 
 type Phase = 'idle' | 'setup' | 'move'
 
-/** What the VM recorded during a match. */
-export interface VmReport {
-  usedRandom: boolean
-  faultCount: number
-  faults: Fault[]
-}
-
 /** Result of loading a strategy for a match: null when it is ready to play. */
 export type SetupFault = Fault | null
 
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
   private ctx: QuickJSContext | null = null
-  private fns: { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; report: QuickJSHandle; describeSetup: QuickJSHandle } | null = null
+  private fns: { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle } | null = null
   private ffi: Ffi
   private ctxPtr = 0
   private stepPtr = 0
@@ -148,7 +141,7 @@ export class PlayerVM {
       begin: ctx.getProp(arr, 0),
       install: ctx.getProp(arr, 1),
       step: ctx.getProp(arr, 2),
-      report: ctx.getProp(arr, 3),
+      takeFault: ctx.getProp(arr, 3),
       describeSetup: ctx.getProp(arr, 4),
     }
     arr.dispose()
@@ -268,8 +261,8 @@ export class PlayerVM {
 
   /**
    * Play one round. `code` is -1 in round 0, else (myLast << 1) | theirLast.
-   * Returns 0 (C), 1 (D), 2 (fault recorded in the VM), or a FaultKind the
-   * host must record.
+   * Returns 0 (C), 1 (D), 2 (a fault: see takeFault), plus 4 once the
+   * strategy has drawn randomness; or a FaultKind the host must record.
    */
   step(code: number): number | FaultKind {
     this.phase = 'move'
@@ -293,37 +286,28 @@ export class PlayerVM {
     }
     const result = ffi.QTS_GetFloat64(this.ctxPtr, ptr)
     ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
-    if (result === 3) {
+    if ((result & 3) === 3) {
       this.tainted = true
       return 'memory'
     }
     return result
   }
 
-  /** Faults recorded inside the VM, and whether the strategy drew randomness. */
-  report(): VmReport {
+  /** The fault the last step recorded (after it returned 2), or null if the VM can no longer say. */
+  takeFault(): Fault | null {
     const ctx = this.ctx
-    let text: string
     try {
-      const res = ctx!.callFunction(this.fns!.report, ctx!.undefined)
+      const res = ctx!.callFunction(this.fns!.takeFault, ctx!.undefined)
       if (res.error) {
         res.error.dispose()
-        throw new Error('report failed')
+        return null
       }
-      text = ctx!.getString(res.value)
+      const [kind, round, message] = ctx!.getString(res.value).split('\u0001')
       res.value.dispose()
-    } catch {
-      // Only exhausted memory gets here: what the VM recorded is lost, the host's own records stand.
-      this.tainted = true
-      return { usedRandom: false, faultCount: 0, faults: [] }
-    }
-    const [head, ...records] = text.split('\u0002')
-    const [used, count] = (head ?? '0\u00010').split('\u0001')
-    const faults = records.slice(0, MAX_RECORDED_FAULTS).map((rec) => {
-      const [kind, round, message] = rec.split('\u0001')
       return { kind: kind as FaultKind, round: Number(round), message: message ?? '' }
-    })
-    return { usedRandom: used === '1', faultCount: Number(count), faults }
+    } catch {
+      return null
+    }
   }
 
   disposeContext(): void {

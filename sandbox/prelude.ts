@@ -6,7 +6,7 @@
  *   begin(config, opponentJson)  start a match: fresh view, history, random stream
  *   install(fn)                  the strategy's default export for this match
  *   step(code)                   play one round; code = previous round's moves
- *   report()                     "usedRandom\x01faultCount\x02fault\x02fault..."
+ *   takeFault()                  "kind\x01round\x01message": the fault the last step recorded
  *   describeSetup(error)         "name: message\x01line:column" for a set-up error
  *
  * Lockdown: once this has run, every object reachable from globalThis is
@@ -17,8 +17,11 @@
  *
  * step(code): code is -1 in round 0, else (myLast << 1) | theirLast with
  * C = 0, D = 1, as actually played (after noise). It returns 0 (C), 1 (D),
- * 2 (a fault, recorded here; the move counts as D) or 3 (out of memory:
- * the host records it, since recording needs memory, and retires the player).
+ * 2 (a fault: the move counts as D and takeFault() describes it) or 3 (out
+ * of memory: the host records it, since recording needs memory, and retires
+ * the player), plus 4 once the strategy has drawn randomness. The host keeps
+ * the count and the records as the match goes, so nothing is lost when a
+ * strategy exhausts its memory and the VM can no longer answer.
  *
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
@@ -122,8 +125,7 @@ export const PRELUDE = String.raw`(function () {
   let myScore = 0
   let theirScore = 0
   let view = null
-  let faults = ''
-  let faultCount = 0
+  let lastFault = ''
   let pay = [0, 0, 0, 0, 0, 0, 0, 0]
 
   function clip(text) {
@@ -131,10 +133,7 @@ export const PRELUDE = String.raw`(function () {
     return s.length > 200 ? s.slice(0, 197) + '...' : s
   }
   function record(kind, message, at) {
-    faultCount++
-    if (faultCount <= 10) {
-      try { faults += '\u0002' + kind + '\u0001' + at + '\u0001' + clip(message) } catch (e) { faults += '\u0002' + kind + '\u0001' + at + '\u0001?' }
-    }
+    try { lastFault = kind + '\u0001' + at + '\u0001' + clip(message) } catch (e) { lastFault = kind + '\u0001' + at + '\u0001?' }
   }
   // Describe a thrown value. Getters and proxies run here, inside the VM and
   // inside the move's step budget, never on the host.
@@ -169,8 +168,7 @@ export const PRELUDE = String.raw`(function () {
     round = 0
     myScore = 0
     theirScore = 0
-    faults = ''
-    faultCount = 0
+    lastFault = ''
     move = null
     view = {
       round: 0,
@@ -189,6 +187,11 @@ export const PRELUDE = String.raw`(function () {
   }
 
   function step(code) {
+    const r = play(code)
+    return used ? r | 4 : r
+  }
+
+  function play(code) {
     try {
       if (code >= 0) {
         my[round] = code & 2 ? 'D' : 'C'
@@ -232,9 +235,9 @@ export const PRELUDE = String.raw`(function () {
     return clip(describe(e)) + '\u0001' + where
   }
 
-  function report() {
-    return (used ? '1' : '0') + '\u0001' + faultCount + faults
+  function takeFault() {
+    return lastFault
   }
 
-  return [begin, install, step, report, describeSetup]
+  return [begin, install, step, takeFault, describeSetup]
 })()`

@@ -17,7 +17,7 @@ import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide
 import type { Fault, FaultKind, StrategySource } from '../src/engine/types'
 import { instanceFactory, type InstanceFactory, type QuickJSInstance } from './instance'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
-import { PlayerVM, type VmReport } from './player-vm'
+import { PlayerVM } from './player-vm'
 
 export interface SandboxOptions {
   limits?: Partial<SandboxLimits>
@@ -140,8 +140,11 @@ export class SandboxRunner implements MatchRunner {
     const sources = [a, b]
     const hostFaults: Fault[][] = [[], []]
     const retired = [false, false]
-    /** Taken as soon as a player runs out of memory, before its context is dropped to free that memory. */
-    const reports: (VmReport | null)[] = [null, null]
+    // Faults the VM reported (counted, and the first ones itemised) and whether randomness was drawn,
+    // kept here as the match goes: a player that runs out of memory may not be able to answer later.
+    const vmFaults: Fault[][] = [[], []]
+    const vmFaultCount = [0, 0]
+    const usedRandom = [false, false]
     const crashRound = [Infinity, Infinity]
     for (const c of crashes) crashRound[c.player] = Math.min(crashRound[c.player]!, c.round)
 
@@ -189,13 +192,21 @@ export class SandboxRunner implements MatchRunner {
       }
       // Growth hit the cap during this move: a memory fault, whatever the VM made of it.
       if (slots[i].instance.growFailures !== failures) res = 'memory'
-      if (typeof res === 'number') return res === 0 ? 0 : 1 // 2: a fault recorded inside the VM, played as D
+      if (typeof res === 'number') {
+        if (res & 4) usedRandom[i] = true
+        if ((res & 3) !== 2) return res & 1
+        // A fault the VM recorded: count it, and fetch the first few.
+        vmFaultCount[i]!++
+        if (vmFaults[i]!.length + hostFaults[i]!.length < MAX_RECORDED_FAULTS) {
+          const fault = vms[i].takeFault()
+          if (fault) vmFaults[i]!.push(fault)
+        }
+        return 1
+      }
       hostFaults[i]!.push(res === 'memory' ? vms[i].memoryFault(round) : { kind: res, round, message: budgetMessage(res, this.limits) })
       if (res !== 'move-budget') retired[i] = true
-      if (res === 'memory') {
-        reports[i] = vms[i].report()
-        vms[i].disposeContext()
-      }
+      // Free what the strategy hoarded at once: nothing more is asked of it in this match.
+      if (res === 'memory') vms[i].disposeContext()
       return 1
     }
     for (let r = 0; r < rounds; r++) {
@@ -212,14 +223,12 @@ export class SandboxRunner implements MatchRunner {
     }
 
     const sides = [0, 1].map((i) => {
-      const vm = vms[i as 0 | 1]
-      const inside = reports[i] ?? (vm.hasContext ? vm.report() : { usedRandom: false, faultCount: 0, faults: [] })
-      const all = [...hostFaults[i]!, ...inside.faults].sort((x, y) => x.round - y.round)
+      const all = [...hostFaults[i]!, ...vmFaults[i]!].sort((x, y) => x.round - y.round)
       const side: PlayedSide = {
         moves: moves[i as 0 | 1].join(''),
         faults: all.slice(0, MAX_RECORDED_FAULTS),
-        faultCount: hostFaults[i]!.length + inside.faultCount,
-        usedRandom: inside.usedRandom,
+        faultCount: hostFaults[i]!.length + vmFaultCount[i]!,
+        usedRandom: usedRandom[i]!,
       }
       return side
     }) as [PlayedSide, PlayedSide]

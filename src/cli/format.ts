@@ -45,7 +45,7 @@ export function payoffsText(rules: Rules): string {
 
 /** One line describing the rules, e.g. "200 turns, payoffs R=3 S=0 T=5 P=1, no noise". */
 export function rulesText(rules: Rules): string {
-  const length = rules.turns !== null ? `${rules.turns} turns` : `continuation probability ${rules.continuation}`
+  const length = rules.turns !== null ? plural(rules.turns, 'turn') : `continuation probability ${rules.continuation}`
   const noise = rules.noise > 0 ? `noise ${rules.noise}` : 'no noise'
   return `${length}, payoffs ${payoffsText(rules)}, ${noise}`
 }
@@ -87,7 +87,7 @@ export function moveBlocks(
   const lines: string[] = []
   for (let start = 0; start < rounds; start += width) {
     const end = Math.min(start + width, rounds)
-    lines.push(`rounds ${start + 1}-${end}:`)
+    lines.push(end - start === 1 ? `round ${end}:` : `rounds ${start + 1}-${end}:`)
     labels.forEach((label, p) => {
       lines.push(`  ${label.padEnd(labelWidth)}  ${(moves[p] ?? '').slice(start, end)}`)
       const marks = (flips[p] ?? []).filter((r) => r >= start && r < end)

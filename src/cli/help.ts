@@ -35,6 +35,8 @@ Usage:
 
 ${PLAYERS}
 
+"arena COMMAND --help" lists a command's options; docs/cli.md has the details.
+
 Exit codes: 0 success, 1 failure (a strategy does not load, check found
 faults), 2 bad command line (unknown command or option, bad value, no such
 file or built-in).

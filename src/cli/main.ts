@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { wantsHelp } from './args'
-import { CliError, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors'
+import { CliError, EXIT_FAILURE, UsageError } from './errors'
 import { COMMANDS, commandHelp, mainHelp, type CommandName } from './help'
 import { processIo, type Io } from './io'
 import { didYouMean } from './suggest'
@@ -86,5 +86,3 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
 }
-
-export { EXIT_USAGE }

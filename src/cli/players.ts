@@ -140,13 +140,18 @@ export async function resolvePlayers(words: readonly string[], classics: boolean
     else players.push(builtin(word) ?? raise(unknownPlayer(word)))
   }
   if (classics) players.push(...allBuiltins())
-  const seen = new Set<string>()
+  const seen = new Map<string, Player>()
   for (const p of players) {
-    if (seen.has(p.label)) {
-      const why = classics && findClassic(p.label) ? ' (--classics already includes every built-in)' : ''
+    const earlier = seen.get(p.label)
+    if (earlier) {
+      if (earlier.kind !== p.kind) {
+        // A local file named like a built-in (the file wins the name): offer a label that cannot clash.
+        throw new UsageError(`two players are labelled "${p.label}", the file and the built-in; give the file as ./${p.label}`)
+      }
+      const why = classics && p.kind === 'builtin' ? ' (--classics already includes every built-in)' : ''
       throw new UsageError(`${p.label} is given more than once${why}; every player needs its own label`)
     }
-    seen.add(p.label)
+    seen.set(p.label, p)
   }
   return players
 }

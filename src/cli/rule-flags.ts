@@ -29,6 +29,8 @@ export interface RuleChoice {
   rules: Rules
   /** The run seed as a 32-bit number (what the engine uses and what reproduces the run). */
   seed: number
+  /** How the seed was given (null for the default). */
+  seedText: string | null
   game: GameClassification
 }
 
@@ -100,7 +102,7 @@ export function ruleChoiceFrom(args: ParsedArgs): RuleChoice {
     if (error instanceof RulesError) throw new UsageError(error.message)
     throw error
   }
-  return { rules, seed, game: classifyGame(rules.payoffs) }
+  return { rules, seed, seedText: seedText === undefined ? null : seedText.trim(), game: classifyGame(rules.payoffs) }
 }
 
 /** Warning lines for a matrix that is not a plain prisoner's dilemma (empty when it is one). */
@@ -109,4 +111,9 @@ export function gameWarnings(game: GameClassification): string[] {
   if (!game.dilemma) lines.push(`the payoffs are not a prisoner's dilemma but ${game.kind}: ${game.reason}`)
   for (const w of game.warnings) lines.push(`the payoffs are a weak prisoner's dilemma: ${w}`)
   return lines
+}
+
+/** "1", or "2290972270 (from "hello")" when the seed was given as text that is not that number. */
+export function seedText(seed: number, given: string | null): string {
+  return given === null || given === String(seed) ? String(seed) : `${seed} (from "${given}")`
 }

@@ -18,7 +18,7 @@ describe('the engine inside workerd', () => {
     if (here !== node) {
       let i = 0
       while (i < here.length && here[i] === node[i]) i++
-      expect.fail(`workerd and Node differ at character ${i}: workerd …${here.slice(i - 80, i + 80)}… Node …${node.slice(i - 80, i + 80)}…`)
+      expect.fail(`workerd and Node differ at character ${i}: workerd …${here.slice(i - 400, i + 80)}… Node …${node.slice(i - 80, i + 80)}…`)
     }
     expect(here.length).toBeGreaterThan(10_000)
     runner.dispose()

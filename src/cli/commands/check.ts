@@ -7,7 +7,7 @@
  */
 import { findClassic } from '../../classics/index'
 import { makeRules, type MatchResult } from '../../engine/match'
-import { playTournament, type TournamentResult } from '../../engine/tournament'
+import { playTournament, type PlayerBehaviour, type Standing, type TournamentResult } from '../../engine/tournament'
 import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
 import { parseArgs } from '../args'
@@ -34,7 +34,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const progress = progressLine(io.progressStream)
   let result: TournamentResult
   try {
-    const fault = await loadFault(runner, player, rules)
+    const fault = await loadFault(runner, player)
     if (fault) {
       // The finding itself, on stdout in the editor-friendly "FILE: line L, column C: ..." form.
       io.out(`${player.label}: ${fault.message}\n`)
@@ -61,43 +61,55 @@ function opponentsFor(player: Player): Player[] {
   const self = player.kind === 'builtin' ? findClassic(player.label)?.id : undefined
   return allBuiltins()
     .filter((o) => o.label !== self)
-    .map((o) => (o.label === player.label ? { ...o, label: `${o.label} (built-in)`, source: { ...o.source, id: `${o.label} (built-in)` } } : o))
+    .map((o) => {
+      if (o.label !== player.label) return o
+      const label = `${o.label} (built-in)`
+      return { ...o, label, source: { ...o.source, id: label } }
+    })
 }
 
 interface KindGroup {
   kind: string
   /** Itemised faults of this kind (the sandbox itemises the first 10 of each player in each match). */
   count: number
+  /** Matches in which this kind was itemised. */
   matches: number
   opponents: string[]
+  /** The occurrence with the earliest round: it shows best where the strategy breaks. */
   first: { fault: Fault; opponent: string }
 }
 
-/** The checked player's faults over all its matches, grouped by kind. */
-function groupFaults(label: string, matches: readonly MatchResult[]): { total: number; itemised: number; matches: number; groups: KindGroup[] } {
+interface FaultSummary {
+  /** Every fault counted by the sandbox, itemised or not. */
+  total: number
+  itemised: number
+  /** Matches with at least one fault. */
+  matches: number
+  /** Most frequent kind first. */
+  groups: KindGroup[]
+}
+
+/** The checked player's faults over its matches, grouped by kind. */
+function summariseFaults(label: string, matches: readonly MatchResult[]): FaultSummary {
   const groups = new Map<string, KindGroup>()
-  let total = 0
-  let itemised = 0
-  let faultyMatches = 0
+  const summary: FaultSummary = { total: 0, itemised: 0, matches: 0, groups: [] }
   for (const m of matches) {
     const selfPlay = m.players[0] === m.players[1]
     const opponent = selfPlay ? 'itself' : m.players[m.players[0] === label ? 1 : 0]
     // In self-play both sides are the checked strategy.
-    const sides = ([0, 1] as const).filter((s) => m.players[s] === label)
+    const sides = ([0, 1] as const).filter((side) => m.players[side] === label)
     const kindsHere = new Set<string>()
-    let faulted = false
-    for (const s of sides) {
-      total += m.faultCounts[s]
-      if (m.faultCounts[s] > 0) faulted = true
-      for (const f of m.faults[s]) {
-        itemised++
+    let count = 0
+    for (const side of sides) {
+      count += m.faultCounts[side]
+      for (const f of m.faults[side]) {
+        summary.itemised++
         let g = groups.get(f.kind)
         if (!g) {
           g = { kind: f.kind, count: 0, matches: 0, opponents: [], first: { fault: f, opponent } }
           groups.set(f.kind, g)
         }
         g.count++
-        // The earliest round shows best where the strategy breaks.
         if (f.round < g.first.fault.round) g.first = { fault: f, opponent }
         if (!kindsHere.has(f.kind)) {
           kindsHere.add(f.kind)
@@ -106,80 +118,81 @@ function groupFaults(label: string, matches: readonly MatchResult[]): { total: n
         }
       }
     }
-    if (faulted) faultyMatches++
+    summary.total += count
+    if (count > 0) summary.matches++
   }
-  return { total, itemised, matches: faultyMatches, groups: [...groups.values()].sort((a, b) => b.count - a.count) }
+  summary.groups = [...groups.values()].sort((a, b) => b.count - a.count)
+  return summary
 }
 
-function listShort(items: readonly string[], max = 6): string {
+function listShort(items: readonly string[], max = 8): string {
   const shown = items.slice(0, max).join(', ')
   return items.length > max ? `${shown} and ${items.length - max} more` : shown
 }
 
+function faultSection(faults: FaultSummary, matchCount: number): string[] {
+  if (faults.total === 0) return ['faults: none']
+  const out = [`faults: ${faults.total} in ${faults.matches} of ${plural(matchCount, 'match', 'matches')}`]
+  const rows = faults.groups.map((g) => [
+    g.kind,
+    String(g.count),
+    String(g.matches),
+    `${roundText(g.first.fault.round)} vs ${g.first.opponent}: ${g.first.fault.message}`,
+  ])
+  const header = ['kind', 'itemised', 'matches', 'first (earliest round)']
+  out.push(...table([header, ...rows], ['left', 'right', 'right', 'left'], '  '))
+  for (const g of faults.groups) out.push(`  ${g.kind} against: ${listShort(g.opponents)}`)
+  const hidden = faults.total - faults.itemised
+  if (hidden > 0) {
+    out.push(`  (the sandbox itemises the first 10 faults of a player in each match: ${hidden} more were counted)`)
+  }
+  return out
+}
+
+function profileSection(b: PlayerBehaviour, s: Standing, players: number): string[] {
+  const niceWhy =
+    b.nice === null
+      ? ''
+      : b.nice
+        ? '  (never the first to defect)'
+        : `  (first to defect in ${percent(1 - (b.niceRate ?? 0))} of its matches)`
+  const retaliationWhy =
+    b.retaliationRate === null
+      ? '  (no opponent ever defected)'
+      : `  (answered ${percent(b.retaliationRate)} of the opponents' defections with D)`
+  const forgivenessWhy =
+    b.forgivenessRate === null
+      ? '  (no retaliation to judge)'
+      : `  (back to C within two rounds of the opponent in ${percent(b.forgivenessRate)}` +
+        ` of ${plural(b.forgivenessOpportunities, 'case')})`
+  const rows = [
+    ['cooperation', percent(b.cooperationRate)],
+    ['nice', yesNo(b.nice) + niceWhy],
+    ['retaliating', yesNo(b.retaliating) + retaliationWhy],
+    ['forgiving', yesNo(b.forgiving) + forgivenessWhy],
+    ['score', `${fixed(s.meanScore)} per turn (mean), ${fixed(s.medianScore)} (median)`],
+    ['rank', `${ordinal(s.rank)} of ${players} (it and the built-ins, by median score)`],
+  ]
+  return ['profile (against the built-ins, self-play excluded):', ...table(rows, ['left', 'left'], '  ')]
+}
+
 export function checkReport(label: string, result: TournamentResult): { text: string; faults: number } {
   const mine = (result.matches ?? []).filter((m) => m.players[0] === label || m.players[1] === label)
-  const faults = groupFaults(label, mine)
+  const faults = summariseFaults(label, mine)
   const out: string[] = []
-  const others = result.players.length - 1
   out.push(`check: ${label}`)
   out.push('loads: yes')
-  out.push(
-    `played: against ${plural(others, 'built-in')} and itself, ${plural(result.repetitions, 'repetition')}, ${plural(mine.length, 'match', 'matches')}`,
-  )
+  const others = plural(result.players.length - 1, 'built-in')
+  const reps = plural(result.repetitions, 'repetition')
+  out.push(`played: against ${others} and itself, ${reps}, ${plural(mine.length, 'match', 'matches')}`)
   out.push(`rules: ${rulesText(result.rules)}`)
   out.push(`seed: ${result.seed}`)
   out.push('')
-
-  if (faults.total === 0) {
-    out.push('faults: none')
-  } else {
-    out.push(`faults: ${faults.total} in ${faults.matches} of ${plural(mine.length, 'match', 'matches')}`)
-    const rows = faults.groups.map((g) => [
-      g.kind,
-      String(g.count),
-      String(g.matches),
-      `${roundText(g.first.fault.round)} vs ${g.first.opponent}: ${g.first.fault.message}`,
-    ])
-    out.push(...table([['kind', 'itemised', 'matches', 'first (earliest round)'], ...rows], ['left', 'right', 'right', 'left'], '  '))
-    for (const g of faults.groups) out.push(`  ${g.kind} against: ${listShort(g.opponents)}`)
-    if (faults.itemised < faults.total) {
-      out.push(
-        `  (the sandbox itemises the first 10 faults of a player in each match: ${faults.total - faults.itemised} more were counted but not itemised)`,
-      )
-    }
-  }
+  out.push(...faultSection(faults, mine.length))
   out.push('')
-
   const b = result.behaviour.find((x) => x.id === label)
   const s = result.standings.find((x) => x.id === label)
-  if (b && s) {
-    const niceWhy =
-      b.nice === null ? '' : b.nice ? '  (never the first to defect)' : `  (first to defect in ${percent(1 - (b.niceRate ?? 0))} of its matches)`
-    const retaliationWhy =
-      b.retaliationRate === null
-        ? '  (no opponent ever defected)'
-        : `  (answered ${percent(b.retaliationRate)} of the opponents' defections with D)`
-    const forgivenessWhy =
-      b.forgivenessRate === null
-        ? '  (no retaliation to judge)'
-        : `  (back to C within two rounds of the opponent in ${percent(b.forgivenessRate)} of ${plural(b.forgivenessOpportunities, 'case')})`
-    out.push('profile (against the built-ins, self-play excluded):')
-    out.push(
-      ...table(
-        [
-          ['cooperation', percent(b.cooperationRate)],
-          ['nice', yesNo(b.nice) + niceWhy],
-          ['retaliating', yesNo(b.retaliating) + retaliationWhy],
-          ['forgiving', yesNo(b.forgiving) + forgivenessWhy],
-          ['score', `${fixed(s.meanScore)} per turn (mean), ${fixed(s.medianScore)} (median)`],
-          ['rank', `${ordinal(s.rank)} of ${result.players.length} (it and the built-ins, by median score)`],
-        ],
-        ['left', 'left'],
-        '  ',
-      ),
-    )
-    out.push('')
-  }
+  if (b && s) out.push(...profileSection(b, s, result.players.length), '')
   out.push(faults.total === 0 ? 'check passed: no faults' : `check failed: ${plural(faults.total, 'fault')}`)
   return { text: lines(out), faults: faults.total }
 }

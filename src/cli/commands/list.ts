@@ -9,9 +9,11 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
   const args = parseArgs(argv, { json: 'boolean' }, 'list')
   if (args.positionals.length > 0) throw new UsageError(`"arena list" takes no arguments (got "${args.positionals[0]}")`)
   if (args.flags.get('json') === true) {
-    io.out(JSON.stringify(CLASSICS.map((c) => ({ id: c.id, name: c.name, description: c.description, axelrod: c.axelrod }))) + '\n')
+    const entries = CLASSICS.map((c) => ({ id: c.id, name: c.name, description: c.description, axelrod: c.axelrod }))
+    io.out(JSON.stringify(entries) + '\n')
     return 0
   }
-  io.out(lines(`${CLASSICS.length} built-in strategies:`, table(CLASSICS.map((c) => [c.id, c.name]), ['left', 'left'], '  ')))
+  const rows = CLASSICS.map((c) => [c.id, c.name])
+  io.out(lines(`${CLASSICS.length} built-in strategies:`, table(rows, ['left', 'left'], '  ')))
   return 0
 }

@@ -13,7 +13,7 @@ import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, ta
 import { lines, type Io } from '../io'
 import { assertPlayersLoad } from '../load'
 import { resolvePlayer } from '../players'
-import { RULE_FLAGS, gameWarnings, ruleChoiceFrom } from '../rule-flags'
+import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
 
 export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, json: 'boolean' }
 
@@ -31,7 +31,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   const runner = await createNodeRunner()
   let result: MatchResult
   try {
-    await assertPlayersLoad(runner, [a, b], choice.rules)
+    await assertPlayersLoad(runner, [a, b])
     result = await playMatch(runner, a.source, b.source, { rules: choice.rules, seed: choice.seed })
   } finally {
     runner.dispose()
@@ -42,7 +42,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     for (const w of gameWarnings(choice.game)) io.err(`arena: warning: ${w}\n`)
     io.out(JSON.stringify({ ...result, game: choice.game }) + '\n')
   } else {
-    io.out(renderMatch(result, choice.game))
+    io.out(renderMatch(result, choice.game, choice.seedText))
   }
   return 0
 }
@@ -62,12 +62,21 @@ function faultLines(label: string, faults: readonly Fault[], total: number): str
     if (entry) entry.count++
     else kinds.set(f.kind, { count: 1, first: f })
   }
-  const head = `  ${label}: ${plural(total, 'fault')}${total > faults.length ? ` (the first ${faults.length} are itemised)` : ''}`
-  const rows = [...kinds].map(([kind, { count, first }]) => [kind, String(count), `first at ${roundText(first.round)}: ${first.message}`])
+  const itemised = total > faults.length ? ` (the first ${faults.length} are itemised)` : ''
+  const head = `  ${label}: ${plural(total, 'fault')}${itemised}`
+  const rows = [...kinds].map(([kind, { count, first }]) => [
+    kind,
+    String(count),
+    `first at ${roundText(first.round)}: ${first.message}`,
+  ])
   return [head, ...table(rows, ['left', 'right', 'left'], '    ')]
 }
 
-export function renderMatch(result: MatchResult, game: GameClassification): string {
+export function renderMatch(
+  result: MatchResult,
+  game: GameClassification,
+  givenSeed: string | null = null,
+): string {
   const labels = result.players
   const [la, lb] = labels[0] === labels[1] ? [`${labels[0]} (A)`, `${labels[1]} (B)`] : labels
   const rules = result.rules
@@ -75,7 +84,7 @@ export function renderMatch(result: MatchResult, game: GameClassification): stri
   out.push(`match: ${labels[0]} vs ${labels[1]}`)
   out.push(`rules: ${rulesText(rules)}`)
   if (rules.turns === null) out.push(`turns: ${result.turns} (length drawn from the seed)`)
-  out.push(`seed: ${result.seed}`)
+  out.push(`seed: ${seedText(result.seed, givenSeed)}`)
   for (const w of gameWarnings(game)) out.push(`warning: ${w}`)
   out.push('')
   out.push(...moveBlocks([la, lb], result.moves, result.flips))
@@ -103,7 +112,8 @@ export function renderMatch(result: MatchResult, game: GameClassification): stri
   if (rules.noise > 0) {
     const parts = [la, lb].map((label, i) => {
       const flips = result.flips[i as 0 | 1]
-      return flips.length === 0 ? `${label} none` : `${label} ${flips.length} (rounds ${roundList(flips)})`
+      if (flips.length === 0) return `${label} none`
+      return `${label} ${flips.length} (${flips.length === 1 ? 'round' : 'rounds'} ${roundList(flips)})`
     })
     out.push(`noise flips: ${parts.join('; ')}`)
   }

@@ -14,7 +14,7 @@ import { lines, type Io } from '../io'
 import { assertPlayersLoad } from '../load'
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
-import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom } from '../rule-flags'
+import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom, seedText } from '../rule-flags'
 
 export const DEFAULT_REPETITIONS = 5
 
@@ -39,7 +39,7 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
   const progress = progressLine(io.progressStream)
   let result: TournamentResult
   try {
-    await assertPlayersLoad(runner, players, choice.rules)
+    await assertPlayersLoad(runner, players)
     result = await playTournament(
       runner,
       players.map((p) => p.source),
@@ -54,7 +54,7 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     for (const w of gameWarnings(choice.game)) io.err(`arena: warning: ${w}\n`)
     io.out(JSON.stringify({ ...result, game: choice.game }) + '\n')
   } else {
-    io.out(renderTournament(result, choice.game))
+    io.out(renderTournament(result, choice.game, choice.seedText))
   }
   return 0
 }
@@ -64,11 +64,15 @@ function opponentOf(record: FaultRecord): string {
   return other === record.match[record.side] ? 'itself' : other
 }
 
-export function renderTournament(result: TournamentResult, game: GameClassification): string {
+export function renderTournament(
+  result: TournamentResult,
+  game: GameClassification,
+  givenSeed: string | null = null,
+): string {
   const out: string[] = []
   out.push(`tournament: ${plural(result.players.length, 'player')}, ${plural(result.repetitions, 'repetition')}`)
   out.push(`rules: ${rulesText(result.rules)}`)
-  out.push(`seed: ${result.seed}`)
+  out.push(`seed: ${seedText(result.seed, givenSeed)}`)
   for (const w of gameWarnings(game)) out.push(`warning: ${w}`)
   const reused = result.reusedMatches > 0 ? `, ${result.reusedMatches} reused from deterministic pairings` : ''
   out.push(`matches: ${result.scheduledMatches} (${result.playedMatches} played${reused})`)

@@ -1,0 +1,237 @@
+/**
+ * The `arena` command line, end to end: each test spawns the real bin
+ * (node bin/arena.mjs) and checks its real output and exit code.
+ * Tests run concurrently: each is one or two short processes.
+ */
+import { spawn } from 'node:child_process'
+import { tmpdir } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BIN = fileURLToPath(new URL('../bin/arena.mjs', import.meta.url))
+const FIXTURES = 'test/fixtures/cli'
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function arena(args: readonly string[], cwd = ROOT): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env }
+    delete env.ARENA_DEBUG
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** The contract for bad input: nothing on stdout, exactly one "arena: " line on stderr, no stack trace. */
+function expectOneErrorLine(run: Run, code: number, pattern: RegExp): void {
+  expect(run.stdout).toBe('')
+  expect(run.stderr).not.toContain('    at ')
+  const errLines = run.stderr.split('\n').filter((l) => l !== '')
+  expect(errLines).toHaveLength(1)
+  expect(errLines[0]).toMatch(/^arena: /)
+  expect(errLines[0]).toMatch(pattern)
+  expect(run.code).toBe(code)
+}
+
+describe.concurrent('arena match', () => {
+  it('shows both move strings, scores and the seed (tit-for-tat vs alternator, 10 turns)', async () => {
+    const run = await arena(['match', 'tit-for-tat', 'alternator', '--turns', '10'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/^ {2}tit-for-tat {2}CCDCDCDCDC$/m)
+    expect(run.stdout).toMatch(/^ {2}alternator {3}CDCDCDCDCD$/m)
+    expect(run.stdout).toMatch(/^ {2}tit-for-tat +23 +2\.300 /m)
+    expect(run.stdout).toMatch(/^ {2}alternator +28 +2\.800 /m)
+    expect(run.stdout).toMatch(/^seed: 1$/m)
+    expect(run.stdout).toMatch(/^faults: none$/m)
+    expect(run.stdout).not.toMatch(/warning/)
+  })
+
+  it('--json gives the documented shape, players labelled as given', async () => {
+    const run = await arena(['match', 'tit-for-tat', 'alternator', '--turns', '10', '--json'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    const result = JSON.parse(run.stdout)
+    expect(result).toMatchObject({
+      players: ['tit-for-tat', 'alternator'],
+      seed: 1,
+      turns: 10,
+      moves: ['CCDCDCDCDC', 'CDCDCDCDCD'],
+      scores: [23, 28],
+      faults: [[], []],
+      flips: [[], []],
+      rules: { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 10, continuation: null, noise: 0 },
+      game: { kind: 'prisoners-dilemma', dilemma: true },
+    })
+  })
+
+  it('--json is byte-identical for the same seed and differs for another seed', async () => {
+    const args = ['match', 'random', 'joss', '--turns', '60', '--noise', '0.1', '--json']
+    const [first, again, other] = await Promise.all([
+      arena([...args, '--seed', '42']),
+      arena([...args, '--seed', '42']),
+      arena([...args, '--seed', '43']),
+    ])
+    expect(first.code).toBe(0)
+    expect(again.stdout).toBe(first.stdout)
+    expect(other.stdout).not.toBe(first.stdout)
+    expect(JSON.parse(first.stdout).moves).not.toEqual(JSON.parse(other.stdout).moves)
+  })
+
+  it('labels files by the path exactly as given, also from another working directory', async () => {
+    const given = `./${FIXTURES}/good.js`
+    const run = await arena(['match', given, 'defector', '--turns', '5', '--json'])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout).players).toEqual([given, 'defector'])
+
+    const absolute = `${ROOT}${FIXTURES}/good.js`
+    const elsewhere = await arena(['match', absolute, 'defector', '--turns', '5'], tmpdir())
+    expect(elsewhere.code).toBe(0)
+    expect(elsewhere.stdout).toContain(`match: ${absolute} vs defector`)
+    expect(elsewhere.stdout).toContain(`  ${absolute}  CDDDD`)
+  })
+
+  it('shows noise flips, faults, and a warning for payoffs that are not a dilemma', async () => {
+    const run = await arena(['match', `${FIXTURES}/faulty.js`, 'defector', '--turns', '12', '--noise', '0.2', '--payoffs', '3,0,2,1'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^warning: the payoffs are not a prisoner's dilemma but stag-hunt: /m)
+    expect(run.stdout).toMatch(/^noise flips: /m)
+    expect(run.stdout).toMatch(/^ +\^/m)
+    expect(run.stdout).toMatch(/^ {4}invalid-move +1 +first at round 3: returned the string "maybe"/m)
+
+    const json = await arena(['match', 'tit-for-tat', 'defector', '--turns', '3', '--payoffs', '3,0,2,1', '--json'])
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout).game.kind).toBe('stag-hunt')
+    expect(json.stderr).toMatch(/^arena: warning: the payoffs are not a prisoner's dilemma/)
+  })
+
+  it('wraps long move strings in blocks of 100 rounds', async () => {
+    const run = await arena(['match', 'cooperator', 'defector', '--turns', '250'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`rounds 1-100:\n  cooperator  ${'C'.repeat(100)}\n  defector    ${'D'.repeat(100)}\n`)
+    expect(run.stdout).toContain(`rounds 201-250:\n  cooperator  ${'C'.repeat(50)}\n`)
+  })
+
+  it('refuses a file that does not load, naming the line of the syntax error', async () => {
+    const run = await arena(['match', `${FIXTURES}/syntax-error.js`, 'tit-for-tat'])
+    expectOneErrorLine(run, 1, /^arena: test\/fixtures\/cli\/syntax-error\.js: line 4, column \d+: SyntaxError/)
+  })
+})
+
+describe.concurrent('arena tournament', () => {
+  it('ranks defector first among tit-for-tat, defector and cooperator over 10 turns', async () => {
+    const run = await arena(['tournament', 'tit-for-tat', 'defector', 'cooperator', '--turns', '10'])
+    expect(run.code).toBe(0)
+    const ranking = run.stdout
+      .split('\n')
+      .map((l) => /^\s+(\d+)\s+(\S+)\s+\d+\.\d{3}/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => m![2])
+    expect(ranking).toEqual(['defector', 'tit-for-tat', 'cooperator'])
+    expect(run.stdout).toMatch(/^rank +player +median +mean +wins +coop +faults +nice +retaliating +forgiving$/m)
+    expect(run.stdout).toMatch(/^ +1 +defector +3\.200 +3\.200 +10 +0\.0% +0 +no /m)
+  })
+
+  it('--json is the engine result with labels as ids, the same for the same seed', async () => {
+    const args = ['tournament', 'random', 'tit-for-tat', 'defector', '--turns', '20', '--repetitions', '3', '--json']
+    const [a, b] = await Promise.all([arena(args), arena(args)])
+    expect(a.code).toBe(0)
+    expect(a.stderr).toBe('')
+    expect(b.stdout).toBe(a.stdout)
+    const result = JSON.parse(a.stdout)
+    expect(result.format).toBe('dilemma-arena/tournament@1')
+    expect(result.players.map((p: { id: string }) => p.id)).toEqual(['random', 'tit-for-tat', 'defector'])
+    expect(result.standings[0]).toHaveProperty('medianScore')
+    expect(result.standings[0]).toHaveProperty('meanScore')
+    expect(result.payoffMatrix).toHaveLength(3)
+    expect(result.pairs).toHaveLength(6)
+  })
+
+  it('takes a directory of .js/.mjs files, mixed with built-in names', async () => {
+    const dir = `${FIXTURES}/bots`
+    const run = await arena(['tournament', dir, 'tit-for-tat', '--turns', '20', '--json'])
+    expect(run.code).toBe(0)
+    const ids = JSON.parse(run.stdout).players.map((p: { id: string }) => p.id)
+    expect(ids).toEqual([`${dir}/always-defect.js`, `${dir}/copycat.mjs`, 'tit-for-tat'])
+  })
+
+  it('refuses a directory with a strategy that does not load, before playing', async () => {
+    const run = await arena(['tournament', FIXTURES, 'tit-for-tat', '--json'])
+    expectOneErrorLine(run, 1, /no-default\.js: the module has no default-exported function.*1 more file does not load/)
+  })
+})
+
+describe.concurrent('arena check', () => {
+  it('passes a good file and shows its profile', async () => {
+    const run = await arena(['check', `${FIXTURES}/good.js`])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^faults: none$/m)
+    expect(run.stdout).toMatch(/^ {2}cooperation +\d+\.\d%$/m)
+    expect(run.stdout).toMatch(/^ {2}nice +yes/m)
+    expect(run.stdout).toMatch(/^ {2}retaliating +yes/m)
+    expect(run.stdout).toMatch(/^ {2}forgiving +yes/m)
+    expect(run.stdout).toMatch(/^ {2}score +\d\.\d{3} per turn/m)
+    expect(run.stdout).toMatch(/^ {2}rank +\d+(st|nd|rd|th) of 46 /m)
+    expect(run.stdout).toMatch(/^check passed/m)
+  })
+
+  it('reports a syntax error with its line and exits 1', async () => {
+    const run = await arena(['check', `${FIXTURES}/syntax-error.js`])
+    expect(run.code).toBe(1)
+    expect(run.stdout.trim()).toMatch(/^test\/fixtures\/cli\/syntax-error\.js: line 4, column \d+: SyntaxError: /)
+    expect(run.stderr).not.toContain('    at ')
+  })
+
+  it('groups faults by kind with the first occurrence and the opponents, and exits 1', async () => {
+    const run = await arena(['check', `${FIXTURES}/faulty.js`])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/^ {2}throw +\d+ +\d+ +round 2 vs \S+: Error: opponent defected$/m)
+    expect(run.stdout).toMatch(/^ {2}invalid-move +\d+ +230 +round 3 vs /m)
+    expect(run.stdout).toMatch(/^ {2}throw against: itself, adaptive, /m)
+    expect(run.stdout).toMatch(/^check failed: \d+ faults$/m)
+  })
+})
+
+describe.concurrent('help, version and bad input', () => {
+  it('prints help and the version', async () => {
+    const [help, helpCmd, matchHelp, version] = await Promise.all([
+      arena(['--help']),
+      arena(['help', 'tournament']),
+      arena(['match', '--help']),
+      arena(['--version']),
+    ])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('arena match A B')
+    expect(helpCmd.stdout).toContain('--repetitions K')
+    expect(matchHelp.stdout).toContain('--continuation W')
+    expect(version.stdout).toMatch(/^arena \d+\.\d+\.\d+\n$/)
+  })
+
+  const cases: [string, string[], number, RegExp][] = [
+    ['unknown command', ['mach'], 2, /unknown command "mach" \(did you mean "match"\?\).*arena --help/],
+    ['missing file', ['match', `${FIXTURES}/missing.js`, 'defector'], 2, /no such file: test\/fixtures\/cli\/missing\.js$/],
+    ['unknown built-in', ['match', 'tit-for-tatt', 'defector'], 2, /"tit-for-tatt" is neither a file nor a built-in.*did you mean "tit-for-tat"/],
+    ['unknown flag', ['match', 'tit-for-tat', 'defector', '--turn', '5'], 2, /unknown option --turn .*did you mean "--turns"/],
+    ['invalid number', ['match', 'tit-for-tat', 'defector', '--turns', 'ten'], 2, /--turns must be a whole number/],
+    ['turns and continuation', ['tournament', 'tit-for-tat', 'defector', '--turns', '5', '--continuation', '0.9'], 2, /either --turns or --continuation/],
+    ['bad payoffs', ['match', 'tit-for-tat', 'defector', '--payoffs', '3,0,five,1'], 2, /--payoffs: payoff T is "five"/],
+    ['missing value', ['match', 'tit-for-tat', 'defector', '--seed'], 2, /--seed needs a value/],
+    ['too few players', ['tournament', 'tit-for-tat'], 2, /at least 2 players/],
+    ['directory for a match', ['match', FIXTURES, 'defector'], 2, /is a directory/],
+  ]
+  for (const [what, args, code, pattern] of cases) {
+    it(`${what}: one line on stderr, exit ${code}`, async () => {
+      expectOneErrorLine(await arena(args), code, pattern)
+    })
+  }
+})
