@@ -160,7 +160,8 @@ async function main(): Promise<void> {
     seed: TOURNAMENT.seed,
   }
 
-  // Warm-up: QuickJS's WebAssembly tiers up over the first few hundred matches, V8 over fewer.
+  // Warm-up: the first few hundred sandboxed matches of a process are several times slower
+  // (lazy compilation and tier-up of the QuickJS WebAssembly, V8's JIT for the host side).
   progress('warming up...')
   const warmUntil = performance.now() + 1500
   let seed = 0
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
   const matchSandboxMs = median(samples.sandbox)
   const matchNativeMs = median(samples.native)
 
-  // (b) The tournament, alternating ABBA, with per-pairing times.
+  // (b) The tournament, alternating ABBA, also adding up the time spent in runner.play.
   const runs = { sandbox: [] as number[], native: [] as number[] }
   const inPlay = { sandbox: [] as number[], native: [] as number[] }
   const timedSandbox = new TimedRunner(sandbox)
