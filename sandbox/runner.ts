@@ -176,6 +176,13 @@ export class SandboxRunner implements MatchRunner {
     const moves: [string[], string[]] = [new Array<string>(rounds), new Array<string>(rounds)]
     let lastA = 0
     let lastB = 0
+    const memoryExhausted = (i: 0 | 1, round: number): number => {
+      hostFaults[i]!.push(vms[i].memoryFault(round))
+      retired[i] = true
+      // Free what the strategy hoarded at once: nothing more is asked of it in this match.
+      vms[i].disposeContext()
+      return 1
+    }
     const playOne = (i: 0 | 1, code: number, round: number): number => {
       if (retired[i]) return 1
       if (round >= crashRound[i]!) {
@@ -191,22 +198,22 @@ export class SandboxRunner implements MatchRunner {
         throw new SandboxCrash(i, round, error)
       }
       // Growth hit the cap during this move: a memory fault, whatever the VM made of it.
-      if (slots[i].instance.growFailures !== failures) res = 'memory'
+      if (slots[i].instance.growFailures !== failures) return memoryExhausted(i, round)
       if (typeof res === 'number') {
         if (res & 4) usedRandom[i] = true
         if ((res & 3) !== 2) return res & 1
-        // A fault the VM recorded: count it, and fetch the first few.
-        vmFaultCount[i]!++
+        // A fault the VM recorded: fetch the first few, and count it.
         if (vmFaults[i]!.length + hostFaults[i]!.length < MAX_RECORDED_FAULTS) {
           const fault = vms[i].takeFault()
+          if (slots[i].instance.growFailures !== failures) return memoryExhausted(i, round)
           if (fault) vmFaults[i]!.push(fault)
         }
+        vmFaultCount[i]!++
         return 1
       }
-      hostFaults[i]!.push(res === 'memory' ? vms[i].memoryFault(round) : { kind: res, round, message: budgetMessage(res, this.limits) })
+      if (res === 'memory') return memoryExhausted(i, round)
+      hostFaults[i]!.push({ kind: res, round, message: budgetMessage(res, this.limits) })
       if (res !== 'move-budget') retired[i] = true
-      // Free what the strategy hoarded at once: nothing more is asked of it in this match.
-      if (res === 'memory') vms[i].disposeContext()
       return 1
     }
     for (let r = 0; r < rounds; r++) {
