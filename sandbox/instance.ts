@@ -29,6 +29,8 @@ export const INITIAL_MEMORY_BYTES = 16 * 1024 * 1024
 export interface QuickJSInstance {
   module: QuickJSWASMModule
   memory: WebAssembly.Memory
+  /** The gas meter compiled into the module (scripts/meter-wasm.mjs): the instance traps when it drops below 1. */
+  gas: WebAssembly.Global
   /** Attempts (successful or not) to grow the linear memory since the instance was made. */
   readonly growAttempts: number
   /** Attempts that failed because they would pass the cap. */
@@ -60,10 +62,24 @@ export function instanceFactory(
         }
       },
     })
-    const module = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: await wasmModule(), wasmMemory: memory }))
+    const compiled = await wasmModule()
+    let exports: WebAssembly.Exports | null = null
+    // Instantiate ourselves (rather than through the `wasmModule` option) to reach the gas meter export.
+    const instantiateWasm = async (imports: WebAssembly.Imports, onSuccess: (instance: WebAssembly.Instance) => void) => {
+      const instance = await WebAssembly.instantiate(compiled, imports)
+      exports = instance.exports
+      onSuccess(instance)
+      return instance.exports
+    }
+    const module = await newQuickJSWASMModuleFromVariant(
+      newVariant(variant, { wasmMemory: memory, emscriptenModule: { instantiateWasm } as never }),
+    )
+    const gas = (exports as WebAssembly.Exports | null)?.arena_gas
+    if (!(gas instanceof WebAssembly.Global)) throw new Error('the QuickJS module has no gas meter: run `npm run build:sandbox`')
     return {
       module,
       memory,
+      gas,
       get growAttempts() {
         return growAttempts
       },

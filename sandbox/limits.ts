@@ -21,6 +21,17 @@ export interface SandboxLimits {
   moveTicks: number
   /** Ticks for all moves of one match; exceeding it retires the strategy for the rest of the match (D). */
   matchTicks: number
+  /**
+   * Gas (scripts/meter-wasm.mjs: machine-level loop entries, plus 1 per 64
+   * bytes copied or filled) for module set-up, one move, and all moves of a
+   * match. A backstop for work done inside C built-ins, which the tick
+   * budgets cannot see; ordinary JavaScript reaches its tick budget first
+   * (a tick is ~50,000 gas in a tight loop). Running out ends the strategy's
+   * sandbox: D for the rest of the match.
+   */
+  setupGas: number
+  moveGas: number
+  matchGas: number
 }
 
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
@@ -30,4 +41,7 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   setupTicks: 200,
   moveTicks: 100,
   matchTicks: 4000,
+  setupGas: 40_000_000,
+  moveGas: 20_000_000,
+  matchGas: 400_000_000,
 })

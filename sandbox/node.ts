@@ -1,17 +1,21 @@
 /**
  * The sandbox for Node (the `arena` command line, tests, benchmarks): the
- * WebAssembly file is read from the installed package and compiled once.
+ * metered WebAssembly module (scripts/meter-wasm.mjs) is read and compiled once.
  */
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { SandboxRunner, type SandboxOptions } from './runner'
 
 let compiled: Promise<WebAssembly.Module> | null = null
 
 export function quickJSWasmForNode(): Promise<WebAssembly.Module> {
   if (!compiled) {
-    const path = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
-    compiled = readFile(path).then((bytes) => WebAssembly.compile(bytes))
+    const path = new URL('./generated/quickjs-metered.wasm', import.meta.url)
+    compiled = readFile(path).then(
+      (bytes) => WebAssembly.compile(bytes),
+      () => {
+        throw new Error('sandbox/generated/quickjs-metered.wasm is missing: run `npm install` (or `npm run build:sandbox`)')
+      },
+    )
   }
   return compiled
 }

@@ -13,7 +13,11 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule }
 import type { Fault, FaultKind, OpponentInfo, Rules } from '../src/engine/types'
 import { MAX_RECORDED_FAULTS } from '../src/engine/runner'
 import { PRELUDE } from './prelude'
+import type { QuickJSInstance } from './instance'
 import type { SandboxLimits } from './limits'
+
+/** Gas for trusted calls (the prelude's own work): the meter's initial value, 2^31 - 1. */
+const UNMETERED = 0x7fffffff
 
 /** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */
 interface ContextInternals {
@@ -81,11 +85,17 @@ export class PlayerVM {
   private interrupted: FaultKind | null = null
   /** Whether anything since the context was made could depend on history (an interrupt or a memory fault). */
   tainted = false
+  /** Set when the gas meter trapped: the instance stopped mid-instruction and must not be touched again. */
+  dead = false
+  private readonly gas: WebAssembly.Global
+  private matchGas = 0
 
   constructor(
-    private readonly module: QuickJSWASMModule,
+    instance: QuickJSInstance,
     private readonly limits: SandboxLimits,
   ) {
+    const module: QuickJSWASMModule = instance.module
+    this.gas = instance.gas
     this.ffi = module.getFFI() as unknown as Ffi
     this.runtime = module.newRuntime()
     // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
@@ -124,6 +134,7 @@ export class PlayerVM {
   freshContext(): void {
     this.disposeContext()
     this.tainted = false
+    this.gas.value = UNMETERED
     const ctx = this.runtime.newContext({ intrinsics: INTRINSICS })
     this.ctx = ctx
     const internals = ctx as unknown as ContextInternals
@@ -172,6 +183,8 @@ export class PlayerVM {
     this.matchTicks = 0
     this.maxPhaseTicks = 0
     this.nearLimit = false
+    this.matchGas = 0
+    this.gas.value = UNMETERED
     const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
       .map((x) => (x === null ? 'null' : String(x)))
       .join('|')
@@ -187,7 +200,15 @@ export class PlayerVM {
     this.phase = 'setup'
     this.phaseTicks = 0
     this.interrupted = null
-    const evaluated = ctx.evalCode(source, 'strategy.js', { type: 'module' })
+    this.gas.value = this.limits.setupGas
+    let evaluated: ReturnType<QuickJSContext['evalCode']>
+    try {
+      evaluated = ctx.evalCode(source, 'strategy.js', { type: 'module' })
+    } catch (error) {
+      this.phase = 'idle'
+      return this.gasFault(error, -1)
+    }
+    if (this.limits.setupGas - this.gas.value > this.limits.setupGas / 2) this.nearLimit = true
     try {
       if (evaluated.error) return this.setupFaultFrom(evaluated.error)
       const ns = evaluated.value
@@ -211,9 +232,29 @@ export class PlayerVM {
       return null
     } finally {
       this.phase = 'idle'
-      if (evaluated.error) evaluated.error.dispose()
-      else evaluated.value.dispose()
+      if (!this.dead) {
+        this.gas.value = UNMETERED
+        if (evaluated.error) evaluated.error.dispose()
+        else evaluated.value.dispose()
+      }
     }
+  }
+
+  get cpuMessage(): string {
+    return `the move used more than its CPU budget (${this.limits.moveGas} gas a move, ${this.limits.matchGas} a match); D for the rest of the match`
+  }
+
+  /**
+   * The gas meter traps with `unreachable`; anything else thrown from inside
+   * the instance is a crash for the runner to handle.
+   */
+  private gasFault(error: unknown, round: number): Fault {
+    if (!(this.gas.value < 1)) throw error
+    this.dead = true
+    this.tainted = true
+    return round < 0
+      ? { kind: 'cpu-budget', round, message: `module set-up used more than its CPU budget (${this.limits.setupGas} gas)` }
+      : { kind: 'cpu-budget', round, message: this.cpuMessage }
   }
 
   /** Describe a set-up error; runs (still under the set-up budget) inside the VM because the value may be hostile. */
@@ -223,7 +264,8 @@ export class PlayerVM {
     let described
     try {
       described = ctx.callFunction(this.fns!.describeSetup, ctx.undefined, error)
-    } catch {
+    } catch (thrown) {
+      if (this.gas.value < 1) return this.gasFault(thrown, -1)
       return this.setupMemoryFault()
     }
     if (described.error) {
@@ -269,8 +311,22 @@ export class PlayerVM {
     this.phaseTicks = 0
     this.interrupted = null
     const ffi = this.ffi
-    const ptr = ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code + 1))
+    const given = Math.min(this.limits.moveGas, this.limits.matchGas - this.matchGas)
+    this.gas.value = given
+    let ptr: number
+    try {
+      ptr = ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code + 1))
+    } catch (error) {
+      this.phase = 'idle'
+      this.gasFault(error, 0)
+      return 'cpu-budget'
+    }
     this.phase = 'idle'
+    const used = given - this.gas.value
+    this.matchGas += used
+    this.gas.value = UNMETERED
+    // Gas use can differ a little with what the context ran before (garbage collection): near a limit, replay fresh.
+    if (used > this.limits.moveGas / 2 || this.matchGas > this.limits.matchGas / 2) this.nearLimit = true
     if (ptr === 0) {
       // The glue could not even allocate the result: memory is exhausted.
       this.tainted = true
@@ -296,6 +352,7 @@ export class PlayerVM {
   /** The fault the last step recorded (after it returned 2), or null if the VM can no longer say. */
   takeFault(): Fault | null {
     const ctx = this.ctx
+    if (this.dead) return null
     try {
       const res = ctx!.callFunction(this.fns!.takeFault, ctx!.undefined)
       if (res.error) {
@@ -312,6 +369,12 @@ export class PlayerVM {
 
   disposeContext(): void {
     if (!this.ctx) return
+    if (this.dead) {
+      // Never call into an instance that trapped: drop the references, the instance goes with them.
+      this.ctx = null
+      this.fns = null
+      return
+    }
     const ffi = this.ffi
     for (const p of this.codeArgs) ffi.QTS_FreeValuePointer(this.ctxPtr, p)
     this.codeArgs = []
@@ -330,6 +393,6 @@ export class PlayerVM {
 
   dispose(): void {
     this.disposeContext()
-    this.runtime.dispose()
+    if (!this.dead) this.runtime.dispose()
   }
 }

@@ -111,7 +111,7 @@ export class SandboxRunner implements MatchRunner {
       return slot
     }
     const instance = await this.newInstance()
-    const vm = new PlayerVM(instance.module, this.limits)
+    const vm = new PlayerVM(instance, this.limits)
     vm.freshContext()
     const slot = { instance, vm }
     if (!fresh) this.warm[i] = slot
@@ -212,6 +212,11 @@ export class SandboxRunner implements MatchRunner {
         return 1
       }
       if (res === 'memory') return memoryExhausted(i, round)
+      if (res === 'cpu-budget') {
+        hostFaults[i]!.push({ kind: res, round, message: vms[i].cpuMessage })
+        retired[i] = true
+        return 1
+      }
       hostFaults[i]!.push({ kind: res, round, message: budgetMessage(res, this.limits) })
       if (res !== 'move-budget') retired[i] = true
       return 1

@@ -47,6 +47,12 @@ export type FaultKind =
   | 'memory'
   /** The module could not be loaded (no default-exported function, top-level throw...). */
   | 'setup'
+  /**
+   * Work inside built-in functions (copying, sorting, big-number maths...)
+   * exceeded the CPU budget of a move or of the match: the strategy's sandbox
+   * is discarded and it plays D for the rest of the match.
+   */
+  | 'cpu-budget'
   /** The sandbox itself failed while running this strategy (it was restarted); the strategy plays D from then on. */
   | 'crash'
 

@@ -12,13 +12,13 @@ describe('the engine inside workerd', () => {
     const here = await determinismSuite(runner)
     const node = inject('nodeDeterminism')
     // The suite really exercised noise, randomness and every kind of fault.
-    for (const needle of ['"kind":"move-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true']) {
+    for (const needle of ['"kind":"move-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true']) {
       expect(here).toContain(needle)
     }
     if (here !== node) {
       let i = 0
       while (i < here.length && here[i] === node[i]) i++
-      expect.fail(`workerd and Node differ at character ${i}: workerd …${here.slice(i - 400, i + 80)}… Node …${node.slice(i - 80, i + 80)}…`)
+      expect.fail(`workerd and Node differ at character ${i}: workerd …${here.slice(i - 80, i + 80)}… Node …${node.slice(i - 80, i + 80)}…`)
     }
     expect(here.length).toBeGreaterThan(10_000)
     runner.dispose()

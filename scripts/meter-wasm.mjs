@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+/**
+ * Writes sandbox/generated/quickjs-metered.wasm: QuickJS's WebAssembly module
+ * with a gas meter compiled in.
+ *
+ * Why: QuickJS's interrupt handler (the step budget) is only polled at
+ * JavaScript calls and loop back-edges. Work done inside C (a built-in
+ * copying a 10 MB string, sorting, BigInt arithmetic, spreading a big array)
+ * never reaches it, so a strategy could spend minutes on a few steps. The
+ * meter counts in the machine code itself, so it sees all of it:
+ *
+ * - every `loop` entry costs 1 gas (the interpreter's dispatch loop, and
+ *   every loop in the C library);
+ * - every `memory.copy` / `memory.fill` costs 1 gas per 64 bytes.
+ *
+ * When the exported global `arena_gas` drops below 1 the instance traps
+ * (`unreachable`). The host sets the gas before each call; a trap leaves the
+ * instance unusable, so the host drops it and retires that player. Counting
+ * machine-level loop entries is deterministic: the same module and inputs use
+ * the same gas in Node and in workerd.
+ *
+ * Run at install (npm prepare) and before tests; the output is not committed.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(import.meta.url)
+const source = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
+const target = join(root, 'sandbox', 'generated', 'quickjs-metered.wasm')
+
+/** Unsigned LEB128. */
+function uleb(n) {
+  const out = []
+  do {
+    let b = n & 0x7f
+    n >>>= 7
+    if (n !== 0) b |= 0x80
+    out.push(b)
+  } while (n !== 0)
+  return out
+}
+
+export function meter(buf) {
+  let p = 8
+  const readU32 = () => {
+    let r = 0
+    let s = 0
+    let b
+    do {
+      b = buf[p++]
+      r |= (b & 0x7f) << s
+      s += 7
+    } while (b & 0x80)
+    return r >>> 0
+  }
+  const skipLeb = () => {
+    while (buf[p++] & 0x80);
+  }
+  const readName = () => {
+    const len = readU32()
+    p += len
+  }
+
+  const sections = []
+  while (p < buf.length) {
+    const id = buf[p++]
+    const size = readU32()
+    sections.push({ id, start: p, end: p + size })
+    p += size
+  }
+
+  // Global indices: imported globals come first.
+  let importedGlobals = 0
+  const imports = sections.find((s) => s.id === 2)
+  if (imports) {
+    p = imports.start
+    const count = readU32()
+    for (let i = 0; i < count; i++) {
+      readName()
+      readName()
+      const kind = buf[p++]
+      if (kind === 0) readU32()
+      else if (kind === 1) {
+        p++
+        const flags = buf[p++]
+        readU32()
+        if (flags & 1) readU32()
+      } else if (kind === 2) {
+        const flags = buf[p++]
+        readU32()
+        if (flags & 1) readU32()
+      } else if (kind === 3) {
+        p += 2
+        importedGlobals++
+      } else throw new Error(`unknown import kind ${kind}`)
+    }
+  }
+  const globals = sections.find((s) => s.id === 6)
+  if (!globals) throw new Error('expected a global section')
+  p = globals.start
+  const definedGlobals = readU32()
+  const GAS = importedGlobals + definedGlobals
+  const TMP = GAS + 1
+  const gasIdx = uleb(GAS)
+  const tmpIdx = uleb(TMP)
+
+  // loop entry: if (gas < 1) unreachable; gas -= 1
+  const loopCharge = [0x23, ...gasIdx, 0x41, 0x01, 0x48, 0x04, 0x40, 0x00, 0x0b, 0x23, ...gasIdx, 0x41, 0x01, 0x6b, 0x24, ...gasIdx]
+  // before memory.copy/fill (length on top of the stack): gas -= len >>> 6; if (gas < 0) unreachable
+  const bulkCharge = [
+    0x24, ...tmpIdx,
+    0x23, ...gasIdx, 0x23, ...tmpIdx, 0x41, 0x06, 0x76, 0x6b, 0x24, ...gasIdx,
+    0x23, ...gasIdx, 0x41, 0x00, 0x48, 0x04, 0x40, 0x00, 0x0b,
+    0x23, ...tmpIdx,
+  ]
+
+  const code = sections.find((s) => s.id === 10)
+  p = code.start
+  const functions = readU32()
+  const bodies = []
+  let loops = 0
+  let bulks = 0
+  const blocktype = () => {
+    const b = buf[p]
+    if (b === 0x40 || (b >= 0x6f && b <= 0x7f)) p++
+    else skipLeb()
+  }
+  for (let f = 0; f < functions; f++) {
+    const size = readU32()
+    const end = p + size
+    const out = []
+    let from = p
+    const flush = (to) => {
+      for (let i = from; i < to; i++) out.push(buf[i])
+      from = to
+    }
+    const locals = readU32()
+    for (let i = 0; i < locals; i++) {
+      readU32()
+      p++
+    }
+    while (p < end) {
+      const at = p
+      const op = buf[p++]
+      if (op === 0x03) {
+        blocktype()
+        flush(p)
+        out.push(...loopCharge)
+        loops++
+      } else if (op === 0x02 || op === 0x04) blocktype()
+      else if ([0x0c, 0x0d, 0x10, 0x12, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xd2].includes(op)) readU32()
+      else if (op === 0x0e) {
+        const k = readU32()
+        for (let i = 0; i <= k; i++) readU32()
+      } else if (op === 0x11 || op === 0x13) {
+        readU32()
+        readU32()
+      } else if (op === 0x1c) p += readU32()
+      else if (op >= 0x28 && op <= 0x3e) {
+        readU32()
+        readU32()
+      } else if (op === 0x3f || op === 0x40 || op === 0xd0) p++
+      else if (op === 0x41 || op === 0x42) skipLeb()
+      else if (op === 0x43) p += 4
+      else if (op === 0x44) p += 8
+      else if (op === 0xfc) {
+        const sub = readU32()
+        if (sub === 10 || sub === 11) {
+          flush(at)
+          out.push(...bulkCharge)
+          bulks++
+          p += sub === 10 ? 2 : 1
+        } else if (sub === 8) {
+          readU32()
+          p++
+        } else if (sub === 9 || sub === 13 || (sub >= 15 && sub <= 17)) readU32()
+        else if (sub === 12 || sub === 14) {
+          readU32()
+          readU32()
+        } else if (sub > 7) throw new Error(`unsupported 0xfc ${sub}`)
+      } else if (op === 0x00 || op === 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4)) {
+        // no immediates
+      } else throw new Error(`unsupported opcode 0x${op.toString(16)} in function ${f}`)
+    }
+    if (p !== end) throw new Error(`function ${f} did not decode to its end`)
+    flush(end)
+    bodies.push([...uleb(out.length), ...out])
+  }
+
+  const newCode = [...uleb(functions), ...bodies.flat()]
+  p = globals.start
+  readU32()
+  const newGlobals = [
+    ...uleb(definedGlobals + 2),
+    ...buf.subarray(p, globals.end),
+    0x7f, 0x01, 0x41, 0xff, 0xff, 0xff, 0xff, 0x07, 0x0b, // arena_gas: mut i32 = 2^31-1
+    0x7f, 0x01, 0x41, 0x00, 0x0b, // scratch: mut i32 = 0
+  ]
+  const exportsSection = sections.find((s) => s.id === 7)
+  p = exportsSection.start
+  const exportCount = readU32()
+  const name = [...Buffer.from('arena_gas')]
+  const newExports = [...uleb(exportCount + 1), ...buf.subarray(p, exportsSection.end), ...uleb(name.length), ...name, 0x03, ...gasIdx]
+
+  const parts = [buf.subarray(0, 8)]
+  for (const s of sections) {
+    let body = buf.subarray(s.start, s.end)
+    if (s.id === 6) body = Uint8Array.from(newGlobals)
+    else if (s.id === 7) body = Uint8Array.from(newExports)
+    else if (s.id === 10) body = Uint8Array.from(newCode)
+    parts.push(Uint8Array.from([s.id, ...uleb(body.length)]), body)
+  }
+  return { bytes: Buffer.concat(parts), loops, bulks }
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
+if (isMain) {
+  const { bytes, loops, bulks } = meter(readFileSync(source))
+  // Validate before writing: a broken module must fail here, not in a tournament.
+  new WebAssembly.Module(bytes)
+  mkdirSync(dirname(target), { recursive: true })
+  writeFileSync(target, bytes)
+  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops and ${bulks} bulk memory operations metered`)
+}
