@@ -16,8 +16,10 @@ import { PRELUDE } from './prelude'
 import type { QuickJSInstance } from './instance'
 import type { SandboxLimits } from './limits'
 
-/** Gas for trusted calls (the prelude's own work): the meter's initial value, 2^31 - 1. */
+/** Gas for making a context (the lockdown walk): the meter's initial value, 2^31 - 1. */
 const UNMETERED = 0x7fffffff
+/** Gas for the prelude's per-match work (begin, install, takeFault): bounded too, as defence in depth. */
+const TRUSTED_GAS = 20_000_000
 
 /** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */
 interface ContextInternals {
@@ -87,6 +89,7 @@ export class PlayerVM {
   tainted = false
   /** Set when the gas meter trapped: the instance stopped mid-instruction and must not be touched again. */
   dead = false
+  private importRefused = false
   private readonly gas: WebAssembly.Global
   private matchGas = 0
 
@@ -102,6 +105,14 @@ export class PlayerVM {
     // memory is bounded by the player's own capped WebAssembly memory instead.
     this.runtime.setMaxStackSize(limits.stackBytes)
     this.runtime.setInterruptHandler(() => this.onInterrupt())
+    // Refuse every import, including of a module evaluated earlier in this context (QuickJS looks a
+    // name up among the context's modules before asking the loader; refusing to normalise stops that).
+    // (The error cannot carry a message into the locked-down context, so the host remembers the refusal.)
+    const refuse = () => {
+      this.importRefused = true
+      return { error: new Error('imports are not available') }
+    }
+    this.runtime.setModuleLoader(refuse, refuse)
   }
 
   private onInterrupt(): boolean {
@@ -184,7 +195,7 @@ export class PlayerVM {
     this.maxPhaseTicks = 0
     this.nearLimit = false
     this.matchGas = 0
-    this.gas.value = UNMETERED
+    this.gas.value = TRUSTED_GAS
     const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
       .map((x) => (x === null ? 'null' : String(x)))
       .join('|')
@@ -200,6 +211,7 @@ export class PlayerVM {
     this.phase = 'setup'
     this.phaseTicks = 0
     this.interrupted = null
+    this.importRefused = false
     this.gas.value = this.limits.setupGas
     let evaluated: ReturnType<QuickJSContext['evalCode']>
     try {
@@ -210,7 +222,7 @@ export class PlayerVM {
     }
     if (this.limits.setupGas - this.gas.value > this.limits.setupGas / 2) this.nearLimit = true
     try {
-      if (evaluated.error) return this.setupFaultFrom(evaluated.error)
+      if (evaluated.error || this.interrupted) return this.interrupted ? this.setupBudgetFault() : this.setupFaultFrom(evaluated.error!)
       const ns = evaluated.value
       if (this.ffi.QTS_PromiseState(this.ctxPtr, (ns as unknown as { value: number }).value) >= 0) {
         return { kind: 'setup', round: -1, message: 'top-level await is not supported: the module must finish loading synchronously' }
@@ -233,7 +245,7 @@ export class PlayerVM {
     } finally {
       this.phase = 'idle'
       if (!this.dead) {
-        this.gas.value = UNMETERED
+        this.gas.value = TRUSTED_GAS
         if (evaluated.error) evaluated.error.dispose()
         else evaluated.value.dispose()
       }
@@ -260,6 +272,9 @@ export class PlayerVM {
   /** Describe a set-up error; runs (still under the set-up budget) inside the VM because the value may be hostile. */
   private setupFaultFrom(error: QuickJSHandle): Fault {
     if (this.interrupted) return this.setupBudgetFault()
+    if (this.importRefused) {
+      return { kind: 'setup', round: -1, message: 'imports are not available in the arena: a strategy is one self-contained module' }
+    }
     const ctx = this.ctx!
     let described
     try {
@@ -324,7 +339,7 @@ export class PlayerVM {
     this.phase = 'idle'
     const used = given - this.gas.value
     this.matchGas += used
-    this.gas.value = UNMETERED
+    this.gas.value = TRUSTED_GAS
     // Gas use can differ a little with what the context ran before (garbage collection): near a limit, replay fresh.
     if (used > this.limits.moveGas / 2 || this.matchGas > this.limits.matchGas / 2) this.nearLimit = true
     if (ptr === 0) {
@@ -342,6 +357,12 @@ export class PlayerVM {
     }
     const result = ffi.QTS_GetFloat64(this.ctxPtr, ptr)
     ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn
+    // the interrupt into an ordinary, catchable error: the budget was exhausted all the same.
+    if (this.interrupted) {
+      this.tainted = true
+      return this.interrupted
+    }
     if ((result & 3) === 3) {
       this.tainted = true
       return 'memory'

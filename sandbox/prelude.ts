@@ -92,9 +92,29 @@ export const PRELUDE = String.raw`(function () {
   define(JSON, 'stringify', { value: { stringify(v, r, s) { const out = apply(stringify, JSON, arguments); charge(sizeOf(out)); return out } }.stringify })
   define(JSON, 'parse', { value: { parse(t, r) { charge(sizeOf(t)); return apply(parseJson, JSON, arguments) } }.parse })
 
-  // Deep-freeze everything reachable from the global object.
+  // Deep-freeze everything reachable from the global object, and the
+  // intrinsics that are not: the prototypes of generator and async
+  // functions and of every kind of iterator. (A strategy that patched, say,
+  // the array iterator's next() would otherwise change how every later
+  // strategy in this context sees its history.)
+  const hidden = []
+  const hide = (make) => { try { const o = make(); if (o) hidden.push(o, getProto(o)) } catch (e) {} }
+  hide(() => function* () {})
+  hide(() => (function* () {})())
+  hide(() => async function () {})
+  hide(() => async function* () {})
+  hide(() => (async function* () {})())
+  hide(() => [][Symbol.iterator]())
+  hide(() => new Map().entries())
+  hide(() => new Set().values())
+  hide(() => ''[Symbol.iterator]())
+  hide(() => /a/g[Symbol.matchAll](''))
+  hide(() => [].values().map((x) => x))
+  hide(() => Iterator.from({ next() { return { done: true } } }))
+  hide(() => (function () { return arguments })())
   const seen = new SetCtor()
   const todo = [g]
+  for (let i = 0; i < hidden.length; i++) todo.push(hidden[i])
   while (todo.length > 0) {
     const o = todo.pop()
     if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
@@ -109,10 +129,12 @@ export const PRELUDE = String.raw`(function () {
     todo.push(getProto(o))
   }
 
+  // Per-match code uses index loops only: no iterator protocol, nothing a strategy could have reached.
   function deepFreeze(v) {
     if (typeof v === 'object' && v !== null) {
       freeze(v)
-      for (const key of ownKeys(v)) deepFreeze(v[key])
+      const keys = ownKeys(v)
+      for (let i = 0; i < keys.length; i++) deepFreeze(v[keys[i]])
     }
     return v
   }

@@ -53,4 +53,17 @@ describe('playTournament with the QuickJS sandbox', () => {
     const twice = await playTournament(runner, players, options)
     expect(JSON.stringify(twice)).toBe(JSON.stringify(r))
   })
+
+  it('never reuses a pairing in which a player faulted: the fault may hide randomness', async () => {
+    const coin = { id: 'coin', name: 'coin', source: "if (Math.random() < 0.5) throw new Error('tails')\nexport default () => 'C'" }
+    const players = [coin, strategy('defector')]
+    const options = { rules: { turns: 5 }, repetitions: 6, seed: 9, keepMatches: true }
+    const reused = await playTournament(runner, players, options)
+    const replayed = await playTournament(runner, players, { ...options, reuseDeterministic: false })
+    const strip = (r: typeof reused) => JSON.stringify({ ...r, playedMatches: 0, reusedMatches: 0, pairs: r.pairs.map((p) => ({ ...p, reused: [] })) })
+    expect(strip(reused)).toBe(strip(replayed))
+    // The coin landed both ways, so reusing repetition 0 would have been wrong.
+    const coinVsDefector = reused.matches!.filter((m) => m.players[0] === 'coin' && m.players[1] === 'defector')
+    expect(new Set(coinVsDefector.map((m) => m.faultCounts[0])).size).toBe(2)
+  })
 })

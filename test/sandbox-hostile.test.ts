@@ -10,7 +10,7 @@ import { playMatch, type MatchResult } from '../src/engine/match'
 import type { FaultKind } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
-import { ALTERNATOR, TIT_FOR_TAT, strategy, titForTatAgainst } from './helpers/sandbox'
+import { ALTERNATOR, COOPERATOR, TIT_FOR_TAT, strategy, titForTatAgainst } from './helpers/sandbox'
 
 interface HostileCase {
   name: string
@@ -68,7 +68,8 @@ const cases: HostileCase[] = [
   { name: 'no default export', source: `export const move = () => 'C'`, fault: { kind: 'setup', round: -1, message: /default-exported function/ } },
   { name: 'default export that is not a function', source: `export default 'C'`, fault: { kind: 'setup', round: -1, message: /default-exported function/ } },
   { name: 'syntax error', source: `export default function move(v) {\n  return v.round === 0 ? 'C' :\n}`, fault: { kind: 'setup', round: -1, message: /^line 3, column 1: SyntaxError/ } },
-  { name: 'import of a module', source: `import fs from 'fs'\nexport default () => 'C'`, fault: { kind: 'setup', round: -1 } },
+  { name: 'import of a module', source: `import fs from 'fs'\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /imports are not available/ } },
+  { name: 'import of its own module name', source: `import * as earlier from 'strategy.js'\nexport default () => (earlier.default ? 'D' : 'C')`, fault: { kind: 'setup', round: -1, message: /imports are not available/ } },
   { name: 'source over the size limit', source: `// ${'x'.repeat(70 * 1024)}\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /limit/ } },
   { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
 ]
@@ -143,6 +144,36 @@ describe('hostile strategies', () => {
     expect(results[0]).toContain('CCCDDDDD')
     expect(new Set(results).size).toBe(1)
     expect(results[0]).toBe(JSON.stringify(await playMatch(cold, counter, prototypeSpy, { rules: RULES, seed: 5 })))
+  })
+
+  it('cannot read or reuse the module of an earlier match', async () => {
+    const secret = strategy('secret', "// SECRET 42\nexport let plays = 0\nexport default () => { plays++; return 'C' }")
+    const thief = strategy('thief', "import * as first from 'strategy.js'\nconst s = String(first.default) + first.plays\nexport default () => { throw new Error('stolen: ' + s) }")
+    await playMatch(warm, secret, TIT_FOR_TAT, { rules: RULES, seed: 1 })
+    const stolen = await playMatch(warm, thief, TIT_FOR_TAT, { rules: RULES, seed: 1 })
+    expect(JSON.stringify(stolen)).not.toContain('SECRET')
+    expect(stolen.faults[0][0]).toMatchObject({ kind: 'setup', round: -1 })
+    expect(stolen).toEqual(await playMatch(cold, thief, TIT_FOR_TAT, { rules: RULES, seed: 1 }))
+  })
+
+  it('cannot change how later strategies see their history (hidden intrinsics are frozen too)', async () => {
+    const saboteur = strategy(
+      'saboteur',
+      `let patched = 0
+      for (const make of [() => [][Symbol.iterator](), () => new Map().entries(), () => new Set().values(), () => ''[Symbol.iterator](), () => (function* () {})(), () => [].values().map((x) => x)]) {
+        try { const p = Object.getPrototypeOf(make()); p.next = () => ({ done: false, value: 'D' }); patched++ } catch (e) {}
+        try { const p = Object.getPrototypeOf(Object.getPrototypeOf(make())); p.next = () => ({ done: false, value: 'D' }); patched++ } catch (e) {}
+      }
+      try { Object.getPrototypeOf(function* () {}).prototype.next = () => ({ done: true }); patched++ } catch (e) {}
+      export default () => (patched > 0 ? 'D' : 'C')`,
+    )
+    const victim = strategy('victim', "export default (v) => { let d = 0; for (const m of v.their) if (m === 'D') d++; for (const [k] of new Map([[1, 2]])) d += k - 1; return d > 0 ? 'D' : 'C' }")
+    const before = await playMatch(warm, victim, COOPERATOR, { rules: RULES, seed: 3 })
+    const sabotage = await playMatch(warm, saboteur, COOPERATOR, { rules: RULES, seed: 3 })
+    const after = await playMatch(warm, victim, COOPERATOR, { rules: RULES, seed: 3 })
+    expect(sabotage.moves[0]).toBe('CCCCCCCC')
+    expect(before.moves[0]).toBe('CCCCCCCC')
+    expect(after).toEqual(before)
   })
 
   it('exhausting the match budget retires the strategy for the rest of the match', async () => {

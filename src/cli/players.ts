@@ -57,7 +57,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 export async function readStrategyFile(path: string, label: string): Promise<Player> {
   let bytes: Buffer
   try {
-    const size = (await stat(path)).size
+    const info = await stat(path)
+    // Only regular files: reading a device (/dev/zero) or a FIFO would never end.
+    if (!info.isFile()) throw new CliError(`${label}: not a regular file`)
+    const size = info.size
     // Checked before reading so that a huge file given by mistake is not loaded into memory.
     if (size > DEFAULT_LIMITS.sourceBytes) {
       throw new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${DEFAULT_LIMITS.sourceBytes} bytes`)

@@ -12,6 +12,8 @@ export const DEFAULT_PAYOFFS: Payoffs = Object.freeze({ R: 3, S: 0, T: 5, P: 1 }
 export const DEFAULT_TURNS = 200
 /** Hard cap on a match's length, whatever the continuation probability draws. */
 export const MAX_TURNS = 10_000
+/** Largest payoff magnitude accepted. */
+export const MAX_PAYOFF = 1_000_000
 
 /** The result of one match, plain JSON with a stable key order. Index 0 is player A, 1 is player B. */
 export interface MatchResult {
@@ -41,8 +43,10 @@ export class RulesError extends Error {
 export function makeRules(input: Partial<Rules> = {}): Rules {
   const payoffs = { ...DEFAULT_PAYOFFS, ...(input.payoffs ?? {}) }
   for (const key of ['R', 'S', 'T', 'P'] as const) {
-    if (typeof payoffs[key] !== 'number' || !Number.isFinite(payoffs[key])) {
-      throw new RulesError(`payoff ${key} must be a finite number`)
+    const v = payoffs[key]
+    // Bounded so that totals over MAX_TURNS rounds stay exact enough and never overflow.
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_PAYOFF) {
+      throw new RulesError(`payoff ${key} must be a number from -${MAX_PAYOFF} to ${MAX_PAYOFF}`)
     }
   }
   const continuation = input.continuation ?? null

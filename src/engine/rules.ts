@@ -190,7 +190,7 @@ export function classifyGame(p: Payoffs): GameClassification {
     if (R > P) {
       return result(
         'coordination',
-        'R > P > T > S: both mutual cooperation and mutual defection are stable and mutual cooperation pays best, so it is a coordination game, not a dilemma',
+        `R > T and P > S, with R > P: both mutual cooperation and mutual defection are stable and mutual cooperation pays best, so it is a coordination game, not a dilemma`,
       )
     }
     if (P > R) {

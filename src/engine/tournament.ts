@@ -16,6 +16,8 @@ import type { MatchRunner, PlayedSide } from './runner'
 import type { Fault, FaultKind, OpponentInfo, Rules, StrategySource } from './types'
 
 export const DEFAULT_REPETITIONS = 5
+/** More repetitions than this are refused (each is a full round robin). */
+export const MAX_REPETITIONS = 1000
 /** How many fault records are kept per player in TournamentResult.faults (count has the full number). */
 export const MAX_TOURNAMENT_FAULT_RECORDS = 5
 export const TOURNAMENT_RESULT_FORMAT = 'dilemma-arena/tournament@1'
@@ -171,9 +173,13 @@ function checkSide(side: PlayedSide, rounds: number, who: string): void {
   }
 }
 
-/** A sandbox crash is a failure of the executor, not of the strategy: never copy it to other repetitions. */
-function hasCrash(side: PlayedSide): boolean {
-  return side.faults.some((f) => f.kind === 'crash')
+/**
+ * Only a clean pairing is reused: a fault may depend on randomness drawn
+ * before it (a strategy that throws at set-up on a coin flip), and a crash is
+ * a failure of the executor, not of the strategy.
+ */
+function isClean(side: PlayedSide): boolean {
+  return side.faultCount === 0
 }
 
 function copySide(side: PlayedSide): PlayedSide {
@@ -207,8 +213,8 @@ export async function playTournament(
     seen.add(p.id)
   }
   const repetitions = options.repetitions ?? DEFAULT_REPETITIONS
-  if (!Number.isInteger(repetitions) || repetitions < 1) {
-    throw new RangeError('repetitions must be a whole number ≥ 1')
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > MAX_REPETITIONS) {
+    throw new RangeError(`repetitions must be a whole number from 1 to ${MAX_REPETITIONS}`)
   }
   const rules = makeRules(options.rules)
   const runSeed = normalizeSeed(options.seed)
@@ -297,8 +303,8 @@ export async function playTournament(
             rules.noise === 0 &&
             !sides[0].usedRandom &&
             !sides[1].usedRandom &&
-            !hasCrash(sides[0]) &&
-            !hasCrash(sides[1])
+            isClean(sides[0]) &&
+            isClean(sides[1])
           ) {
             template = [copySide(sides[0]), copySide(sides[1])]
           }

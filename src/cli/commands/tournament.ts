@@ -4,7 +4,7 @@
  * is the engine's TournamentResult (ids = labels as given) plus the game
  * classification, so docs/results.md documents every field.
  */
-import { playTournament, type FaultRecord, type TournamentResult } from '../../engine/tournament'
+import { DEFAULT_REPETITIONS, MAX_REPETITIONS, playTournament, type FaultRecord, type TournamentResult } from '../../engine/tournament'
 import type { GameClassification } from '../../engine/rules'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
@@ -16,7 +16,7 @@ import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
 import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom, seedText } from '../rule-flags'
 
-export const DEFAULT_REPETITIONS = 5
+export { DEFAULT_REPETITIONS }
 
 export const TOURNAMENT_FLAGS: FlagSpec = { ...RULE_FLAGS, repetitions: 'string', classics: 'boolean', json: 'boolean' }
 
@@ -29,7 +29,7 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
   const choice = ruleChoiceFrom(args)
   const repetitionsText = stringFlag(args, 'repetitions')
   const repetitions =
-    repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, Infinity)
+    repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, MAX_REPETITIONS)
   const players = await resolvePlayers(args.positionals, classics)
   if (players.length < 2) {
     throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
