@@ -11,7 +11,7 @@ import type { Fault } from '../engine/types'
 import { CliError } from './errors'
 import type { Player } from './players'
 
-/** Set-up faults (round -1): 'setup' (syntax error, no default export, top-level throw), 'setup-budget', 'memory', 'crash'. */
+/** Set-up faults (round -1): 'setup' (syntax error, no default export, top-level throw), 'setup-budget', 'cpu-budget', 'memory', 'crash'. */
 export function isSetupFault(fault: Fault): boolean {
   return fault.round === -1
 }
