@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { playMatch, type MatchResult } from '../src/engine/match'
+import { deriveSeed, mulberry32 } from '../src/engine/prng'
 import type { FaultKind } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
@@ -199,6 +200,11 @@ describe('hostile strategies', () => {
     const c = await playMatch(warm, sampler, sampler, { rules: { turns: 64 }, seed: 12 })
     expect(a).toEqual(b)
     expect(a.usedRandom).toEqual([true, true])
+    // The stream is mulberry32 seeded from the match seed, the same algorithm as the engine's.
+    const next = mulberry32(deriveSeed(11, 'A'))
+    let expected = ''
+    for (let r = 0; r < 64; r++) expected += next() < 0.5 ? 'C' : 'D'
+    expect(a.moves[0]).toBe(expected)
     expect(a.moves[0]).not.toBe(a.moves[1])
     expect(c.moves).not.toEqual(a.moves)
   })
