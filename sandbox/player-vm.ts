@@ -2,8 +2,9 @@
  * One player's QuickJS runtime. Each player of a match gets its own runtime
  * in its own WebAssembly instance (instance.ts), so memory, step budgets and
  * the stack are per player: one player exhausting them cannot touch the
- * other, and there is nothing shared to reach through. A runtime holds one locked-down context (see prelude.ts)
- * that serves a series of matches; the module is evaluated afresh for each.
+ * other, and there is nothing shared to reach through. A runtime holds one
+ * locked-down context (see prelude.ts) that serves a series of matches; the
+ * module is evaluated afresh for each.
  *
  * The per-round call is made through the raw FFI (one QTS_Call with a
  * preallocated argument) because the handle-managing API costs several
@@ -70,12 +71,6 @@ export class PlayerVM {
   private phase: Phase = 'idle'
   private phaseTicks = 0
   private matchTicks = 0
-  /** Largest number of ticks seen in one phase (set-up or a move) of the current match. */
-  maxPhaseTicks = 0
-  /** Ticks used by all moves of the current match. */
-  get matchTickCount(): number {
-    return this.matchTicks
-  }
   /**
    * Set when a count came within one tick of a limit. Where exactly the
    * interrupt handler fires depends on the context's history (its poll
@@ -117,7 +112,6 @@ export class PlayerVM {
 
   private onInterrupt(): boolean {
     this.phaseTicks++
-    if (this.phaseTicks > this.maxPhaseTicks) this.maxPhaseTicks = this.phaseTicks
     if (this.phase === 'setup') {
       if (this.phaseTicks >= this.limits.setupTicks - 1) this.nearLimit = true
       if (this.phaseTicks > this.limits.setupTicks) {
@@ -192,7 +186,6 @@ export class PlayerVM {
     const fns = this.fns!
     this.matchesInContext++
     this.matchTicks = 0
-    this.maxPhaseTicks = 0
     this.nearLimit = false
     this.matchGas = 0
     this.gas.value = TRUSTED_GAS

@@ -8,10 +8,13 @@
  * Whatever a strategy can observe is then the same as in a brand-new
  * sandbox, except where limits bite: where a step budget or the memory cap
  * stops code can depend on what ran before. So a side that came near a step
- * limit, faulted on one, or tried to grow its memory is played again in a
- * brand-new instance, and that result is the one returned. Every result is
+ * or gas limit, faulted on one, or tried to grow its memory is played again
+ * in a brand-new instance, and that result is the one returned. Every result is
  * what fresh sandboxes give, whatever ran before: any match can be replayed
  * alone.
+ *
+ * A runner plays one match at a time (its warm slots are not shareable):
+ * make one runner per concurrent job.
  */
 import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/runner'
 import type { Fault, FaultKind, StrategySource } from '../src/engine/types'
@@ -58,6 +61,7 @@ export class SandboxRunner implements MatchRunner {
   coldReplays = 0
   /** Sides replayed after the sandbox itself crashed. */
   crashReplays = 0
+  private busy = false
 
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -67,6 +71,16 @@ export class SandboxRunner implements MatchRunner {
   }
 
   async play(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {
+    if (this.busy) throw new Error('a SandboxRunner plays one match at a time: make one runner per concurrent job')
+    this.busy = true
+    try {
+      return await this.playOnce(a, b, setup)
+    } finally {
+      this.busy = false
+    }
+  }
+
+  private async playOnce(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {
     const fresh = [!this.reuse, !this.reuse]
     const crashes: SandboxCrash[] = []
     for (;;) {

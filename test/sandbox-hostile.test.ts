@@ -193,6 +193,12 @@ describe('hostile strategies', () => {
     tight.dispose()
   })
 
+  it('refuses to play two matches at once on one runner', async () => {
+    const first = playMatch(warm, TIT_FOR_TAT, ALTERNATOR, { rules: RULES, seed: 1 })
+    await expect(playMatch(warm, TIT_FOR_TAT, ALTERNATOR, { rules: RULES, seed: 1 })).rejects.toThrow(/one match at a time/)
+    expect((await first).moves[0]).toBe('CCDCDCDC')
+  })
+
   it('Math.random and view.random are one deterministic stream per match', async () => {
     const sampler = strategy('sampler', `export default (v) => ((v.round % 2 ? Math.random() : v.random()) < 0.5 ? 'C' : 'D')`)
     const a = await playMatch(warm, sampler, sampler, { rules: { turns: 64 }, seed: 11 })
