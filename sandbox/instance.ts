@@ -31,6 +31,8 @@ export interface QuickJSInstance {
   memory: WebAssembly.Memory
   /** The gas meter compiled into the module (scripts/meter-wasm.mjs): the instance traps when it drops below 1. */
   gas: WebAssembly.Global
+  /** Current call depth inside the module (the meter traps past MAX_CALL_DEPTH). */
+  depth: WebAssembly.Global
   /** Attempts (successful or not) to grow the linear memory since the instance was made. */
   readonly growAttempts: number
   /** Attempts that failed because they would pass the cap. */
@@ -75,11 +77,15 @@ export function instanceFactory(
       newVariant(variant, { wasmMemory: memory, emscriptenModule: { instantiateWasm } as never }),
     )
     const gas = (exports as WebAssembly.Exports | null)?.arena_gas
-    if (!(gas instanceof WebAssembly.Global)) throw new Error('the QuickJS module has no gas meter: run `npm run build:sandbox`')
+    const depth = (exports as WebAssembly.Exports | null)?.arena_depth
+    if (!(gas instanceof WebAssembly.Global) || !(depth instanceof WebAssembly.Global)) {
+      throw new Error('the QuickJS module has no gas meter: run `npm run build:sandbox`')
+    }
     return {
       module,
       memory,
       gas,
+      depth,
       get growAttempts() {
         return growAttempts
       },

@@ -34,6 +34,14 @@ export interface SandboxLimits {
   matchGas: number
 }
 
+/**
+ * Deepest nesting of function calls inside the QuickJS module, compiled into
+ * it by scripts/meter-wasm.mjs (MAX_DEPTH there): past it the instance traps
+ * and the strategy gets a 'stack' fault. It guards the host's native stack
+ * against C code that recurses without QuickJS's stack check noticing.
+ */
+export const MAX_CALL_DEPTH = 4000
+
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   memoryBytes: 24 * 1024 * 1024,
   stackBytes: 256 * 1024,
@@ -43,5 +51,5 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   matchTicks: 4000,
   setupGas: 40_000_000,
   moveGas: 20_000_000,
-  matchGas: 400_000_000,
+  matchGas: 100_000_000,
 })

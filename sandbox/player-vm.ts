@@ -15,7 +15,7 @@ import type { Fault, FaultKind, OpponentInfo, Rules } from '../src/engine/types'
 import { MAX_RECORDED_FAULTS } from '../src/engine/runner'
 import { PRELUDE } from './prelude'
 import type { QuickJSInstance } from './instance'
-import type { SandboxLimits } from './limits'
+import { MAX_CALL_DEPTH, type SandboxLimits } from './limits'
 
 /** Gas for making a context (the lockdown walk): the meter's initial value, 2^31 - 1. */
 const UNMETERED = 0x7fffffff
@@ -86,6 +86,7 @@ export class PlayerVM {
   dead = false
   private importRefused = false
   private readonly gas: WebAssembly.Global
+  private readonly depth: WebAssembly.Global
   private matchGas = 0
 
   constructor(
@@ -94,6 +95,7 @@ export class PlayerVM {
   ) {
     const module: QuickJSWASMModule = instance.module
     this.gas = instance.gas
+    this.depth = instance.depth
     this.ffi = module.getFFI() as unknown as Ffi
     this.runtime = module.newRuntime()
     // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
@@ -245,6 +247,10 @@ export class PlayerVM {
     }
   }
 
+  get stackMessage(): string {
+    return 'recursion inside a built-in went too deep (deeply nested JSON or data); D for the rest of the match'
+  }
+
   get cpuMessage(): string {
     return `the move used more than its CPU budget (${this.limits.moveGas} gas a move, ${this.limits.matchGas} a match); D for the rest of the match`
   }
@@ -254,9 +260,15 @@ export class PlayerVM {
    * the instance is a crash for the runner to handle.
    */
   private gasFault(error: unknown, round: number): Fault {
-    if (!(this.gas.value < 1)) throw error
+    // Whatever it was, the instance stopped mid-instruction: never touch it again.
     this.dead = true
     this.tainted = true
+    if (this.depth.value >= MAX_CALL_DEPTH) {
+      return round < 0
+        ? { kind: 'stack', round, message: 'module set-up nested calls too deeply (deeply nested source, or recursion inside a built-in)' }
+        : { kind: 'stack', round, message: this.stackMessage }
+    }
+    if (!(this.gas.value < 1)) throw error
     return round < 0
       ? { kind: 'cpu-budget', round, message: `module set-up used more than its CPU budget (${this.limits.setupGas} gas)` }
       : { kind: 'cpu-budget', round, message: this.cpuMessage }
@@ -273,7 +285,7 @@ export class PlayerVM {
     try {
       described = ctx.callFunction(this.fns!.describeSetup, ctx.undefined, error)
     } catch (thrown) {
-      if (this.gas.value < 1) return this.gasFault(thrown, -1)
+      if (this.gas.value < 1 || this.depth.value >= MAX_CALL_DEPTH) return this.gasFault(thrown, -1)
       return this.setupMemoryFault()
     }
     if (described.error) {
@@ -326,8 +338,7 @@ export class PlayerVM {
       ptr = ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code + 1))
     } catch (error) {
       this.phase = 'idle'
-      this.gasFault(error, 0)
-      return 'cpu-budget'
+      return this.gasFault(error, 0).kind
     }
     this.phase = 'idle'
     const used = given - this.gas.value

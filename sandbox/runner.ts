@@ -226,8 +226,8 @@ export class SandboxRunner implements MatchRunner {
         return 1
       }
       if (res === 'memory') return memoryExhausted(i, round)
-      if (res === 'cpu-budget') {
-        hostFaults[i]!.push({ kind: res, round, message: vms[i].cpuMessage })
+      if (res === 'cpu-budget' || res === 'stack') {
+        hostFaults[i]!.push({ kind: res, round, message: res === 'stack' ? vms[i].stackMessage : vms[i].cpuMessage })
         retired[i] = true
         return 1
       }

@@ -13,6 +13,13 @@
  *   every loop in the C library);
  * - every `memory.copy` / `memory.fill` costs 1 gas per 64 bytes.
  *
+ * - every function call raises a depth counter for as long as it runs, and
+ *   the instance traps past MAX_DEPTH. QuickJS bounds JavaScript recursion
+ *   by its own stack check, but some C code (the JSON parser, the source
+ *   parser, JSON.stringify, Array.prototype.flat) recurses without using
+ *   enough of it, and would otherwise overflow the host's native stack,
+ *   whose size differs between Node and workerd.
+ *
  * When the exported global `arena_gas` drops below 1 the instance traps
  * (`unreachable`). The host sets the gas before each call; a trap leaves the
  * instance unusable, so the host drops it and retires that player. Counting
@@ -42,6 +49,30 @@ function uleb(n) {
   } while (n !== 0)
   return out
 }
+
+/** Signed LEB128 (for i32.const). */
+function sleb(n) {
+  const out = []
+  for (;;) {
+    const b = n & 0x7f
+    n >>= 7
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+      out.push(b)
+      return out
+    }
+    out.push(b | 0x80)
+  }
+}
+
+/**
+ * Deepest nesting of calls inside the module (MAX_CALL_DEPTH in
+ * sandbox/limits.ts; a test checks the two agree). Measured: QuickJS's own
+ * stack check (256 KiB) stops plain JavaScript recursion at a call depth of
+ * about 1,300, and recursion through built-in callbacks takes up to three
+ * calls a level; the JSON parser overflowed workerd's native stack between
+ * 5,000 and 9,000 levels. The cap sits between the two.
+ */
+export const MAX_DEPTH = 4000
 
 export function meter(buf) {
   let p = 8
@@ -104,8 +135,48 @@ export function meter(buf) {
   const definedGlobals = readU32()
   const GAS = importedGlobals + definedGlobals
   const TMP = GAS + 1
+  const DEPTH = GAS + 2
   const gasIdx = uleb(GAS)
   const tmpIdx = uleb(TMP)
+  const depthIdx = uleb(DEPTH)
+
+  // Result type of each defined function, for the block that wraps its body.
+  const types = []
+  p = sections.find((s) => s.id === 1).start
+  for (let i = readU32(); i > 0; i--) {
+    if (buf[p++] !== 0x60) throw new Error('expected a function type')
+    const params = readU32()
+    p += params
+    const results = readU32()
+    if (results > 1) throw new Error('multi-value results are not supported')
+    types.push(results === 1 ? buf[p] : 0x40)
+    p += results
+  }
+  let importedFunctions = 0
+  if (imports) {
+    p = imports.start
+    for (let i = readU32(); i > 0; i--) {
+      readName()
+      readName()
+      const kind = buf[p++]
+      if (kind === 0) {
+        readU32()
+        importedFunctions++
+      } else if (kind === 1) {
+        p++
+        const flags = buf[p++]
+        readU32()
+        if (flags & 1) readU32()
+      } else if (kind === 2) {
+        const flags = buf[p++]
+        readU32()
+        if (flags & 1) readU32()
+      } else p += 2
+    }
+  }
+  p = sections.find((s) => s.id === 3).start
+  const resultOf = []
+  for (let i = readU32(); i > 0; i--) resultOf.push(types[readU32()])
 
   // loop entry: if (gas < 1) unreachable; gas -= 1
   const loopCharge = [0x23, ...gasIdx, 0x41, 0x01, 0x48, 0x04, 0x40, 0x00, 0x0b, 0x23, ...gasIdx, 0x41, 0x01, 0x6b, 0x24, ...gasIdx]
@@ -116,6 +187,11 @@ export function meter(buf) {
     0x23, ...gasIdx, 0x41, 0x00, 0x48, 0x04, 0x40, 0x00, 0x0b,
     0x23, ...tmpIdx,
   ]
+
+  // function entry: depth += 1; if (depth > MAX_DEPTH) unreachable
+  const enter = [0x23, ...depthIdx, 0x41, 0x01, 0x6a, 0x24, ...depthIdx, 0x23, ...depthIdx, 0x41, ...sleb(MAX_DEPTH), 0x4b, 0x04, 0x40, 0x00, 0x0b]
+  // every way out (return, or the end of the block wrapping the body): depth -= 1
+  const leave = [0x23, ...depthIdx, 0x41, 0x01, 0x6b, 0x24, ...depthIdx]
 
   const code = sections.find((s) => s.id === 10)
   p = code.start
@@ -142,7 +218,13 @@ export function meter(buf) {
       readU32()
       p++
     }
-    while (p < end) {
+    // Wrap the body in a block with the function's result type: a branch to the function's own
+    // label now lands on that block's end, where the depth is lowered before the real end.
+    flush(p)
+    out.push(...enter, 0x02, resultOf[f])
+    const last = end - 1
+    if (buf[last] !== 0x0b) throw new Error(`function ${f} does not end with end`)
+    while (p < last) {
       const at = p
       const op = buf[p++]
       if (op === 0x03) {
@@ -158,7 +240,10 @@ export function meter(buf) {
       } else if (op === 0x11 || op === 0x13) {
         readU32()
         readU32()
-      } else if (op === 0x1c) p += readU32()
+      } else if (op === 0x1c) {
+        const count = readU32()
+        p += count
+      }
       else if (op >= 0x28 && op <= 0x3e) {
         readU32()
         readU32()
@@ -181,12 +266,18 @@ export function meter(buf) {
           readU32()
           readU32()
         } else if (sub > 7) throw new Error(`unsupported 0xfc ${sub}`)
-      } else if (op === 0x00 || op === 0x01 || op === 0x05 || op === 0x0b || op === 0x0f || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4)) {
+      } else if (op === 0x0f) {
+        flush(at)
+        out.push(...leave)
+      } else if (op === 0x00 || op === 0x01 || op === 0x05 || op === 0x0b || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4)) {
         // no immediates
       } else throw new Error(`unsupported opcode 0x${op.toString(16)} in function ${f}`)
     }
-    if (p !== end) throw new Error(`function ${f} did not decode to its end`)
+    if (p !== last) throw new Error(`function ${f} did not decode to its end`)
+    flush(last)
+    out.push(0x0b, ...leave)
     flush(end)
+    p = end
     bodies.push([...uleb(out.length), ...out])
   }
 
@@ -194,16 +285,20 @@ export function meter(buf) {
   p = globals.start
   readU32()
   const newGlobals = [
-    ...uleb(definedGlobals + 2),
+    ...uleb(definedGlobals + 3),
     ...buf.subarray(p, globals.end),
     0x7f, 0x01, 0x41, 0xff, 0xff, 0xff, 0xff, 0x07, 0x0b, // arena_gas: mut i32 = 2^31-1
     0x7f, 0x01, 0x41, 0x00, 0x0b, // scratch: mut i32 = 0
+    0x7f, 0x01, 0x41, 0x00, 0x0b, // arena_depth: mut i32 = 0
   ]
   const exportsSection = sections.find((s) => s.id === 7)
   p = exportsSection.start
   const exportCount = readU32()
-  const name = [...Buffer.from('arena_gas')]
-  const newExports = [...uleb(exportCount + 1), ...buf.subarray(p, exportsSection.end), ...uleb(name.length), ...name, 0x03, ...gasIdx]
+  const exported = (label, idx) => {
+    const name = [...Buffer.from(label)]
+    return [...uleb(name.length), ...name, 0x03, ...idx]
+  }
+  const newExports = [...uleb(exportCount + 2), ...buf.subarray(p, exportsSection.end), ...exported('arena_gas', gasIdx), ...exported('arena_depth', depthIdx)]
 
   const parts = [buf.subarray(0, 8)]
   for (const s of sections) {
@@ -213,15 +308,15 @@ export function meter(buf) {
     else if (s.id === 10) body = Uint8Array.from(newCode)
     parts.push(Uint8Array.from([s.id, ...uleb(body.length)]), body)
   }
-  return { bytes: Buffer.concat(parts), loops, bulks }
+  return { bytes: Buffer.concat(parts), loops, bulks, functions }
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
 if (isMain) {
-  const { bytes, loops, bulks } = meter(readFileSync(source))
+  const { bytes, loops, bulks, functions } = meter(readFileSync(source))
   // Validate before writing: a broken module must fail here, not in a tournament.
   new WebAssembly.Module(bytes)
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, bytes)
-  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops and ${bulks} bulk memory operations metered`)
+  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations and ${functions} functions metered`)
 }

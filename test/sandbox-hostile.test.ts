@@ -41,6 +41,10 @@ const cases: HostileCase[] = [
   { name: 'enumerating a big object in a loop', source: `const o = {}\nfor (let i = 0; i < 50000; i++) o['k' + i] = i\nexport default () => { for (;;) { for (const k in o) break } }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'sorting a big array in a loop', source: `const a = []\nfor (let i = 0; i < 100000; i++) a.push(String(i * 7919 % 100003))\nexport default () => { for (;;) a.slice().sort() }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'heavy built-ins at top level', source: `let s = 'y'\nfor (let i = 0; i < 22; i++) s += s\nfor (;;) s.substring(1).length\nexport default () => 'C'`, fault: { kind: 'cpu-budget', round: -1 }, moves: 'DDDDDDDD' },
+  // Recursion inside C that QuickJS's own stack check misses: bounded by the call-depth meter, identically on every host.
+  { name: 'parsing deeply nested JSON', source: `const text = '['.repeat(20000) + ']'.repeat(20000)\nexport default () => { try { JSON.parse(text) } catch (e) {} return 'C' }`, fault: { kind: 'stack', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'stringifying a deeply nested array', source: `let a = []\nfor (let i = 0; i < 20000; i++) a = [a]\nexport default () => JSON.stringify(a).length > 0 ? 'C' : 'D'`, fault: { kind: 'stack', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'deeply nested source', source: `const x = ${'('.repeat(5000)}1${')'.repeat(5000)}\nexport default () => 'C'`, fault: { kind: 'stack', round: -1 }, moves: 'DDDDDDDD' },
   { name: 'string doubling', source: `export default () => { let s = 'x'; for (;;) s += s }`, fault: { kind: 'throw', round: 0 } },
   { name: 'deep recursion', source: `function down(n) { return down(n + 1) + 1 }\nexport default (v) => { if (v.round === 2) down(0); return 'C' }`, fault: { kind: 'throw', round: 2, message: /stack overflow/ }, moves: 'CCDCCCCC' },
   { name: 'recursion that catches its own overflow', source: `function depth(n) { try { return depth(n + 1) } catch (e) { return n } }\nexport default () => (depth(0) % 2 ? 'C' : 'D')`, fault: null },

@@ -53,6 +53,12 @@ export type FaultKind =
    * is discarded and it plays D for the rest of the match.
    */
   | 'cpu-budget'
+  /**
+   * Recursion inside a built-in (parsing deeply nested JSON or source,
+   * stringifying a deeply nested structure...) went too deep: the strategy's
+   * sandbox is discarded and it plays D for the rest of the match.
+   */
+  | 'stack'
   /** The sandbox itself failed while running this strategy (it was restarted); the strategy plays D from then on. */
   | 'crash'
 

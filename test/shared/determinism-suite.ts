@@ -19,6 +19,7 @@ export const HOSTILE: StrategySource[] = [
   hostile('recursion', "function down(n) { return down(n + 1) + 1 }\nexport default () => { down(0) }"),
   hostile('depth-probe', "function depth(n) { try { return depth(n + 1) } catch (e) { return n } }\nexport default () => (depth(0) % 2 ? 'C' : 'D')"),
   hostile('cpu-in-built-ins', "let s = 'x'\nfor (let i = 0; i < 20; i++) s += s\nexport default (v) => { if (v.round === 3) for (;;) s.substring(1).length; return 'C' }"),
+  hostile('deep-json', "const text = '['.repeat(20000) + ']'.repeat(20000)\nexport default (v) => { if (v.round === 2) JSON.parse(text); return 'C' }"),
   hostile('proxy', "export default () => new Proxy({}, { get() { for (;;) {} } })"),
   hostile('syntax-error', "export default function (v) {\n  return v.round ? 'C' 'D'\n}"),
   hostile('throws', "export default (v) => { if (v.round % 3 === 0) throw new RangeError('round ' + v.round); return v.random() < 0.5 ? 'C' : 'D' }"),
