@@ -22,6 +22,35 @@ const UNMETERED = 0x7fffffff
 /** Gas for the prelude's per-match work (begin, install, takeFault): bounded too, as defence in depth. */
 const TRUSTED_GAS = 20_000_000
 
+/**
+ * QuickJS collects cyclic garbage when its allocation count passes a
+ * threshold, which it resets after each collection. In a warm context the
+ * threshold depends on what earlier matches left in memory, and collections
+ * cost gas, so a strategy could see different budgets warm and fresh. So the
+ * threshold is kept at its maximum during matches (no collection while a
+ * strategy runs) and a collection is forced between matches, under trusted
+ * gas. Nothing in the sandbox can observe when a collection happens (no
+ * WeakRef, no FinalizationRegistry).
+ *
+ * quickjs-emscripten has no API for it, so the field (malloc_gc_threshold in
+ * JSRuntime) is found once by its initial value, 256 KiB, and written in the
+ * instance's memory. A test checks that this is the field that moves.
+ */
+const INITIAL_GC_THRESHOLD = 256 * 1024
+const NEVER = 0xffffffff
+let gcThresholdOffset: number | null = null
+
+export function findGcThreshold(memory: WebAssembly.Memory, runtimePtr: number): number {
+  if (gcThresholdOffset === null) {
+    const view = new DataView(memory.buffer)
+    const hits: number[] = []
+    for (let off = 0; off < 512; off += 4) if (view.getUint32(runtimePtr + off, true) === INITIAL_GC_THRESHOLD) hits.push(off)
+    if (hits.length !== 1) throw new Error(`cannot find QuickJS's collection threshold (found ${hits.length} candidates)`)
+    gcThresholdOffset = hits[0]!
+  }
+  return runtimePtr + gcThresholdOffset
+}
+
 /** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */
 interface ContextInternals {
   ctx: { value: number }
@@ -87,6 +116,8 @@ export class PlayerVM {
   private importRefused = false
   private readonly gas: WebAssembly.Global
   private readonly depth: WebAssembly.Global
+  private readonly memory: WebAssembly.Memory
+  private readonly gcThreshold: number
   private matchGas = 0
 
   constructor(
@@ -98,6 +129,9 @@ export class PlayerVM {
     this.depth = instance.depth
     this.ffi = module.getFFI() as unknown as Ffi
     this.runtime = module.newRuntime()
+    // Found before setMaxStackSize, which stores another 256 KiB value nearby.
+    this.memory = instance.memory
+    this.gcThreshold = findGcThreshold(instance.memory, (this.runtime as unknown as { rt: { value: number } }).rt.value)
     // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
     // memory is bounded by the player's own capped WebAssembly memory instead.
     this.runtime.setMaxStackSize(limits.stackBytes)
@@ -110,6 +144,16 @@ export class PlayerVM {
       return { error: new Error('imports are not available') }
     }
     this.runtime.setModuleLoader(refuse, refuse)
+    this.setGcThreshold(NEVER)
+  }
+
+  private setGcThreshold(value: number): void {
+    new DataView(this.memory.buffer).setUint32(this.gcThreshold, value, true)
+  }
+
+  /** The collection threshold as QuickJS last set it (for tests). */
+  get gcThresholdValue(): number {
+    return new DataView(this.memory.buffer).getUint32(this.gcThreshold, true)
   }
 
   private onInterrupt(): boolean {
@@ -195,7 +239,10 @@ export class PlayerVM {
       .map((x) => (x === null ? 'null' : String(x)))
       .join('|')
     const args = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
+    // begin() allocates objects, which makes QuickJS collect now that the threshold is 0; then none until the next match.
+    this.setGcThreshold(0)
     const began = ctx.callFunction(fns.begin, ctx.undefined, ...args)
+    this.setGcThreshold(NEVER)
     args.forEach((h) => h.dispose())
     if (began.error) {
       began.error.dispose()

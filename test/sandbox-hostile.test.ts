@@ -181,6 +181,19 @@ describe('hostile strategies', () => {
     expect(after).toEqual(before)
   })
 
+  it('gets the same gas warm and fresh whatever an earlier match left in memory (no collection during a match)', async () => {
+    const tight = await createNodeRunner()
+    const fresh = await createNodeRunner({ reuseContexts: false })
+    const hoarder = strategy('hoarder', "const keep = 'ab,'.repeat(120000).split(',')\nexport default () => 'C'")
+    const churner = strategy('churner', "const big = Array(300000).fill(0)\nexport default () => { for (let i = 0; i < 18000; i++) { const o = {}; o.self = o } return 'C' }")
+    await playMatch(tight, hoarder, TIT_FOR_TAT, { rules: RULES, seed: 3 })
+    const warmResult = await playMatch(tight, churner, TIT_FOR_TAT, { rules: RULES, seed: 3 })
+    const freshResult = await playMatch(fresh, churner, TIT_FOR_TAT, { rules: RULES, seed: 3 })
+    expect(warmResult).toEqual(freshResult)
+    tight.dispose()
+    fresh.dispose()
+  })
+
   it('exhausting the match budget retires the strategy for the rest of the match', async () => {
     // ~3 ticks a move against a 10-tick match budget: stopped in the fourth move.
     const tight = await createNodeRunner({ limits: { moveTicks: 8, matchTicks: 10 } })

@@ -11,6 +11,7 @@ import { MAX_DEPTH, meter } from '../scripts/meter-wasm.mjs'
 import { instanceFactory } from '../sandbox/instance'
 import { MAX_CALL_DEPTH } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
+import { findGcThreshold } from '../sandbox/player-vm'
 
 describe('the compiled-in meter', () => {
   it('agrees with the sandbox on the call-depth cap', () => {
@@ -49,5 +50,20 @@ describe('the compiled-in meter', () => {
     instance.gas.value = 1000
     expect(() => context.evalCode('for (;;) {}')).toThrow(/unreachable/)
     expect(instance.gas.value).toBeLessThan(1)
+  })
+
+  it('finds the field QuickJS resets after each garbage collection', async () => {
+    const instance = await instanceFactory(quickJSWasmForNode, 24 << 20)()
+    const runtime = instance.module.newRuntime()
+    const address = findGcThreshold(instance.memory, (runtime as unknown as { rt: { value: number } }).rt.value)
+    const context = runtime.newContext()
+    const read = () => new DataView(instance.memory.buffer).getUint32(address, true)
+    new DataView(instance.memory.buffer).setUint32(address, 0, true)
+    context.unwrapResult(context.evalCode('({ a: [1, 2, 3] })')).dispose()
+    // Only a collection writes this field: it is now 1.5 x what was allocated.
+    expect(read()).toBeGreaterThan(0)
+    new DataView(instance.memory.buffer).setUint32(address, 0xffffffff, true)
+    context.unwrapResult(context.evalCode('for (let i = 0; i < 10000; i++) { const o = {}; o.self = o }')).dispose()
+    expect(read()).toBe(0xffffffff)
   })
 })
