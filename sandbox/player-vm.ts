@@ -27,9 +27,9 @@ const TRUSTED_GAS = 20_000_000
  * threshold, which it resets after each collection. In a warm context the
  * threshold depends on what earlier matches left in memory, and collections
  * cost gas, so a strategy could see different budgets warm and fresh. So the
- * threshold is kept at its maximum during matches (no collection while a
- * strategy runs) and a collection is forced between matches, under trusted
- * gas. Nothing in the sandbox can observe when a collection happens (no
+ * threshold is kept at its maximum (no collection while a strategy runs)
+ * and a collection is forced between matches every GC_EVERY matches, under
+ * trusted gas. Nothing in the sandbox can observe when a collection happens (no
  * WeakRef, no FinalizationRegistry).
  *
  * quickjs-emscripten has no API for it, so the field (malloc_gc_threshold in
@@ -37,6 +37,8 @@ const TRUSTED_GAS = 20_000_000
  * instance's memory. A test checks that this is the field that moves.
  */
 const INITIAL_GC_THRESHOLD = 256 * 1024
+/** Matches between two forced collections in a warm context (when collections happen is invisible to strategies). */
+const GC_EVERY = 50
 const NEVER = 0xffffffff
 let gcThresholdOffset: number | null = null
 
@@ -239,10 +241,12 @@ export class PlayerVM {
       .map((x) => (x === null ? 'null' : String(x)))
       .join('|')
     const args = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
-    // begin() allocates objects, which makes QuickJS collect now that the threshold is 0; then none until the next match.
-    this.setGcThreshold(0)
+    // Every GC_EVERY matches, collect between matches: begin() allocates objects, which makes QuickJS
+    // collect when the threshold is 0. A collection walks everything the context holds, so not every match.
+    const collect = this.matchesInContext % GC_EVERY === 0
+    if (collect) this.setGcThreshold(0)
     const began = ctx.callFunction(fns.begin, ctx.undefined, ...args)
-    this.setGcThreshold(NEVER)
+    if (collect) this.setGcThreshold(NEVER)
     args.forEach((h) => h.dispose())
     if (began.error) {
       began.error.dispose()

@@ -66,7 +66,7 @@ export class SandboxRunner implements MatchRunner {
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
-    this.matchesPerContext = options.matchesPerContext ?? 1000
+    this.matchesPerContext = options.matchesPerContext ?? 250
     this.newInstance = instanceFactory(wasm, this.limits.memoryBytes)
   }
 

@@ -204,11 +204,13 @@ export function meter(buf) {
     if (b === 0x40 || (b >= 0x6f && b <= 0x7f)) p++
     else skipLeb()
   }
-  for (let f = 0; f < functions; f++) {
-    const size = readU32()
-    const end = p + size
+  function rewriteBody(f, bodyStart, end, trackDepth) {
+    p = bodyStart
     const out = []
     let from = p
+    let calls = false
+    let loopCount = 0
+    let bulkCount = 0
     const flush = (to) => {
       for (let i = from; i < to; i++) out.push(buf[i])
       from = to
@@ -221,7 +223,7 @@ export function meter(buf) {
     // Wrap the body in a block with the function's result type: a branch to the function's own
     // label now lands on that block's end, where the depth is lowered before the real end.
     flush(p)
-    out.push(...enter, 0x02, resultOf[f])
+    if (trackDepth) out.push(...enter, 0x02, resultOf[f])
     const last = end - 1
     if (buf[last] !== 0x0b) throw new Error(`function ${f} does not end with end`)
     while (p < last) {
@@ -231,20 +233,23 @@ export function meter(buf) {
         blocktype()
         flush(p)
         out.push(...loopCharge)
-        loops++
+        loopCount++
       } else if (op === 0x02 || op === 0x04) blocktype()
-      else if ([0x0c, 0x0d, 0x10, 0x12, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xd2].includes(op)) readU32()
+      else if (op === 0x10 || op === 0x12) {
+        calls = true
+        readU32()
+      } else if ([0x0c, 0x0d, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xd2].includes(op)) readU32()
       else if (op === 0x0e) {
         const k = readU32()
         for (let i = 0; i <= k; i++) readU32()
       } else if (op === 0x11 || op === 0x13) {
+        calls = true
         readU32()
         readU32()
       } else if (op === 0x1c) {
         const count = readU32()
         p += count
-      }
-      else if (op >= 0x28 && op <= 0x3e) {
+      } else if (op >= 0x28 && op <= 0x3e) {
         readU32()
         readU32()
       } else if (op === 0x3f || op === 0x40 || op === 0xd0) p++
@@ -256,7 +261,7 @@ export function meter(buf) {
         if (sub === 10 || sub === 11) {
           flush(at)
           out.push(...bulkCharge)
-          bulks++
+          bulkCount++
           p += sub === 10 ? 2 : 1
         } else if (sub === 8) {
           readU32()
@@ -267,18 +272,34 @@ export function meter(buf) {
           readU32()
         } else if (sub > 7) throw new Error(`unsupported 0xfc ${sub}`)
       } else if (op === 0x0f) {
-        flush(at)
-        out.push(...leave)
+        if (trackDepth) {
+          flush(at)
+          out.push(...leave)
+        }
       } else if (op === 0x00 || op === 0x01 || op === 0x05 || op === 0x0b || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4)) {
         // no immediates
       } else throw new Error(`unsupported opcode 0x${op.toString(16)} in function ${f}`)
     }
     if (p !== last) throw new Error(`function ${f} did not decode to its end`)
     flush(last)
-    out.push(0x0b, ...leave)
+    if (trackDepth) out.push(0x0b, ...leave)
     flush(end)
-    p = end
+    return { out, calls, loops: loopCount, bulks: bulkCount }
+  }
+
+  let tracked = 0
+  for (let f = 0; f < functions; f++) {
+    const size = readU32()
+    const bodyStart = p
+    const end = p + size
+    // Leaf functions (no calls) cannot nest deeper, so only the others count depth: decode once to find out.
+    const first = rewriteBody(f, bodyStart, end, false)
+    const { out } = first.calls ? rewriteBody(f, bodyStart, end, true) : first
+    if (first.calls) tracked++
+    loops += first.loops
+    bulks += first.bulks
     bodies.push([...uleb(out.length), ...out])
+    p = end
   }
 
   const newCode = [...uleb(functions), ...bodies.flat()]
@@ -308,7 +329,7 @@ export function meter(buf) {
     else if (s.id === 10) body = Uint8Array.from(newCode)
     parts.push(Uint8Array.from([s.id, ...uleb(body.length)]), body)
   }
-  return { bytes: Buffer.concat(parts), loops, bulks, functions }
+  return { bytes: Buffer.concat(parts), loops, bulks, functions: tracked }
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
@@ -318,5 +339,5 @@ if (isMain) {
   new WebAssembly.Module(bytes)
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, bytes)
-  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations and ${functions} functions metered`)
+  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations and the depth of ${functions} non-leaf functions metered`)
 }
