@@ -152,28 +152,6 @@ export function meter(buf) {
     types.push(results === 1 ? buf[p] : 0x40)
     p += results
   }
-  let importedFunctions = 0
-  if (imports) {
-    p = imports.start
-    for (let i = readU32(); i > 0; i--) {
-      readName()
-      readName()
-      const kind = buf[p++]
-      if (kind === 0) {
-        readU32()
-        importedFunctions++
-      } else if (kind === 1) {
-        p++
-        const flags = buf[p++]
-        readU32()
-        if (flags & 1) readU32()
-      } else if (kind === 2) {
-        const flags = buf[p++]
-        readU32()
-        if (flags & 1) readU32()
-      } else p += 2
-    }
-  }
   p = sections.find((s) => s.id === 3).start
   const resultOf = []
   for (let i = readU32(); i > 0; i--) resultOf.push(types[readU32()])
