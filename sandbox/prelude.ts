@@ -9,9 +9,11 @@
  *   takeFault()                  "kind\x01round\x01message": the fault the last step recorded
  *   describeSetup(error)         "name: message\x01line:column" for a set-up error
  *
- * Lockdown: once this has run, every object reachable from globalThis is
+ * Lockdown: once this has run, every object reachable from globalThis, and
+ * the intrinsics that are not (iterator and generator prototypes), is
  * frozen, code generation from strings is disabled and nothing that observes
- * the garbage collector or the outside world is left. That is what lets one
+ * the garbage collector or the outside world is left (the host refuses every
+ * import, see player-vm.ts). That is what lets one
  * context serve many matches: a strategy cannot leave anything behind for the
  * next match (module-level state is new for every evaluation of the module).
  *
