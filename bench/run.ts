@@ -88,6 +88,11 @@ const done = () => void (tty && process.stderr.write('\r\x1b[K'))
 // ---------------------------------------------------------------------------
 // Helpers
 
+/** Run both sides, sandboxed first on even rounds and native first on odd ones (ABBA), so drift hits both alike. */
+async function alternately(k: number, run: (which: 'sandbox' | 'native') => Promise<void>): Promise<void> {
+  for (const which of k % 2 === 0 ? (['sandbox', 'native'] as const) : (['native', 'sandbox'] as const)) await run(which)
+}
+
 function median(values: readonly number[]): number {
   const s = values.slice().sort((x, y) => x - y)
   const mid = s.length >> 1
@@ -190,13 +195,7 @@ async function main(): Promise<void> {
   }
   for (let k = 0; k < SAMPLES; k++) {
     progress(`(a) one match: sample ${k + 1}/${SAMPLES}`)
-    if (k % 2 === 0) {
-      await timeBatch('sandbox')
-      await timeBatch('native')
-    } else {
-      await timeBatch('native')
-      await timeBatch('sandbox')
-    }
+    await alternately(k, timeBatch)
   }
   const movesPerMatch = 2 * MATCH.turns
   const matchSandboxMs = median(samples.sandbox)
@@ -227,15 +226,16 @@ async function main(): Promise<void> {
   }
   for (let k = 0; k < RUNS; k++) {
     progress(`(b) tournament: run ${k + 1}/${RUNS}`)
-    if (k % 2 === 0) {
-      await runTournament('sandbox')
-      await runTournament('native')
-    } else {
-      await runTournament('native')
-      await runTournament('sandbox')
-    }
+    await alternately(k, runTournament)
   }
   const t = reference as unknown as TournamentResult
+  const sideFigures = (which: 'sandbox' | 'native', totalMs: number) => ({
+    totalMs,
+    runsMs: runs[which],
+    inRunnerMs: median(inPlay[which]),
+    msPerPlayedMatch: totalMs / t.playedMatches,
+    movesPerSecond: (playedMoves / totalMs) * 1000,
+  })
   const coldReplays = sandbox.coldReplays - coldReplaysBefore
   const crashReplays = sandbox.crashReplays - crashReplaysBefore
   const playedMoves = 2 * t.pairs.reduce((s, p) => s + p.turns.filter((_, r) => !p.reused[r]).reduce((x, y) => x + y, 0), 0)
@@ -359,20 +359,8 @@ async function main(): Promise<void> {
       coldReplays,
       crashReplays,
       resultsIdentical: identical,
-      sandbox: {
-        totalMs: tSandboxMs,
-        runsMs: runs.sandbox,
-        inRunnerMs: median(inPlay.sandbox),
-        msPerPlayedMatch: tSandboxMs / t.playedMatches,
-        movesPerSecond: (playedMoves / tSandboxMs) * 1000,
-      },
-      native: {
-        totalMs: tNativeMs,
-        runsMs: runs.native,
-        inRunnerMs: median(inPlay.native),
-        msPerPlayedMatch: tNativeMs / t.playedMatches,
-        movesPerSecond: (playedMoves / tNativeMs) * 1000,
-      },
+      sandbox: sideFigures('sandbox', tSandboxMs),
+      native: sideFigures('native', tNativeMs),
       ratio: tSandboxMs / tNativeMs,
       axelrod: { seconds: AXELROD.seconds, note: AXELROD.note, sandboxSpeedup: AXELROD.seconds / (tSandboxMs / 1000) },
     },

@@ -64,35 +64,8 @@ export const PRELUDE = String.raw`(function () {
   }
   define(Math, 'random', { value: random, writable: false, enumerable: false, configurable: false })
 
-  // Built-ins that do O(n) work inside C never reach the interrupt handler,
-  // so a loop of them could run for minutes on a small step count. Each call
-  // is billed afterwards: an empty loop of about n/2 polls, where n is the
-  // length of the array or string involved. That keeps the step budget a
-  // bound on real work (searches are billed about their real cost, copies more).
-  const apply = Reflect.apply
-  const isArray = Array.isArray
-  const sizeOf = (x) => (typeof x === 'string' || isArray(x) ? x.length : 0)
-  const charge = (n) => { for (let i = n >> 2; i > 0; i--) {} }
-  function meter(owner, name) {
-    const original = owner[name]
-    if (typeof original !== 'function') return
-    const wrapped = { [name](...args) {
-      const result = apply(original, this, args)
-      const a = sizeOf(this), b = sizeOf(result)
-      charge(a > b ? a : b)
-      return result
-    } }[name]
-    define(wrapped, 'length', { value: original.length })
-    define(owner, name, { value: wrapped, writable: true, enumerable: false, configurable: true })
-  }
-  for (const name of ['fill', 'indexOf', 'lastIndexOf', 'includes', 'join', 'toString', 'slice', 'splice', 'concat', 'reverse',
-    'sort', 'copyWithin', 'flat', 'toSorted', 'toReversed', 'toSpliced', 'with']) meter(Array.prototype, name)
-  for (const name of ['repeat', 'padStart', 'padEnd', 'indexOf', 'lastIndexOf', 'includes', 'split', 'replace', 'replaceAll',
-    'toUpperCase', 'toLowerCase', 'normalize', 'concat', 'localeCompare', 'trim', 'search', 'match']) meter(String.prototype, name)
-  const stringify = JSON.stringify
-  const parseJson = JSON.parse
-  define(JSON, 'stringify', { value: { stringify(v, r, s) { const out = apply(stringify, JSON, arguments); charge(sizeOf(out)); return out } }.stringify })
-  define(JSON, 'parse', { value: { parse(t, r) { charge(sizeOf(t)); return apply(parseJson, JSON, arguments) } }.parse })
+  // Work inside C built-ins never reaches the interrupt handler; the gas meter
+  // compiled into the module (scripts/meter-wasm.mjs) bounds it instead.
 
   // Deep-freeze everything reachable from the global object, and the
   // intrinsics that are not: the prototypes of generator and async
@@ -115,8 +88,7 @@ export const PRELUDE = String.raw`(function () {
   hide(() => Iterator.from({ next() { return { done: true } } }))
   hide(() => (function () { return arguments })())
   const seen = new SetCtor()
-  const todo = [g]
-  for (let i = 0; i < hidden.length; i++) todo.push(hidden[i])
+  const todo = [g, ...hidden]
   while (todo.length > 0) {
     const o = todo.pop()
     if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue

@@ -24,3 +24,17 @@ export function processIo(): Io {
 export function lines(...parts: (string | readonly string[])[]): string {
   return parts.flat().join('\n') + '\n'
 }
+
+/**
+ * Write a command's result: with --json one JSON document on stdout (the game
+ * classification added as `game`, warnings on stderr so stdout stays
+ * parseable), otherwise the readable text.
+ */
+export function writeResult(io: Io, json: boolean, result: object, game: { kind: string }, warnings: readonly string[], readable: () => string): void {
+  if (json) {
+    for (const w of warnings) io.err(`arena: warning: ${w}\n`)
+    io.out(JSON.stringify({ ...result, game }) + '\n')
+  } else {
+    io.out(readable())
+  }
+}

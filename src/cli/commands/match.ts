@@ -10,7 +10,7 @@ import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
 import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, table } from '../format'
-import { lines, type Io } from '../io'
+import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
 import { resolvePlayer } from '../players'
 import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
@@ -37,13 +37,9 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     runner.dispose()
   }
 
-  if (booleanFlag(args, 'json')) {
-    // Warnings go to stderr so that stdout stays one parseable JSON document.
-    for (const w of gameWarnings(choice.game)) io.err(`arena: warning: ${w}\n`)
-    io.out(JSON.stringify({ ...result, game: choice.game }) + '\n')
-  } else {
-    io.out(renderMatch(result, choice.game, choice.seedText))
-  }
+  writeResult(io, booleanFlag(args, 'json'), result, choice.game, gameWarnings(choice.game), () =>
+    renderMatch(result, choice.game, choice.seedText),
+  )
   return 0
 }
 

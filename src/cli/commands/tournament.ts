@@ -10,7 +10,7 @@ import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
 import { faultText, fixed, percent, plural, rulesText, table, yesNo } from '../format'
-import { lines, type Io } from '../io'
+import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
@@ -50,12 +50,9 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     runner.dispose()
   }
 
-  if (booleanFlag(args, 'json')) {
-    for (const w of gameWarnings(choice.game)) io.err(`arena: warning: ${w}\n`)
-    io.out(JSON.stringify({ ...result, game: choice.game }) + '\n')
-  } else {
-    io.out(renderTournament(result, choice.game, choice.seedText))
-  }
+  writeResult(io, booleanFlag(args, 'json'), result, choice.game, gameWarnings(choice.game), () =>
+    renderTournament(result, choice.game, choice.seedText),
+  )
   return 0
 }
 
