@@ -31,20 +31,21 @@
  *
  * Known differences, irrelevant to the classics: no 'move-budget' /
  * 'match-budget' / 'memory' faults (a runaway strategy hangs the process),
- * V8's error messages are not QuickJS's, set-up fault messages carry no
+ * V8's error messages are not QuickJS's, fault messages carry no
  * line/column, the host's globals are neither frozen nor hidden, and the
  * module is evaluated as a function body (sloppy ASI corner cases aside,
  * only `export default` is supported: no other import/export).
  */
 import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/runner'
 import type { Fault, OpponentInfo, Rules, StrategySource } from '../src/engine/types'
+import { faults } from '../sandbox/faults'
+import { MAX_FIELD, SEPARATOR } from '../sandbox/prelude'
 
 /** Evaluates the module once with the given Math; returns its default export. */
 type ModuleFactory = (math: Math) => unknown
 
-type Compiled = { factory: ModuleFactory; error: null } | { factory: null; error: string }
+type Compiled = { factory: ModuleFactory; error: null } | { factory: null; error: Fault }
 
-const NO_DEFAULT = 'the module has no default-exported function (write `export default function move(view) { ... }`)'
 
 /** Turn an ES module source (one `export default`, nothing else imported or exported) into a function body. */
 export function moduleBody(source: string): string {
@@ -86,31 +87,32 @@ function deepFreeze<T>(v: T): T {
   return v
 }
 
-// The prelude's descriptions of faults, word for word.
-function clip(text: unknown): string {
-  const s = String(text).replace(/[\u0000-\u001f]+/g, ' ')
-  return s.length > 200 ? s.slice(0, 197) + '...' : s
-}
-function describe(e: unknown): string {
+// The prelude's descriptions of thrown and returned values, as fields of a fault record: the
+// wording is the sandbox's own (sandbox/faults.ts). V8 knows nothing of QuickJS's positions, so
+// records carry none.
+const field = (text: unknown) => String(text).slice(0, MAX_FIELD)
+function thrown(e: unknown): string {
   try {
     if (typeof e === 'object' && e !== null) {
       const o = e as { name?: unknown; message?: unknown }
-      return String(o.name) + ': ' + String(o.message)
+      return field(o.name) + SEPARATOR + field(o.message)
     }
-    return String(e)
+    if (typeof e === 'symbol') return 'symbol' + SEPARATOR
+    return SEPARATOR + field(e)
   } catch {
-    return 'threw a value that cannot be described'
+    return 'undescribable' + SEPARATOR
   }
 }
-function describeReturn(r: unknown): string {
+function returned(r: unknown, isAsync: boolean): string {
+  if (r === null) return 'null' + SEPARATOR
   const t = typeof r
-  if (t === 'string') {
-    const s = r as string
-    return 'returned the string "' + (s.length > 20 ? s.slice(0, 20) + '...' : s) + '" (expected "C" or "D")'
-  }
-  if (t === 'object' || t === 'function') return 'returned ' + (r === null ? 'null' : 'an ' + t) + ' (expected "C" or "D")'
-  if (t === 'symbol') return 'returned a symbol (expected "C" or "D")'
-  return 'returned ' + String(r) + ' (expected "C" or "D")'
+  if (t === 'object' && isAsync) return 'promise' + SEPARATOR
+  if (t === 'string') return 'string' + SEPARATOR + (r as string).slice(0, 21)
+  if (t === 'object' || t === 'function' || t === 'symbol' || t === 'undefined') return t + SEPARATOR
+  return t + SEPARATOR + field(r)
+}
+function fault(kind: string, round: number, what: string): Fault {
+  return faults.fromRecord([kind, round, '', '', what].join(SEPARATOR), '')!
 }
 
 interface View {
@@ -127,6 +129,7 @@ interface View {
 /** One side of one match: the prelude's per-match state and step(). */
 class NativePlayer {
   private move: ((view: View) => unknown) | null = null
+  private isAsync = false
   private readonly stream: ReturnType<typeof randomStream>
   private readonly my: string[] = []
   private readonly their: string[] = []
@@ -163,7 +166,7 @@ class NativePlayer {
       random: this.stream.random,
     }
     if (compiled.factory === null) {
-      this.setupFault = { kind: 'setup', round: -1, message: compiled.error }
+      this.setupFault = compiled.error
       return
     }
     let fn: unknown
@@ -171,23 +174,24 @@ class NativePlayer {
       const math = Object.create(Math, { random: { value: this.stream.random } }) as Math
       fn = compiled.factory(math)
     } catch (e) {
-      this.setupFault = { kind: 'setup', round: -1, message: clip(describe(e)) }
+      this.setupFault = fault('setup', -1, thrown(e))
       return
     }
     if (typeof fn !== 'function') {
-      this.setupFault = { kind: 'setup', round: -1, message: NO_DEFAULT }
+      this.setupFault = faults.noDefaultExport()
       return
     }
     this.move = fn as (view: View) => unknown
+    this.isAsync = /^async\b/.test(Function.prototype.toString.call(fn))
   }
 
   get usedRandom(): boolean {
     return this.stream.used()
   }
 
-  private record(kind: Fault['kind'], message: string, round: number): void {
+  private record(kind: string, what: string, round: number): void {
     this.faultCount++
-    if (this.faults.length < MAX_RECORDED_FAULTS) this.faults.push({ kind, round, message: clip(message) })
+    if (this.faults.length < MAX_RECORDED_FAULTS) this.faults.push(fault(kind, round, what))
   }
 
   /** The prelude's step(code): code is -1 in round 0, else (myLast << 1) | theirLast. Returns 0 (C) or 1 (D). */
@@ -209,19 +213,19 @@ class NativePlayer {
       view.myScore = this.myScore
       view.theirScore = this.theirScore
     } catch (e) {
-      this.record('throw', 'the view was tampered with: ' + describe(e), code >= 0 ? this.round + 1 : this.round)
+      this.record('tampered', thrown(e), code >= 0 ? this.round + 1 : this.round)
       return 1
     }
     let r: unknown
     try {
       r = move(view)
     } catch (e) {
-      this.record('throw', describe(e), this.round)
+      this.record('throw', thrown(e), this.round)
       return 1
     }
     if (r === 'C') return 0
     if (r === 'D') return 1
-    this.record('invalid-move', describeReturn(r), this.round)
+    this.record('invalid-move', returned(r, this.isAsync), this.round)
     return 1
   }
 
@@ -249,7 +253,7 @@ export class NativeRunner implements MatchRunner {
         // eslint-disable-next-line no-new-func -- trusted classics only, see the header.
         c = { factory: new Function('Math', moduleBody(source)) as ModuleFactory, error: null }
       } catch (e) {
-        c = { factory: null, error: clip(describe(e)) }
+        c = { factory: null, error: fault('setup', -1, thrown(e)) }
       }
       this.compiled.set(source, c)
     }

@@ -209,8 +209,7 @@ async function main(): Promise<void> {
   let reference: TournamentResult | null = null
   let referenceJson = ''
   let identical = true
-  const coldReplaysBefore = sandbox.coldReplays
-  const crashReplaysBefore = sandbox.crashReplays
+  const crashesBefore = sandbox.crashes
   const runTournament = async (which: 'sandbox' | 'native') => {
     const timed = which === 'sandbox' ? timedSandbox : timedNative
     const before = timed.inPlayMs
@@ -236,8 +235,7 @@ async function main(): Promise<void> {
     msPerPlayedMatch: totalMs / t.playedMatches,
     movesPerSecond: (playedMoves / totalMs) * 1000,
   })
-  const coldReplays = sandbox.coldReplays - coldReplaysBefore
-  const crashReplays = sandbox.crashReplays - crashReplaysBefore
+  const crashes = sandbox.crashes - crashesBefore
   const playedMoves = 2 * t.pairs.reduce((s, p) => s + p.turns.filter((_, r) => !p.reused[r]).reduce((x, y) => x + y, 0), 0)
   const tSandboxMs = median(runs.sandbox)
   const tNativeMs = median(runs.native)
@@ -328,7 +326,7 @@ async function main(): Promise<void> {
     platform: `${process.platform} ${process.arch}`,
     cpu,
     cores: cpus().length,
-    sandbox: { limits: sandbox.limits, matchesPerContext: (sandbox as unknown as { matchesPerContext?: number }).matchesPerContext ?? null },
+    sandbox: { limits: sandbox.limits },
     catalog: catalogNote,
     loadAverage1m: { start: load[0], end: load[1] },
     cpuShare,
@@ -356,8 +354,7 @@ async function main(): Promise<void> {
       playedMatches: t.playedMatches,
       reusedMatches: t.reusedMatches,
       playedMoves,
-      coldReplays,
-      crashReplays,
+      crashes,
       resultsIdentical: identical,
       sandbox: sideFigures('sandbox', tSandboxMs),
       native: sideFigures('native', tNativeMs),
@@ -385,7 +382,7 @@ async function main(): Promise<void> {
 
   const out: string[] = []
   out.push(`Dilemma Arena benchmark: node ${environment.node}, ${environment.platform}, ${cpu} (${environment.cores} cores)`)
-  out.push(`sandbox: QuickJS in WebAssembly, warm contexts (matchesPerContext ${environment.sandbox.matchesPerContext ?? '?'}); native: the same sources in V8 (trusted classics only)`)
+  out.push(`sandbox: QuickJS in WebAssembly, warm instances restored before every match; native: the same sources in V8 (trusted classics only)`)
   if (catalogNote) out.push(catalogNote)
   out.push('')
   out.push(`(a) one match: ${a.name} vs ${b.name}, ${MATCH.turns} rounds (median of ${SAMPLES} batches of ${batch.sandbox} sandboxed / ${batch.native} native matches)`)
@@ -405,7 +402,7 @@ async function main(): Promise<void> {
     `(b) tournament: ${players.length} classics (${stochastic.length} stochastic), ${TOURNAMENT.turns} turns, ${TOURNAMENT.repetitions} repetitions, seed ${TOURNAMENT.seed} (median of ${RUNS} runs each, alternating)`,
   )
   out.push(
-    `  matches: ${t.scheduledMatches} scheduled, ${t.playedMatches} played, ${t.reusedMatches} reused; ${playedMoves} moves played; sandbox cold replays: ${coldReplays}, crash replays: ${crashReplays}`,
+    `  matches: ${t.scheduledMatches} scheduled, ${t.playedMatches} played, ${t.reusedMatches} reused; ${playedMoves} moves played; sandbox crashes: ${crashes}`,
   )
   out.push(
     table(

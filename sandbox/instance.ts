@@ -5,19 +5,15 @@
  * malloc_usable_size it counts 8 bytes per allocation whatever its size, so
  * a strategy holding a few 1 MB strings grows the WebAssembly memory to its
  * 2 GB maximum (measured). Instead each player gets its own instance whose
- * linear memory is capped: an allocation past the cap fails inside QuickJS
- * as a clean "out of memory" for that player alone.
+ * linear memory is capped.
  *
- * A call during which growth hit the cap is a memory fault, whatever the
- * strategy did with the error (QuickJS may not even manage to create the
- * error object by then). emscripten first asks for 20% more than it needs,
- * so in effect a strategy is stopped when it needs to grow past ~5/6 of the
- * cap.
- *
- * Every attempt to grow the memory is counted. Whether an allocation fits in
- * a memory that has served other matches depends on what they left behind,
- * so the runner replays any match that tried to grow memory in a brand-new
- * instance, where the outcome is exact.
+ * The memory starts at its cap and never grows, so whether an allocation
+ * fits depends only on the heap, never on how the memory happened to grow
+ * before. Any attempt to grow it means the strategy needed more than the
+ * cap: the attempt sets the gas to 0, so the instance traps at the next
+ * metered point and the strategy cannot go on allocating (catching "out of
+ * memory" again and again costs the host nothing more). The host then
+ * records a memory fault, whatever the strategy did with the error.
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync'
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core'
@@ -33,10 +29,10 @@ export interface QuickJSInstance {
   gas: WebAssembly.Global
   /** Current call depth inside the module (the meter traps past MAX_CALL_DEPTH). */
   depth: WebAssembly.Global
-  /** Attempts (successful or not) to grow the linear memory since the instance was made. */
+  /** The module's stack pointer, put back after a trap. */
+  stack: WebAssembly.Global
+  /** Attempts to grow the memory past its cap since the instance was made (each one a memory fault). */
   readonly growAttempts: number
-  /** Attempts that failed because they would pass the cap. */
-  readonly growFailures: number
 }
 
 /** Makes fresh instances from a compiled WebAssembly module. */
@@ -46,27 +42,22 @@ export function instanceFactory(
   wasmModule: () => WebAssembly.Module | Promise<WebAssembly.Module>,
   memoryCapBytes: number,
 ): InstanceFactory {
-  const capPages = Math.max(INITIAL_MEMORY_BYTES, memoryCapBytes) / PAGE
+  const pages = Math.max(INITIAL_MEMORY_BYTES, memoryCapBytes) / PAGE
   return async () => {
-    const memory = new WebAssembly.Memory({ initial: INITIAL_MEMORY_BYTES / PAGE, maximum: capPages })
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages })
     let growAttempts = 0
-    let growFailures = 0
-    const grow = memory.grow.bind(memory)
+    let gas: WebAssembly.Global | null = null
     // emscripten's heap growth calls memory.grow(); an own property shadows the prototype's method.
     Object.defineProperty(memory, 'grow', {
-      value: (pages: number) => {
+      value: () => {
         growAttempts++
-        try {
-          return grow(pages)
-        } catch (error) {
-          growFailures++
-          throw error
-        }
+        if (gas) gas.value = 0
+        throw new RangeError('the memory is at its cap')
       },
     })
     const compiled = await wasmModule()
     let exports: WebAssembly.Exports | null = null
-    // Instantiate ourselves (rather than through the `wasmModule` option) to reach the gas meter export.
+    // Instantiate ourselves (rather than through the `wasmModule` option) to reach the meter's exports.
     const instantiateWasm = async (imports: WebAssembly.Imports, onSuccess: (instance: WebAssembly.Instance) => void) => {
       const instance = await WebAssembly.instantiate(compiled, imports)
       exports = instance.exports
@@ -76,21 +67,21 @@ export function instanceFactory(
     const module = await newQuickJSWASMModuleFromVariant(
       newVariant(variant, { wasmMemory: memory, emscriptenModule: { instantiateWasm } as never }),
     )
-    const gas = (exports as WebAssembly.Exports | null)?.arena_gas
-    const depth = (exports as WebAssembly.Exports | null)?.arena_depth
-    if (!(gas instanceof WebAssembly.Global) || !(depth instanceof WebAssembly.Global)) {
+    const found = exports as WebAssembly.Exports | null
+    const globals = [found?.arena_gas, found?.arena_depth, found?.arena_stack]
+    if (!globals.every((g) => g instanceof WebAssembly.Global)) {
       throw new Error('the QuickJS module has no gas meter: run `npm run build:sandbox`')
     }
+    const [gasGlobal, depth, stack] = globals as WebAssembly.Global[]
+    gas = gasGlobal!
     return {
       module,
       memory,
-      gas,
-      depth,
+      gas: gasGlobal!,
+      depth: depth!,
+      stack: stack!,
       get growAttempts() {
         return growAttempts
-      },
-      get growFailures() {
-        return growFailures
       },
     }
   }

@@ -1,38 +1,53 @@
 /**
- * Budgets for untrusted strategy code. Steps are counted by QuickJS's
- * interrupt handler, never by the clock: on deployed Workers the clock does
- * not advance while code runs, and a count is deterministic (the same code
- * stops at the same point on every machine).
+ * Budgets for untrusted strategy code, sized from one bound: whatever a
+ * strategy does, a 200-round match must cost the host at most 0.1 s of CPU
+ * for both players together (on a 2-core CI machine; `npm run bench` shows
+ * the worst case next to an ordinary match). Longer matches scale with their
+ * length.
  *
- * One "tick" is one call of the interrupt handler, which QuickJS makes every
- * 10,000 polls of a context (a poll happens at each function call and loop
- * back-edge): about 5,000 iterations of a tight loop, ~50 us on a laptop.
+ * All work is counted in gas by a meter compiled into QuickJS's WebAssembly
+ * (scripts/meter-wasm.mjs), never timed: on deployed Workers the clock does
+ * not move while code runs, and a count is deterministic (the same code stops
+ * at the same point on every machine, in Node and in workerd). Gas sees the
+ * work done inside built-in functions as well as plain JavaScript, and host
+ * time per gas varies only about twofold between workloads (at worst about
+ * 1.7 ns per gas on that machine), which is what makes it a bound.
+ *
+ * How budgets are enforced:
+ * - QuickJS calls the interrupt handler every 10,000 polls (calls and loop
+ *   back-edges); there the host compares the gas used with the budgets and
+ *   stops the code cleanly: a move over budget is a 'move-budget' fault (D
+ *   for that move), a match or set-up over budget retires the strategy.
+ * - Work inside one built-in call never reaches the interrupt handler, so the
+ *   meter itself stops the instance once a budget is overrun by SLACK_GAS:
+ *   a 'cpu-budget' fault, which retires the strategy for the match.
+ *
+ * Authors see budgets in iterations of a simple loop (GAS_PER_ITERATION; a
+ * test measures it).
  */
 export interface SandboxLimits {
-  /** Cap on each player's WebAssembly linear memory, in bytes (at least 16 MiB, the module's initial size; QuickJS itself takes ~1 MiB). */
+  /** Each player's WebAssembly linear memory, in bytes (at least 16 MiB; stack and QuickJS take about 5.5 MiB of it). */
   memoryBytes: number
-  /** Native stack limit of each runtime (see the facts note: >= 512 KiB lets recursion overflow the host stack). */
+  /** QuickJS's stack limit for JavaScript recursion (>= 512 KiB lets recursion overflow the host stack). */
   stackBytes: number
-  /** Largest accepted source, in bytes (UTF-8). */
+  /** Largest accepted source, in bytes (UTF-8, without a byte-order mark). */
   sourceBytes: number
-  /** Ticks for module set-up (top-level code). */
-  setupTicks: number
-  /** Ticks for one move; exceeding it makes that move a fault (D). */
-  moveTicks: number
-  /** Ticks for all moves of one match; exceeding it retires the strategy for the rest of the match (D). */
-  matchTicks: number
-  /**
-   * Gas (scripts/meter-wasm.mjs: machine-level loop entries, plus 1 per 64
-   * bytes copied or filled) for module set-up, one move, and all moves of a
-   * match. A backstop for work done inside C built-ins, which the tick
-   * budgets cannot see; ordinary JavaScript reaches its tick budget first
-   * (a tick is ~50,000 gas in a tight loop). Running out ends the strategy's
-   * sandbox: D for the rest of the match.
-   */
+  /** Gas for module set-up (top-level code, parsing included). */
   setupGas: number
+  /** Gas for one move; past it the move counts as D. */
   moveGas: number
+  /** Gas for all moves of a match of up to 200 rounds (more for longer matches: matchAllowance); past it the strategy is retired. */
   matchGas: number
 }
+
+/** How far the meter lets work inside one built-in call run past a budget before it stops the instance. */
+export const SLACK_GAS = 1_000_000
+
+/** Gas for one iteration of `for (let i = 0; i < n; i++) x += i` (measured by a test). */
+export const GAS_PER_ITERATION = 40
+
+/** Rounds that matchGas pays for; a longer match earns matchGas / MATCH_ROUNDS more for every further round. */
+export const MATCH_ROUNDS = 200
 
 /**
  * Deepest nesting of function calls inside the QuickJS module, compiled into
@@ -46,10 +61,24 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   memoryBytes: 24 * 1024 * 1024,
   stackBytes: 256 * 1024,
   sourceBytes: 64 * 1024,
-  setupTicks: 200,
-  moveTicks: 100,
-  matchTicks: 4000,
-  setupGas: 40_000_000,
-  moveGas: 20_000_000,
-  matchGas: 100_000_000,
+  setupGas: 4_000_000,
+  moveGas: 2_400_000,
+  matchGas: 12_000_000,
 })
+
+/**
+ * Gas all moves up to and including round `round` (from 0) may use together:
+ * matchGas for the first MATCH_ROUNDS rounds, then growing with every round,
+ * so that a long match's budget depends only on the rounds played so far
+ * (a strategy learns nothing about a match's hidden length from it).
+ */
+export function matchAllowance(limits: SandboxLimits, round: number): number {
+  return Math.floor((limits.matchGas * Math.max(MATCH_ROUNDS, round + 1)) / MATCH_ROUNDS)
+}
+
+/** A gas amount in an author's units: iterations of a simple loop, rounded to two significant digits. */
+export function iterations(gas: number): string {
+  const n = gas / GAS_PER_ITERATION
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1)
+  return (Math.round(n / magnitude) * magnitude).toLocaleString('en-US')
+}

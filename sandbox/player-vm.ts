@@ -1,56 +1,54 @@
 /**
  * One player's QuickJS runtime. Each player of a match gets its own runtime
- * in its own WebAssembly instance (instance.ts), so memory, step budgets and
- * the stack are per player: one player exhausting them cannot touch the
- * other, and there is nothing shared to reach through. A runtime holds one
- * locked-down context (see prelude.ts) that serves a series of matches; the
- * module is evaluated afresh for each.
+ * in its own WebAssembly instance (instance.ts), so memory, budgets and the
+ * stack are per player: one player exhausting them cannot touch the other,
+ * and there is nothing shared to reach through. The runtime holds one
+ * locked-down context (prelude.ts); before every match the whole instance is
+ * put back to the state it had right after that (snapshot.ts), so every
+ * match starts exactly as in a brand-new sandbox, by construction, and only
+ * the strategy's module is evaluated afresh.
  *
  * The per-round call is made through the raw FFI (one QTS_Call with a
  * preallocated argument) because the handle-managing API costs several
  * times more per call, and a match is 2 x rounds calls.
  */
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core'
-import type { Fault, FaultKind, OpponentInfo, Rules } from '../src/engine/types'
-import { MAX_RECORDED_FAULTS } from '../src/engine/runner'
-import { PRELUDE } from './prelude'
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core'
+import type { Fault, OpponentInfo, Rules } from '../src/engine/types'
+import { faults, type Budget } from './faults'
 import type { QuickJSInstance } from './instance'
-import { MAX_CALL_DEPTH, type SandboxLimits } from './limits'
+import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, type SandboxLimits } from './limits'
+import { callWithAddresses, clearRandomState, intrinsicAddresses } from './intrinsics'
+import { PRELUDE, STEP } from './prelude'
+import { Snapshot } from './snapshot'
 
-/** Gas for making a context (the lockdown walk): the meter's initial value, 2^31 - 1. */
-const UNMETERED = 0x7fffffff
-/** Gas for the prelude's per-match work (begin, install, takeFault): bounded too, as defence in depth. */
+/** Gas for making a context (the lockdown walk): the meter's largest value. */
+const LOCKDOWN_GAS = 0x7fffffff
+/** Gas for the prelude's per-match trusted work (begin, install, takeFault): bounded too, as defence in depth. */
 const TRUSTED_GAS = 20_000_000
 
-/**
- * QuickJS collects cyclic garbage when its allocation count passes a
- * threshold, which it resets after each collection. In a warm context the
- * threshold depends on what earlier matches left in memory, and collections
- * cost gas, so a strategy could see different budgets warm and fresh. So the
- * threshold is kept at its maximum (no collection while a strategy runs)
- * and a collection is forced between matches every GC_EVERY matches, under
- * trusted gas. Nothing in the sandbox can observe when a collection happens (no
- * WeakRef, no FinalizationRegistry).
- *
- * quickjs-emscripten has no API for it, so the field (malloc_gc_threshold in
- * JSRuntime) is found once by its initial value, 256 KiB, and written in the
- * instance's memory. A test checks that this is the field that moves.
- */
-const INITIAL_GC_THRESHOLD = 256 * 1024
-/** Matches between two forced collections in a warm context (when collections happen is invisible to strategies). */
-const GC_EVERY = 50
-const NEVER = 0xffffffff
-let gcThresholdOffset: number | null = null
+/** Intrinsics offered to strategies: no Date (no clock), no typed arrays (no shared memory tricks). */
+const INTRINSICS = {
+  BaseObjects: true,
+  Eval: true,
+  StringNormalize: true,
+  RegExp: true,
+  JSON: true,
+  Proxy: true,
+  MapSet: true,
+  Promise: true,
+} as const
 
-export function findGcThreshold(memory: WebAssembly.Memory, runtimePtr: number): number {
-  if (gcThresholdOffset === null) {
-    const view = new DataView(memory.buffer)
-    const hits: number[] = []
-    for (let off = 0; off < 512; off += 4) if (view.getUint32(runtimePtr + off, true) === INITIAL_GC_THRESHOLD) hits.push(off)
-    if (hits.length !== 1) throw new Error(`cannot find QuickJS's collection threshold (found ${hits.length} candidates)`)
-    gcThresholdOffset = hits[0]!
-  }
-  return runtimePtr + gcThresholdOffset
+/** Where a player is: between matches, in module set-up, in a move, or stopped by the meter mid-call until the next match. */
+type Phase = 'idle' | 'setup' | 'move' | 'trapped'
+
+/** What a step ends in: the move (C or D, or a fault recorded in the VM), or a fault the host records. */
+export type StepOutcome = { move: 0 | 1; faulted: boolean; drewRandom: boolean } | { fault: Fault; retired: boolean }
+
+/** How much of each budget a match used, as shares (1 = all of it). */
+export interface BudgetUsage {
+  setup: number
+  move: number
+  match: number
 }
 
 /** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */
@@ -67,133 +65,67 @@ interface Ffi {
   QTS_GetUndefined(): number
   QTS_PromiseState(ctx: number, ptr: number): number
 }
+type PreludeFns = { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle }
 
-/** Intrinsics offered to strategies: no Date (no clock), no typed arrays (no shared memory tricks). */
-const INTRINSICS = {
-  BaseObjects: true,
-  Eval: true,
-  StringNormalize: true,
-  RegExp: true,
-  JSON: true,
-  Proxy: true,
-  MapSet: true,
-  Promise: true,
-} as const
-
-type Phase = 'idle' | 'setup' | 'move'
-
-/** Result of loading a strategy for a match: null when it is ready to play. */
-export type SetupFault = Fault | null
+/** The metered instance trapped (out of gas, too deep, or memory exhausted): not an error of the host's. */
+class Trap extends Error {}
 
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
-  private ctx: QuickJSContext | null = null
-  private fns: { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle } | null = null
-  private ffi: Ffi
-  private ctxPtr = 0
-  private stepPtr = 0
-  private undefPtr = 0
-  private argv = 0
-  private codeArgs: number[] = []
-  private heap: ContextInternals['module'] | null = null
-
-  /** Matches played in the current context (contexts are recycled: each evaluation of a module stays in memory). */
-  matchesInContext = 0
-  private phase: Phase = 'idle'
-  private phaseTicks = 0
-  private matchTicks = 0
-  /**
-   * Set when a count came within one tick of a limit. Where exactly the
-   * interrupt handler fires depends on the context's history (its poll
-   * counter is not reset between matches), so such a match is replayed in a
-   * fresh context, where it is exact.
-   */
-  nearLimit = false
-  /** Set when the interrupt handler stopped the code; cleared at each call. */
-  private interrupted: FaultKind | null = null
-  /** Whether anything since the context was made could depend on history (an interrupt or a memory fault). */
-  tainted = false
-  /** Set when the gas meter trapped: the instance stopped mid-instruction and must not be touched again. */
-  dead = false
-  private importRefused = false
-  private readonly gas: WebAssembly.Global
-  private readonly depth: WebAssembly.Global
+  readonly context: QuickJSContext
+  private readonly fns: PreludeFns
+  private readonly ffi: Ffi
+  private readonly ctxPtr: number
+  private readonly stepPtr: number
+  private readonly undefPtr: number
+  /** One argv slot per possible step argument, written once: a step then only picks its slot. */
+  private readonly argv: number
+  private readonly snapshot: Snapshot
   private readonly memory: WebAssembly.Memory
-  private readonly gcThreshold: number
-  private matchGas = 0
+
+  private phase: Phase = 'idle'
+  /** The budget the meter enforces in the current call, the gas it was given, and what the interrupt handler allows. */
+  private budget: Budget = 'setup'
+  private given = 0
+  private soft = 0
+  private softMatch = 0
+  private setupUsed = 0
+  private stoppedBy: Fault | null = null
+  private importRefused = false
+  private growAttempts: number
+  private round = 0
+  private source = ''
+  private matchUsed = 0
+  private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
 
   constructor(
-    instance: QuickJSInstance,
+    private readonly instance: QuickJSInstance,
     private readonly limits: SandboxLimits,
   ) {
-    const module: QuickJSWASMModule = instance.module
-    this.gas = instance.gas
-    this.depth = instance.depth
-    this.ffi = module.getFFI() as unknown as Ffi
-    this.runtime = module.newRuntime()
-    // Found before setMaxStackSize, which stores another 256 KiB value nearby.
+    const module = instance.module
     this.memory = instance.memory
-    this.gcThreshold = findGcThreshold(instance.memory, (this.runtime as unknown as { rt: { value: number } }).rt.value)
+    this.ffi = module.getFFI() as unknown as Ffi
+    this.undefPtr = this.ffi.QTS_GetUndefined()
+    this.growAttempts = instance.growAttempts
+    instance.gas.value = LOCKDOWN_GAS
+    this.runtime = module.newRuntime()
     // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
     // memory is bounded by the player's own capped WebAssembly memory instead.
     this.runtime.setMaxStackSize(limits.stackBytes)
     this.runtime.setInterruptHandler(() => this.onInterrupt())
-    // Refuse every import, including of a module evaluated earlier in this context (QuickJS looks a
-    // name up among the context's modules before asking the loader; refusing to normalise stops that).
-    // (The error cannot carry a message into the locked-down context, so the host remembers the refusal.)
+    // Refuse every import, including of a module evaluated earlier (QuickJS looks a name up among the
+    // context's modules before asking the loader; refusing to normalise stops that). The error cannot
+    // carry a message into the locked-down context, so the host remembers the refusal.
     const refuse = () => {
       this.importRefused = true
       return { error: new Error('imports are not available') }
     }
     this.runtime.setModuleLoader(refuse, refuse)
-    this.setGcThreshold(NEVER)
-  }
 
-  private setGcThreshold(value: number): void {
-    new DataView(this.memory.buffer).setUint32(this.gcThreshold, value, true)
-  }
-
-  /** The collection threshold as QuickJS last set it (for tests). */
-  get gcThresholdValue(): number {
-    return new DataView(this.memory.buffer).getUint32(this.gcThreshold, true)
-  }
-
-  private onInterrupt(): boolean {
-    this.phaseTicks++
-    if (this.phase === 'setup') {
-      if (this.phaseTicks >= this.limits.setupTicks - 1) this.nearLimit = true
-      if (this.phaseTicks > this.limits.setupTicks) {
-        this.interrupted = 'setup-budget'
-        return true
-      }
-      return false
-    }
-    if (this.phase === 'move') {
-      this.matchTicks++
-      if (this.phaseTicks >= this.limits.moveTicks - 1 || this.matchTicks >= this.limits.matchTicks - 1) this.nearLimit = true
-      if (this.matchTicks > this.limits.matchTicks) {
-        this.interrupted = 'match-budget'
-        return true
-      }
-      if (this.phaseTicks > this.limits.moveTicks) {
-        this.interrupted = 'move-budget'
-        return true
-      }
-    }
-    return false
-  }
-
-  /** Make a fresh locked-down context (the previous one, if any, is disposed). */
-  freshContext(): void {
-    this.disposeContext()
-    this.tainted = false
-    this.gas.value = UNMETERED
     const ctx = this.runtime.newContext({ intrinsics: INTRINSICS })
-    this.ctx = ctx
+    this.context = ctx
     const internals = ctx as unknown as ContextInternals
     this.ctxPtr = internals.ctx.value
-    this.heap = internals.module
-    this.phase = 'idle'
     const result = ctx.evalCode(PRELUDE, 'arena-prelude.js', { type: 'global', strict: true })
     if (result.error) {
       const message = JSON.stringify(ctx.dump(result.error))
@@ -201,52 +133,111 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    this.fns = {
-      begin: ctx.getProp(arr, 0),
-      install: ctx.getProp(arr, 1),
-      step: ctx.getProp(arr, 2),
-      takeFault: ctx.getProp(arr, 3),
-      describeSetup: ctx.getProp(arr, 4),
-    }
+    const [lockdown, begin, install, step, takeFault, describeSetup] = [0, 1, 2, 3, 4, 5].map((i) => ctx.getProp(arr, i))
     arr.dispose()
+    this.fns = { begin: begin!, install: install!, step: step!, takeFault: takeFault!, describeSetup: describeSetup! }
+    const locked = this.callWithIntrinsics(lockdown!)
+    lockdown!.dispose()
+    if (locked.error) {
+      locked.error.dispose()
+      throw new Error('sandbox lockdown failed')
+    }
+    locked.value.dispose()
+
     this.stepPtr = (this.fns.step as unknown as { value: number }).value
-    this.undefPtr = this.ffi.QTS_GetUndefined()
-    // One argv slot per possible argument, written once: a step then only picks its slot.
-    this.codeArgs = [-1, 0, 1, 2, 3].map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
-    this.argv = this.heap._malloc(4 * this.codeArgs.length)
-    const bytes = this.heap.HEAPU8
-    this.codeArgs.forEach((ptr, k) => {
-      for (let b = 0; b < 4; b++) bytes[this.argv + 4 * k + b] = (ptr >>> (8 * b)) & 0xff
-    })
-    this.matchesInContext = 0
+    const slots = [STEP.NO_HISTORY, 0, 1, 2, 3].map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
+    this.argv = internals.module._malloc(4 * slots.length)
+    const words = new DataView(this.memory.buffer)
+    slots.forEach((ptr, k) => words.setUint32(this.argv + 4 * k, ptr, true))
+    clearRandomState(this.memory, this.ctxPtr, instance.stack.value as number)
+    // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
+    this.snapshot = new Snapshot(instance)
   }
 
-  get hasContext(): boolean {
-    return this.ctx !== null
+  /** Bytes restored before every match. */
+  get snapshotBytes(): number {
+    return this.snapshot.size
+  }
+
+  /** Call a function of this context with every intrinsic it holds as arguments (the lockdown, and tests that audit it). */
+  callWithIntrinsics(fn: QuickJSHandle): ReturnType<QuickJSContext['callFunction']> {
+    return callWithAddresses(this.context, fn, intrinsicAddresses(this.memory, this.ctxPtr, this.instance.stack.value as number))
+  }
+
+  /** How much of each budget the last match used. */
+  get lastUsage(): BudgetUsage {
+    return { ...this.usage }
+  }
+
+  private onInterrupt(): boolean {
+    if (this.phase !== 'setup' && this.phase !== 'move') return false
+    const used = this.spent()
+    if (this.phase === 'setup') {
+      if (used > this.soft) this.stoppedBy = faults.setupBudget(this.limits)
+    } else if (this.matchUsed + used > this.softMatch) {
+      this.stoppedBy = faults.matchBudget(this.limits, this.round)
+    } else if (used > this.limits.moveGas) {
+      this.stoppedBy = faults.moveBudget(this.limits, this.round)
+    }
+    return this.stoppedBy !== null
+  }
+
+  /** Give the meter `soft` gas for the coming call, plus the slack that work inside built-ins may overrun it by. */
+  private meter(budget: Budget, soft: number): void {
+    this.budget = budget
+    this.soft = Math.max(0, soft)
+    this.given = this.soft + SLACK_GAS
+    this.instance.gas.value = this.given
+    this.stoppedBy = null
+  }
+
+  /** Gas used by the call just made. */
+  private spent(): number {
+    return this.given - (this.instance.gas.value as number)
+  }
+
+  /** Did the memory or the meter stop the instance? Then it must not be called again until restored. */
+  private trapFault(error: unknown, round: number): Fault {
+    this.phase = 'trapped'
+    if (this.instance.growAttempts !== this.growAttempts) return faults.memory(this.limits, round)
+    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH) return faults.stack(round)
+    if ((this.instance.gas.value as number) < 1) return faults.cpuBudget(this.limits, this.budget, round)
+    throw error
+  }
+
+  /** A memory fault if the call just made tried to grow the memory past its cap. */
+  private memoryFault(round: number): Fault | null {
+    if (this.instance.growAttempts === this.growAttempts) return null
+    this.phase = 'trapped'
+    return faults.memory(this.limits, round)
+  }
+
+  /** Put the instance back to the state it had when made (done before every match). */
+  reset(): void {
+    this.snapshot.restore()
+    this.growAttempts = this.instance.growAttempts
+    this.phase = 'idle'
+    this.instance.gas.value = TRUSTED_GAS
   }
 
   /**
    * Start a match and evaluate the strategy's module. Returns a set-up fault
    * (round -1) when the strategy cannot play; it then plays D throughout.
    */
-  load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null): SetupFault {
-    const ctx = this.ctx!
-    const fns = this.fns!
-    this.matchesInContext++
-    this.matchTicks = 0
-    this.nearLimit = false
-    this.matchGas = 0
-    this.gas.value = TRUSTED_GAS
+  load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null): Fault | null {
+    this.reset()
+    this.round = 0
+    this.matchUsed = 0
+    this.source = source
+    this.usage = { setup: 0, move: 0, match: 0 }
+    this.importRefused = false
+    const ctx = this.context
+    this.instance.gas.value = TRUSTED_GAS
     const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
       .map((x) => (x === null ? 'null' : String(x)))
       .join('|')
     const args = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
-    // Every GC_EVERY matches, collect between matches: begin() allocates objects, which makes QuickJS
-    // collect when the threshold is 0. A collection walks everything the context holds, so not every match.
-    const collect = this.matchesInContext % GC_EVERY === 0
-    if (collect) this.setGcThreshold(0)
-    const began = ctx.callFunction(fns.begin, ctx.undefined, ...args)
-    if (collect) this.setGcThreshold(NEVER)
+    const began = ctx.callFunction(this.fns.begin, ctx.undefined, ...args)
     args.forEach((h) => h.dispose())
     if (began.error) {
       began.error.dispose()
@@ -255,30 +246,28 @@ export class PlayerVM {
     began.value.dispose()
 
     this.phase = 'setup'
-    this.phaseTicks = 0
-    this.interrupted = null
-    this.importRefused = false
-    this.gas.value = this.limits.setupGas
+    this.meter('setup', this.limits.setupGas)
     let evaluated: ReturnType<QuickJSContext['evalCode']>
     try {
       evaluated = ctx.evalCode(source, 'strategy.js', { type: 'module' })
     } catch (error) {
-      this.phase = 'idle'
-      return this.gasFault(error, -1)
+      return this.trapFault(error, -1)
     }
-    if (this.limits.setupGas - this.gas.value > this.limits.setupGas / 2) this.nearLimit = true
+    this.setupUsed = this.spent()
+    this.usage.setup = this.setupUsed / this.limits.setupGas
+    this.phase = 'idle'
+    this.instance.gas.value = TRUSTED_GAS
     try {
-      if (evaluated.error || this.interrupted) return this.interrupted ? this.setupBudgetFault() : this.setupFaultFrom(evaluated.error!)
+      const memory = this.memoryFault(-1)
+      if (memory) return memory
+      if (this.stoppedBy) return this.stoppedBy
+      if (evaluated.error) return this.setupFault(evaluated.error)
       const ns = evaluated.value
-      if (this.ffi.QTS_PromiseState(this.ctxPtr, (ns as unknown as { value: number }).value) >= 0) {
-        return { kind: 'setup', round: -1, message: 'top-level await is not supported: the module must finish loading synchronously' }
-      }
+      if (this.ffi.QTS_PromiseState(this.ctxPtr, (ns as unknown as { value: number }).value) >= 0) return faults.topLevelAwait()
       const fn = ctx.getProp(ns, 'default')
       try {
-        if (ctx.typeof(fn) !== 'function') {
-          return { kind: 'setup', round: -1, message: 'the module has no default-exported function (write `export default function move(view) { ... }`)' }
-        }
-        const installed = ctx.callFunction(fns.install, ctx.undefined, fn)
+        if (ctx.typeof(fn) !== 'function') return faults.noDefaultExport()
+        const installed = ctx.callFunction(this.fns.install, ctx.undefined, fn)
         if (installed.error) {
           installed.error.dispose()
           throw new Error('sandbox prelude failed to install a strategy')
@@ -289,186 +278,112 @@ export class PlayerVM {
       }
       return null
     } finally {
-      this.phase = 'idle'
-      if (!this.dead) {
-        this.gas.value = TRUSTED_GAS
+      // (setupFault and memoryFault may have set the phase.)
+      if ((this.phase as Phase) !== 'trapped') {
         if (evaluated.error) evaluated.error.dispose()
         else evaluated.value.dispose()
       }
     }
   }
 
-  get stackMessage(): string {
-    return 'recursion inside a built-in went too deep (deeply nested JSON or data); D for the rest of the match'
-  }
-
-  get cpuMessage(): string {
-    return `the move used more than its CPU budget (${this.limits.moveGas} gas a move, ${this.limits.matchGas} a match); D for the rest of the match`
-  }
-
-  /**
-   * The gas meter traps with `unreachable`; anything else thrown from inside
-   * the instance is a crash for the runner to handle.
-   */
-  private gasFault(error: unknown, round: number): Fault {
-    // Whatever it was, the instance stopped mid-instruction: never touch it again.
-    this.dead = true
-    this.tainted = true
-    if (this.depth.value >= MAX_CALL_DEPTH) {
-      return round < 0
-        ? { kind: 'stack', round, message: 'module set-up nested calls too deeply (deeply nested source, or recursion inside a built-in)' }
-        : { kind: 'stack', round, message: this.stackMessage }
-    }
-    if (!(this.gas.value < 1)) throw error
-    return round < 0
-      ? { kind: 'cpu-budget', round, message: `module set-up used more than its CPU budget (${this.limits.setupGas} gas)` }
-      : { kind: 'cpu-budget', round, message: this.cpuMessage }
-  }
-
-  /** Describe a set-up error; runs (still under the set-up budget) inside the VM because the value may be hostile. */
-  private setupFaultFrom(error: QuickJSHandle): Fault {
-    if (this.interrupted) return this.setupBudgetFault()
-    if (this.importRefused) {
-      return { kind: 'setup', round: -1, message: 'imports are not available in the arena: a strategy is one self-contained module' }
-    }
-    const ctx = this.ctx!
+  /** Describe a set-up error; runs (under the set-up budget) inside the VM because the value may be hostile. */
+  private setupFault(error: QuickJSHandle): Fault {
+    if (this.importRefused) return faults.importRefused()
+    const ctx = this.context
+    this.phase = 'setup'
+    this.meter('setup', this.limits.setupGas - this.setupUsed)
     let described
     try {
-      described = ctx.callFunction(this.fns!.describeSetup, ctx.undefined, error)
+      described = ctx.callFunction(this.fns.describeSetup, ctx.undefined, error)
     } catch (thrown) {
-      if (this.gas.value < 1 || this.depth.value >= MAX_CALL_DEPTH) return this.gasFault(thrown, -1)
-      return this.setupMemoryFault()
+      return this.trapFault(thrown, -1)
     }
+    this.phase = 'idle'
+    this.instance.gas.value = TRUSTED_GAS
+    const memory = this.memoryFault(-1)
+    if (memory) return memory
+    if (this.stoppedBy) return this.stoppedBy
     if (described.error) {
       described.error.dispose()
-      if (this.interrupted) return this.setupBudgetFault()
-      return this.setupMemoryFault()
+      throw new Error('sandbox prelude failed to describe a set-up error')
     }
-    const [text = '', where = ''] = ctx.getString(described.value).split('\u0001')
+    const record = ctx.getString(described.value)
     described.value.dispose()
-    const [line, column] = where.split(':')
-    const message = line && column ? `line ${line}, column ${column}: ${text}` : text
-    if (/^InternalError: out of memory/.test(text)) return this.setupMemoryFault()
-    return { kind: 'setup', round: -1, message }
-  }
-
-  /** One fixed message: how far set-up got before memory ran out is not part of the result. */
-  private setupMemoryFault(): Fault {
-    return this.memoryFault(-1)
-  }
-
-  /** A memory fault at set-up (round -1) or in a move. */
-  memoryFault(round: number): Fault {
-    this.tainted = true
-    const message =
-      round < 0
-        ? `module set-up ran out of memory (limit ${this.limits.memoryBytes} bytes)`
-        : `out of memory (limit ${this.limits.memoryBytes} bytes); D for the rest of the match`
-    return { kind: 'memory', round, message }
-  }
-
-  private setupBudgetFault(): Fault {
-    this.tainted = true
-    return { kind: 'setup-budget', round: -1, message: `module set-up used more than its step budget (${this.limits.setupTicks} ticks)` }
+    const fault = faults.fromRecord(record, this.source)
+    if (!fault) throw new Error('sandbox prelude described a set-up error in an unknown form')
+    return fault
   }
 
   /**
-   * Play one round. `code` is -1 in round 0, else (myLast << 1) | theirLast.
-   * Returns 0 (C), 1 (D), 2 (a fault: see takeFault), plus 4 once the
-   * strategy has drawn randomness; or a FaultKind the host must record.
+   * Play round `round`. `code` is STEP.NO_HISTORY in round 0, else
+   * (myLast << 1) | theirLast, as actually played.
    */
-  step(code: number): number | FaultKind {
+  step(code: number, round: number): StepOutcome {
+    this.round = round
+    const allowance = matchAllowance(this.limits, round)
+    if (this.matchUsed >= allowance) return { fault: faults.matchBudget(this.limits, round), retired: true }
+    this.softMatch = allowance
+    const remaining = allowance - this.matchUsed
+    this.meter(remaining < this.limits.moveGas ? 'match' : 'move', Math.min(this.limits.moveGas, remaining))
     this.phase = 'move'
-    this.phaseTicks = 0
-    this.interrupted = null
-    const ffi = this.ffi
-    const given = Math.min(this.limits.moveGas, this.limits.matchGas - this.matchGas)
-    this.gas.value = given
     let ptr: number
     try {
-      ptr = ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code + 1))
+      ptr = this.ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code - STEP.NO_HISTORY))
     } catch (error) {
-      this.phase = 'idle'
-      return this.gasFault(error, 0).kind
+      return { fault: this.trapFault(error, round), retired: true }
+    } finally {
+      if (this.phase === 'move') this.phase = 'idle'
+      // (A memory fault zeroes the gas: that move's use is unknown, and the strategy is retired anyway.)
+      if (this.instance.growAttempts === this.growAttempts) {
+        const used = this.spent()
+        this.matchUsed += used
+        this.usage.move = Math.max(this.usage.move, used / this.limits.moveGas)
+        this.usage.match = this.matchUsed / allowance
+      }
     }
-    this.phase = 'idle'
-    const used = given - this.gas.value
-    this.matchGas += used
-    this.gas.value = TRUSTED_GAS
-    // Gas use can differ a little with what the context ran before (garbage collection): near a limit, replay fresh.
-    if (used > this.limits.moveGas / 2 || this.matchGas > this.limits.matchGas / 2) this.nearLimit = true
-    if (ptr === 0) {
-      // The glue could not even allocate the result: memory is exhausted.
-      this.tainted = true
-      return 'memory'
-    }
-    const error = ffi.QTS_ResolveException(this.ctxPtr, ptr)
-    if (error) {
-      ffi.QTS_FreeValuePointer(this.ctxPtr, error)
-      ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
-      this.tainted = true
-      // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
-      return this.interrupted ?? 'memory'
-    }
-    const result = ffi.QTS_GetFloat64(this.ctxPtr, ptr)
-    ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
-    // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn
-    // the interrupt into an ordinary, catchable error: the budget was exhausted all the same.
-    if (this.interrupted) {
-      this.tainted = true
-      return this.interrupted
-    }
-    if ((result & 3) === 3) {
-      this.tainted = true
-      return 'memory'
-    }
-    return result
+    this.instance.gas.value = TRUSTED_GAS
+    const memory = this.memoryFault(round)
+    if (memory) return { fault: memory, retired: true }
+    // The glue returns 0 only when it could not even allocate the result.
+    if (ptr === 0) return { fault: faults.memory(this.limits, round), retired: true }
+    const error = this.ffi.QTS_ResolveException(this.ctxPtr, ptr)
+    const result = error ? -1 : this.ffi.QTS_GetFloat64(this.ctxPtr, ptr)
+    if (error) this.ffi.QTS_FreeValuePointer(this.ctxPtr, error)
+    this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn the
+    // interrupt into an ordinary, catchable error: the budget was exhausted all the same.
+    if (this.stoppedBy) return { fault: this.stoppedBy, retired: this.stoppedBy.kind !== 'move-budget' }
+    // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
+    if (error) return { fault: faults.memory(this.limits, round), retired: true }
+    const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
+    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
   }
 
-  /** The fault the last step recorded (after it returned 2), or null if the VM can no longer say. */
+  /** The fault the last step recorded (after it returned faulted), or null if the VM can no longer say. */
   takeFault(): Fault | null {
-    const ctx = this.ctx
-    if (this.dead) return null
+    if (this.phase === 'trapped') return null
+    const ctx = this.context
+    this.instance.gas.value = TRUSTED_GAS
     try {
-      const res = ctx!.callFunction(this.fns!.takeFault, ctx!.undefined)
+      const res = ctx.callFunction(this.fns.takeFault, ctx.undefined)
       if (res.error) {
         res.error.dispose()
         return null
       }
-      const [kind, round, message] = ctx!.getString(res.value).split('\u0001')
+      const record = ctx.getString(res.value)
       res.value.dispose()
-      return { kind: kind as FaultKind, round: Number(round), message: message ?? '' }
+      return faults.fromRecord(record, this.source)
     } catch {
+      this.phase = 'trapped'
       return null
     }
   }
 
-  disposeContext(): void {
-    if (!this.ctx) return
-    if (this.dead) {
-      // Never call into an instance that trapped: drop the references, the instance goes with them.
-      this.ctx = null
-      this.fns = null
-      return
-    }
-    const ffi = this.ffi
-    for (const p of this.codeArgs) ffi.QTS_FreeValuePointer(this.ctxPtr, p)
-    this.codeArgs = []
-    if (this.argv) this.heap!._free(this.argv)
-    this.argv = 0
-    if (this.fns) for (const h of Object.values(this.fns)) h.dispose()
-    this.fns = null
-    this.ctx.dispose()
-    this.ctx = null
-  }
-
-  /** Whether promise jobs are queued (never run: they would keep the context alive). */
-  get hasPendingJobs(): boolean {
-    return this.runtime.hasPendingJob()
-  }
-
   dispose(): void {
-    this.disposeContext()
-    if (!this.dead) this.runtime.dispose()
+    if (this.phase === 'trapped') this.reset()
+    this.instance.gas.value = LOCKDOWN_GAS
+    for (const h of Object.values(this.fns)) h.dispose()
+    this.context.dispose()
+    this.runtime.dispose()
   }
 }

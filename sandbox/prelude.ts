@@ -1,33 +1,48 @@
 /**
  * The trusted code that runs inside each player's QuickJS context before any
- * strategy code. It is evaluated once per context and returns five functions
- * that only the host holds (nothing is left on globalThis):
+ * strategy code. It is evaluated once per context and returns functions that
+ * only the host holds (nothing is left on globalThis):
  *
+ *   lockdown(...roots)           freeze everything reachable from globalThis and from roots
  *   begin(config, opponentJson)  start a match: fresh view, history, random stream
  *   install(fn)                  the strategy's default export for this match
- *   step(code)                   play one round; code = previous round's moves
- *   takeFault()                  "kind\x01round\x01message": the fault the last step recorded
- *   describeSetup(error)         "name: message\x01line:column" for a set-up error
+ *   step(code)                   play one round (see STEP below)
+ *   takeFault()                  the fault the last step recorded (see FAULT_FIELDS)
+ *   describeSetup(error)         the same record for a value thrown by module set-up
  *
- * Lockdown: once this has run, every object reachable from globalThis, and
- * the intrinsics that are not (iterator and generator prototypes), is
- * frozen, code generation from strings is disabled and nothing that observes
- * the garbage collector or the outside world is left (the host refuses every
- * import, see player-vm.ts). That is what lets one
- * context serve many matches: a strategy cannot leave anything behind for the
- * next match (module-level state is new for every evaluation of the module).
+ * Lockdown: the host passes every prototype in QuickJS's own table of class
+ * prototypes and every intrinsic the context keeps (player-vm.ts reads them
+ * from the context in memory), so intrinsics that nothing has reached yet
+ * are frozen too, whatever the QuickJS release adds. Code generation from
+ * strings is disabled and nothing that observes the garbage collector is
+ * left; the host refuses every import. Nothing a strategy can reach can be
+ * changed, and the host puts the whole instance back to this state before
+ * every match (snapshot.ts).
  *
- * step(code): code is -1 in round 0, else (myLast << 1) | theirLast with
- * C = 0, D = 1, as actually played (after noise). It returns 0 (C), 1 (D),
- * 2 (a fault: the move counts as D and takeFault() describes it) or 3 (out
- * of memory: the host records it, since recording needs memory, and retires
- * the player), plus 4 once the strategy has drawn randomness. The host keeps
- * the count and the records as the match goes, so nothing is lost when a
- * strategy exhausts its memory and the VM can no longer answer.
+ * Values a strategy returns or throws may be hostile (getters, proxies), so
+ * they are described here, inside the VM and inside the move's budget, as
+ * data: the wording of every fault message is the host's (faults.ts).
  *
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
  */
+
+/**
+ * What step(code) takes and returns. `code` is NO_HISTORY in round 0, else
+ * (myLast << 1) | theirLast with C = 0 and D = 1, as actually played (after
+ * noise). The result is MOVE_C, MOVE_D or FAULTED (the move counts as D and
+ * takeFault() says why), plus DREW_RANDOM once the strategy has drawn
+ * randomness in this match.
+ */
+export const STEP = Object.freeze({ NO_HISTORY: -1, MOVE_C: 0, MOVE_D: 1, FAULTED: 2, DREW_RANDOM: 4 })
+
+/** takeFault() and describeSetup() join these fields with SEPARATOR. */
+export const FAULT_FIELDS = ['kind', 'round', 'line', 'column', 'what', 'detail'] as const
+export const SEPARATOR = '\u0001'
+
+/** Longest text the VM hands out for one field: the host shortens it further for display. */
+export const MAX_FIELD = 240
+
 export const PRELUDE = String.raw`(function () {
   'use strict'
   const g = globalThis
@@ -39,8 +54,10 @@ export const PRELUDE = String.raw`(function () {
   const imul = Math.imul
   const parse = JSON.parse
   const toStr = String
-  const InternalErr = InternalError
+  const fnSource = Function.prototype.toString
   const SetCtor = Set
+  const SEP = '${SEPARATOR}'
+  const MAX = ${MAX_FIELD}
 
   // Nothing that can observe garbage collection, share memory or evaluate strings.
   for (const name of ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'eval']) delete g[name]
@@ -64,46 +81,26 @@ export const PRELUDE = String.raw`(function () {
   }
   define(Math, 'random', { value: random, writable: false, enumerable: false, configurable: false })
 
-  // Work inside C built-ins never reaches the interrupt handler; the gas meter
-  // compiled into the module (scripts/meter-wasm.mjs) bounds it instead.
-
-  // Deep-freeze everything reachable from the global object, and the
-  // intrinsics that are not: the prototypes of generator and async
-  // functions and of every kind of iterator. (A strategy that patched, say,
-  // the array iterator's next() would otherwise change how every later
-  // strategy in this context sees its history.)
-  const hidden = []
-  const hide = (make) => { try { const o = make(); if (o) hidden.push(o, getProto(o)) } catch (e) {} }
-  hide(() => function* () {})
-  hide(() => (function* () {})())
-  hide(() => async function () {})
-  hide(() => async function* () {})
-  hide(() => (async function* () {})())
-  hide(() => [][Symbol.iterator]())
-  hide(() => new Map().entries())
-  hide(() => new Set().values())
-  hide(() => ''[Symbol.iterator]())
-  hide(() => /a/g[Symbol.matchAll](''))
-  hide(() => [].values().map((x) => x))
-  hide(() => Iterator.from({ next() { return { done: true } } }))
-  hide(() => (function () { return arguments })())
-  const seen = new SetCtor()
-  const todo = [g, ...hidden]
-  while (todo.length > 0) {
-    const o = todo.pop()
-    if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
-    seen.add(o)
-    freeze(o)
-    for (const key of ownKeys(o)) {
-      const d = getDesc(o, key)
-      if (d === undefined) continue
-      if ('value' in d) todo.push(d.value)
-      else { todo.push(d.get); todo.push(d.set) }
+  // Deep-freeze everything reachable from the global object and from the roots.
+  function lockdown(...roots) {
+    const seen = new SetCtor()
+    const todo = [g, ...roots]
+    while (todo.length > 0) {
+      const o = todo.pop()
+      if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
+      seen.add(o)
+      freeze(o)
+      for (const key of ownKeys(o)) {
+        const d = getDesc(o, key)
+        if (d === undefined) continue
+        if ('value' in d) todo.push(d.value)
+        else { todo.push(d.get); todo.push(d.set) }
+      }
+      todo.push(getProto(o))
     }
-    todo.push(getProto(o))
   }
 
-  // Per-match code uses index loops only: no iterator protocol, nothing a strategy could have reached.
+  // Per-match code uses index loops only: no iterator protocol, nothing a strategy could reach.
   function deepFreeze(v) {
     if (typeof v === 'object' && v !== null) {
       freeze(v)
@@ -115,6 +112,7 @@ export const PRELUDE = String.raw`(function () {
 
   // Per-match state.
   let move = null
+  let moveIsAsync = false
   let my = []
   let their = []
   let round = 0
@@ -124,32 +122,47 @@ export const PRELUDE = String.raw`(function () {
   let lastFault = ''
   let pay = [0, 0, 0, 0, 0, 0, 0, 0]
 
-  function clip(text) {
-    const s = toStr(text).replace(/[\u0000-\u001f]+/g, ' ')
-    return s.length > 200 ? s.slice(0, 197) + '...' : s
+  // Shorten before anything else touches the text: a 6 MB message costs no more than a short one.
+  function field(text) {
+    const s = toStr(text)
+    return s.length > MAX ? s.slice(0, MAX) : s
   }
-  function record(kind, message, at) {
-    try { lastFault = kind + '\u0001' + at + '\u0001' + clip(message) } catch (e) { lastFault = kind + '\u0001' + at + '\u0001?' }
-  }
-  // Describe a thrown value. Getters and proxies run here, inside the VM and
-  // inside the move's step budget, never on the host.
-  function describe(e) {
+  // Where in strategy.js a thrown value comes from: the first frame of the strategy's own code.
+  function position(e) {
     try {
-      if (typeof e === 'object' && e !== null) return toStr(e.name) + ': ' + toStr(e.message)
-      return toStr(e)
+      const stack = typeof e === 'object' && e !== null ? e.stack : undefined
+      if (typeof stack !== 'string') return SEP
+      const m = /strategy\.js:(\d+):(\d+)/.exec(stack.length > 4000 ? stack.slice(0, 4000) : stack)
+      return m ? m[1] + SEP + m[2] : SEP
     } catch (again) {
-      return 'threw a value that cannot be described'
+      return SEP
     }
   }
-  function describeReturn(r) {
-    const t = typeof r
-    if (t === 'string') return 'returned the string "' + (r.length > 20 ? r.slice(0, 20) + '...' : r) + '" (expected "C" or "D")'
-    if (t === 'object' || t === 'function') return 'returned ' + (r === null ? 'null' : 'an ' + t) + ' (expected "C" or "D")'
-    if (t === 'symbol') return 'returned a symbol (expected "C" or "D")'
-    return 'returned ' + toStr(r) + ' (expected "C" or "D")'
+  // A thrown value as "what", "detail": its name and message, or its text.
+  function thrown(e) {
+    try {
+      if (typeof e === 'object' && e !== null) return field(e.name) + SEP + field(e.message)
+      if (typeof e === 'symbol') return 'symbol' + SEP
+      return SEP + field(e)
+    } catch (again) {
+      return 'undescribable' + SEP
+    }
   }
-  function isOutOfMemory(e) {
-    try { return e instanceof InternalErr && e.message === 'out of memory' } catch (again) { return false }
+  // A returned value that is not a move, as "what", "detail": its type and a preview.
+  function returned(r) {
+    try {
+      if (r === null) return 'null' + SEP
+      const t = typeof r
+      if (t === 'object' && moveIsAsync) return 'promise' + SEP
+      if (t === 'string') return 'string' + SEP + (r.length > 21 ? r.slice(0, 21) : r)
+      if (t === 'object' || t === 'function' || t === 'symbol' || t === 'undefined') return t + SEP
+      return t + SEP + field(r)
+    } catch (again) {
+      return 'undescribable' + SEP
+    }
+  }
+  function record(kind, at, where, what) {
+    lastFault = kind + SEP + at + SEP + where + SEP + what
   }
 
   function begin(config, opponentJson) {
@@ -166,6 +179,7 @@ export const PRELUDE = String.raw`(function () {
     theirScore = 0
     lastFault = ''
     move = null
+    moveIsAsync = false
     view = {
       round: 0,
       my,
@@ -178,18 +192,21 @@ export const PRELUDE = String.raw`(function () {
     }
   }
 
+  // An async move returns a promise. Telling so from the function, by its source text, runs none
+  // of the strategy's code (asking a returned value whether it is a promise could run a proxy's traps).
   function install(fn) {
     move = fn
+    try { moveIsAsync = /^async\b/.test(fnSource.call(fn)) } catch (e) { moveIsAsync = false }
   }
 
   function step(code) {
     const r = play(code)
-    return used ? r | 4 : r
+    return used ? r | ${STEP.DREW_RANDOM} : r
   }
 
   function play(code) {
     try {
-      if (code >= 0) {
+      if (code !== ${STEP.NO_HISTORY}) {
         my[round] = code & 2 ? 'D' : 'C'
         their[round] = code & 1 ? 'D' : 'C'
         myScore += pay[code * 2]
@@ -202,38 +219,29 @@ export const PRELUDE = String.raw`(function () {
       view.myScore = myScore
       view.theirScore = theirScore
     } catch (e) {
-      record('throw', 'the view was tampered with: ' + describe(e), code >= 0 ? round + 1 : round)
-      return 2
+      record('tampered', code !== ${STEP.NO_HISTORY} ? round + 1 : round, SEP, thrown(e))
+      return ${STEP.FAULTED}
     }
     let r
     try {
       r = move(view)
     } catch (e) {
-      if (isOutOfMemory(e)) return 3
-      record('throw', describe(e), round)
-      return 2
+      record('throw', round, position(e), thrown(e))
+      return ${STEP.FAULTED}
     }
-    if (r === 'C') return 0
-    if (r === 'D') return 1
-    record('invalid-move', describeReturn(r), round)
-    return 2
+    if (r === 'C') return ${STEP.MOVE_C}
+    if (r === 'D') return ${STEP.MOVE_D}
+    record('invalid-move', round, SEP, returned(r))
+    return ${STEP.FAULTED}
   }
 
-  // Describe a value thrown by module set-up: "name: message" and, when the
-  // error has a position in the strategy's file, "line:column".
   function describeSetup(e) {
-    let where = ''
-    try {
-      const stack = typeof e === 'object' && e !== null ? e.stack : undefined
-      const m = typeof stack === 'string' ? /strategy\.js:(\d+):(\d+)/.exec(stack) : null
-      if (m) where = m[1] + ':' + m[2]
-    } catch (again) {}
-    return clip(describe(e)) + '\u0001' + where
+    return 'setup' + SEP + '-1' + SEP + position(e) + SEP + thrown(e)
   }
 
   function takeFault() {
     return lastFault
   }
 
-  return [begin, install, step, takeFault, describeSetup]
+  return [lockdown, begin, install, step, takeFault, describeSetup]
 })()`

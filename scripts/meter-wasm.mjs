@@ -11,6 +11,12 @@
  *
  * - every `loop` entry costs 1 gas (the interpreter's dispatch loop, and
  *   every loop in the C library);
+ * - every call of a function that itself calls others costs CALL_GAS more:
+ *   much of QuickJS's work (allocating objects, shapes, atoms, iterator
+ *   results) is straight-line code spread over many small calls, which loop
+ *   entries alone undercount by up to ten times. With both, host time per
+ *   gas varies only about twofold across very different workloads, which is
+ *   what lets a gas budget bound a match's host time;
  * - every `memory.copy` / `memory.fill` costs 1 gas per 64 bytes.
  *
  * - every function call raises a depth counter for as long as it runs, and
@@ -21,10 +27,13 @@
  *   whose size differs between Node and workerd.
  *
  * When the exported global `arena_gas` drops below 1 the instance traps
- * (`unreachable`). The host sets the gas before each call; a trap leaves the
- * instance unusable, so the host drops it and retires that player. Counting
- * machine-level loop entries is deterministic: the same module and inputs use
- * the same gas in Node and in workerd.
+ * (`unreachable`). The host sets the gas before each call. Counting
+ * machine-level events is deterministic: the same module and inputs use the
+ * same gas in Node and in workerd.
+ *
+ * The module's stack pointer (its only global of its own) is exported as
+ * `arena_stack`: after a trap the host puts it back, together with the
+ * memory, to reuse the instance (sandbox/snapshot.ts).
  *
  * Run at install (npm prepare) and before tests; the output is not committed.
  */
@@ -73,6 +82,9 @@ function sleb(n) {
  * 5,000 and 9,000 levels. The cap sits between the two.
  */
 export const MAX_DEPTH = 4000
+
+/** Gas for each call of a non-leaf function (see above; a test checks it against CALL_GAS in sandbox/limits.ts). */
+export const CALL_GAS = 4
 
 export function meter(buf) {
   let p = 8
@@ -166,8 +178,12 @@ export function meter(buf) {
     0x23, ...tmpIdx,
   ]
 
-  // function entry: depth += 1; if (depth > MAX_DEPTH) unreachable
-  const enter = [0x23, ...depthIdx, 0x41, 0x01, 0x6a, 0x24, ...depthIdx, 0x23, ...depthIdx, 0x41, ...sleb(MAX_DEPTH), 0x4b, 0x04, 0x40, 0x00, 0x0b]
+  // non-leaf function entry: gas -= CALL_GAS; depth += 1; if ((gas < 1) | (depth > MAX_DEPTH)) unreachable
+  const enter = [
+    0x23, ...gasIdx, 0x41, ...sleb(CALL_GAS), 0x6b, 0x24, ...gasIdx,
+    0x23, ...depthIdx, 0x41, 0x01, 0x6a, 0x24, ...depthIdx,
+    0x23, ...gasIdx, 0x41, 0x01, 0x48, 0x23, ...depthIdx, 0x41, ...sleb(MAX_DEPTH), 0x4b, 0x72, 0x04, 0x40, 0x00, 0x0b,
+  ]
   // every way out (return, or the end of the block wrapping the body): depth -= 1
   const leave = [0x23, ...depthIdx, 0x41, 0x01, 0x6b, 0x24, ...depthIdx]
 
@@ -293,11 +309,22 @@ export function meter(buf) {
   const exportsSection = sections.find((s) => s.id === 7)
   p = exportsSection.start
   const exportCount = readU32()
+  const exportEntries = buf.subarray(p, exportsSection.end)
   const exported = (label, idx) => {
     const name = [...Buffer.from(label)]
     return [...uleb(name.length), ...name, 0x03, ...idx]
   }
-  const newExports = [...uleb(exportCount + 2), ...buf.subarray(p, exportsSection.end), ...exported('arena_gas', gasIdx), ...exported('arena_depth', depthIdx)]
+  // The stack pointer: the module's first global of its own, a mutable i32 (emscripten's __stack_pointer).
+  p = globals.start
+  readU32()
+  if (importedGlobals !== 0 || buf[p] !== 0x7f || buf[p + 1] !== 0x01) throw new Error('expected the stack pointer as the first global')
+  const newExports = [
+    ...uleb(exportCount + 3),
+    ...exportEntries,
+    ...exported('arena_gas', gasIdx),
+    ...exported('arena_depth', depthIdx),
+    ...exported('arena_stack', uleb(0)),
+  ]
 
   const parts = [buf.subarray(0, 8)]
   for (const s of sections) {

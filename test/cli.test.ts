@@ -195,7 +195,7 @@ describe.concurrent('arena check', () => {
   it('groups faults by kind with the first occurrence and the opponents, and exits 1', async () => {
     const run = await arena(['check', `${FIXTURES}/faulty.js`])
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/^ {2}throw +\d+ +\d+ +round 2 vs \S+: Error: opponent defected$/m)
+    expect(run.stdout).toMatch(/^ {2}throw +\d+ +\d+ +round 2 vs \S+: line \d+, column \d+: Error: opponent defected$/m)
     expect(run.stdout).toMatch(/^ {2}invalid-move +\d+ +230 +round 3 vs /m)
     expect(run.stdout).toMatch(/^ {2}throw against: itself, adaptive, /m)
     expect(run.stdout).toMatch(/^check failed: \d+ faults$/m)

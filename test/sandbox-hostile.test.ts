@@ -29,26 +29,29 @@ const cases: HostileCase[] = [
   { name: 'infinite loop inside a move', source: `export default (v) => { if (v.round === 3) ${LOOP} return 'C' }`, fault: { kind: 'move-budget', round: 3 }, moves: 'CCCDCCCC' },
   { name: 'infinite loop inside try/catch', source: `export default (v) => { try { ${LOOP} } catch (e) { return 'C' } finally { return 'C' } }`, fault: { kind: 'move-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'loop that swallows every error', source: `export default () => { for (;;) { try { ${LOOP} } catch (e) {} } }`, fault: { kind: 'move-budget', round: 0 }, moves: 'DDDDDDDD' },
-  { name: 'memory bomb', source: `const hoard = []\nexport default () => { for (;;) hoard.push([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
-  { name: 'memory bomb at top level', source: `const hoard = []\nfor (;;) hoard.push(new Array(1 << 16).fill(hoard.length))\nexport default () => 'C'`, fault: { kind: 'memory', round: -1 }, moves: 'DDDDDDDD' },
+  { name: 'memory bomb', source: `const hoard = []\nlet s = 'x'\nfor (let i = 0; i < 20; i++) s += s\nexport default () => { for (;;) hoard.push(s.slice(hoard.length)) }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'memory bomb at top level', source: `const hoard = []\nlet s = 'y'\nfor (let i = 0; i < 20; i++) s += s\nfor (;;) hoard.push(s.slice(hoard.length))\nexport default () => 'C'`, fault: { kind: 'memory', round: -1 }, moves: 'DDDDDDDD' },
   { name: 'CPU-heavy built-ins in a loop', source: `export default () => { const big = new Array(100000).fill(1); for (;;) { big.indexOf(2); big.fill(0); big.join('').length } }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'CPU-heavy string built-ins in a loop', source: `export default () => { const s = 'ab'.repeat(100000); for (;;) { s.indexOf('c'); s.split('').length; JSON.parse(JSON.stringify(s)) } }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
-  { name: 'memory bomb that catches out-of-memory and plays on', source: `const hoard = []\nexport default () => { try { for (;;) hoard.push([1, 2, 3, 4]) } catch (e) {} return 'C' }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'memory bomb that catches out-of-memory and plays on', source: `const hoard = []\nlet s = 'z'\nfor (let i = 0; i < 18; i++) s += s\nexport default () => { for (;;) { try { for (;;) hoard.push(s.slice(hoard.length)) } catch (e) {} } }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
   // Work inside C built-ins never reaches the interrupt handler: the gas meter compiled into the module stops it.
   { name: 'copying a big string in a loop', source: `let s = 'x'\nfor (let i = 0; i < 22; i++) s += s\nexport default (v) => { if (v.round === 0) for (;;) s.substring(1).length; return 'C' }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'spreading a big array in a loop', source: `const a = new Array(1 << 18).fill(0)\nexport default () => { for (;;) [...a].length }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'big-number arithmetic in a loop', source: `export default () => { const x = 3n ** 100000n; for (;;) x * x }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
-  { name: 'enumerating a big object in a loop', source: `const o = {}\nfor (let i = 0; i < 50000; i++) o['k' + i] = i\nexport default () => { for (;;) { for (const k in o) break } }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
-  { name: 'sorting a big array in a loop', source: `const a = []\nfor (let i = 0; i < 100000; i++) a.push(String(i * 7919 % 100003))\nexport default () => { for (;;) a.slice().sort() }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'enumerating a big object in a loop', source: `const o = {}\nfor (let i = 0; i < 8000; i++) o['k' + i] = i\nexport default () => { for (;;) { for (const k in o) break } }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'sorting a big array in a loop', source: `const a = []\nfor (let i = 0; i < 20000; i++) a.push(String(i * 7919 % 100003))\nexport default () => { for (;;) a.slice().sort() }`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'heavy built-ins at top level', source: `let s = 'y'\nfor (let i = 0; i < 22; i++) s += s\nfor (;;) s.substring(1).length\nexport default () => 'C'`, fault: { kind: 'cpu-budget', round: -1 }, moves: 'DDDDDDDD' },
   // Recursion inside C that QuickJS's own stack check misses: bounded by the call-depth meter, identically on every host.
   { name: 'parsing deeply nested JSON', source: `const text = '['.repeat(20000) + ']'.repeat(20000)\nexport default () => { try { JSON.parse(text) } catch (e) {} return 'C' }`, fault: { kind: 'stack', round: 0 }, moves: 'DDDDDDDD' },
-  { name: 'stringifying a deeply nested array', source: `let a = []\nfor (let i = 0; i < 20000; i++) a = [a]\nexport default () => JSON.stringify(a).length > 0 ? 'C' : 'D'`, fault: { kind: 'stack', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'joining a deeply nested array', source: `let a = []\nfor (let i = 0; i < 20000; i++) a = [a]\nexport default () => String(a).length > 0 ? 'C' : 'D'`, fault: { kind: 'stack', round: 0 }, moves: 'DDDDDDDD' },
+  { name: 'flattening a deeply nested array', source: `let a = []\nfor (let i = 0; i < 20000; i++) a = [a]\nexport default () => a.flat(Infinity).length > 0 ? 'C' : 'D'`, fault: { kind: 'stack', round: 0 }, moves: 'DDDDDDDD' },
+  // JSON.stringify checks for cycles along the whole path at every level: the meter stops that first.
+  { name: 'stringifying a deeply nested array', source: `let a = []\nfor (let i = 0; i < 20000; i++) a = [a]\nexport default () => JSON.stringify(a).length > 0 ? 'C' : 'D'`, fault: { kind: 'cpu-budget', round: 0 }, moves: 'DDDDDDDD' },
   { name: 'deeply nested source', source: `const x = ${'('.repeat(5000)}1${')'.repeat(5000)}\nexport default () => 'C'`, fault: { kind: 'stack', round: -1 }, moves: 'DDDDDDDD' },
   { name: 'string doubling', source: `export default () => { let s = 'x'; for (;;) s += s }`, fault: { kind: 'throw', round: 0 } },
   { name: 'deep recursion', source: `function down(n) { return down(n + 1) + 1 }\nexport default (v) => { if (v.round === 2) down(0); return 'C' }`, fault: { kind: 'throw', round: 2, message: /stack overflow/ }, moves: 'CCDCCCCC' },
   { name: 'recursion that catches its own overflow', source: `function depth(n) { try { return depth(n + 1) } catch (e) { return n } }\nexport default () => (depth(0) % 2 ? 'C' : 'D')`, fault: null },
-  { name: 'huge string returned', source: `export default () => 'C'.repeat(1000000)`, fault: { kind: 'invalid-move', round: 0, message: /string "CCCCCCCCCCCCCCCCCCCC\.\.\."/ }, moves: 'DDDDDDDD' },
+  { name: 'huge string returned', source: `let s = 'C'\nfor (let i = 0; i < 20; i++) s += s\nexport default () => s`, fault: { kind: 'invalid-move', round: 0, message: /string "CCCCCCCCCCCCCCCCCCCC\.\.\."/ }, moves: 'DDDDDDDD' },
   { name: 'object with a getter returned', source: `export default () => ({ get move() { for (;;) {} }, toString() { for (;;) {} } })`, fault: { kind: 'invalid-move', round: 0, message: /an object/ } },
   { name: 'Proxy returned', source: `const trap = () => { for (;;) {} }\nexport default () => new Proxy({}, { get: trap, getPrototypeOf: trap, ownKeys: trap, has: trap })`, fault: { kind: 'invalid-move', round: 0 } },
   { name: 'object with toString "C" returned', source: `export default () => ({ toString: () => 'C', valueOf: () => 'C' })`, fault: { kind: 'invalid-move', round: 0 } },
@@ -195,8 +198,8 @@ describe('hostile strategies', () => {
   })
 
   it('exhausting the match budget retires the strategy for the rest of the match', async () => {
-    // ~3 ticks a move against a 10-tick match budget: stopped in the fourth move.
-    const tight = await createNodeRunner({ limits: { moveTicks: 8, matchTicks: 10 } })
+    // About 600,000 gas a move against a 2.5M-gas match budget: stopped in the fourth move.
+    const tight = await createNodeRunner({ limits: { moveGas: 1_000_000, matchGas: 2_500_000 } })
     const slow = strategy('slow', `export default () => { let x = 0; for (let i = 0; i < 15000; i++) x += i; return 'C' }`)
     const result = await playMatch(tight, slow, TIT_FOR_TAT, { rules: RULES, seed: 1 })
     expect(result.faults[0]).toHaveLength(1)

@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ESM build script without type declarations.
-import { MAX_DEPTH, meter } from '../scripts/meter-wasm.mjs'
+import { CALL_GAS, MAX_DEPTH, meter } from '../scripts/meter-wasm.mjs'
 import { instanceFactory } from '../sandbox/instance'
-import { MAX_CALL_DEPTH } from '../sandbox/limits'
+import { DEFAULT_LIMITS, GAS_PER_ITERATION, MAX_CALL_DEPTH } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
-import { findGcThreshold } from '../sandbox/player-vm'
+import { PlayerVM } from '../sandbox/player-vm'
+import { STEP } from '../sandbox/prelude'
 
 describe('the compiled-in meter', () => {
   it('agrees with the sandbox on the call-depth cap', () => {
@@ -27,10 +28,9 @@ describe('the compiled-in meter', () => {
     const module = new WebAssembly.Module(bytes)
     // Same imports, and every original export still there: the emscripten glue sees the module it expects.
     expect(WebAssembly.Module.imports(module)).toEqual(WebAssembly.Module.imports(original))
-    expect(WebAssembly.Module.exports(module).slice(0, -2)).toEqual(WebAssembly.Module.exports(original))
+    expect(WebAssembly.Module.exports(module).slice(0, -3)).toEqual(WebAssembly.Module.exports(original))
     const names = WebAssembly.Module.exports(module).map((e) => `${e.name}:${e.kind}`)
-    expect(names).toContain('arena_gas:global')
-    expect(names).toContain('arena_depth:global')
+    expect(names.slice(-3)).toEqual(['arena_gas:global', 'arena_depth:global', 'arena_stack:global'])
   })
 
   it('counts gas for work inside the module and traps when it runs out', async () => {
@@ -52,18 +52,32 @@ describe('the compiled-in meter', () => {
     expect(instance.gas.value).toBeLessThan(1)
   })
 
-  it('finds the field QuickJS resets after each garbage collection', async () => {
+  it('charges calls as well as loops, so straight-line work inside built-ins is counted', async () => {
+    expect(CALL_GAS).toBeGreaterThan(0)
     const instance = await instanceFactory(quickJSWasmForNode, 24 << 20)()
-    const runtime = instance.module.newRuntime()
-    const address = findGcThreshold(instance.memory, (runtime as unknown as { rt: { value: number } }).rt.value)
-    const context = runtime.newContext()
-    const read = () => new DataView(instance.memory.buffer).getUint32(address, true)
-    new DataView(instance.memory.buffer).setUint32(address, 0, true)
-    context.unwrapResult(context.evalCode('({ a: [1, 2, 3] })')).dispose()
-    // Only a collection writes this field: it is now 1.5 x what was allocated.
-    expect(read()).toBeGreaterThan(0)
-    new DataView(instance.memory.buffer).setUint32(address, 0xffffffff, true)
-    context.unwrapResult(context.evalCode('for (let i = 0; i < 10000; i++) { const o = {}; o.self = o }')).dispose()
-    expect(read()).toBe(0xffffffff)
+    const context = instance.module.newRuntime().newContext()
+    const cost = (code: string) => {
+      instance.gas.value = 100_000_000
+      context.unwrapResult(context.evalCode(code)).dispose()
+      return 100_000_000 - (instance.gas.value as number)
+    }
+    // The same loop, once allocating an object an iteration: allocation is mostly calls, few loops.
+    const plain = cost('let x = 0; for (let i = 0; i < 10000; i++) x += i')
+    const allocating = cost('let o; for (let i = 0; i < 10000; i++) o = { a: i, b: i }')
+    expect(allocating).toBeGreaterThan(1.5 * plain)
+  })
+
+  it('states budgets in iterations of a simple loop that match what such a loop costs', async () => {
+    const vm = new PlayerVM(await instanceFactory(quickJSWasmForNode, 24 << 20)(), DEFAULT_LIMITS)
+    const rules = { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 10, continuation: null, noise: 0 }
+    const usage = (n: number) => {
+      vm.load(`export default () => { let x = 0; for (let i = 0; i < ${n}; i++) x += i; return 'C' }`, rules, 1, null)
+      expect(vm.step(STEP.NO_HISTORY, 0)).toMatchObject({ move: 0, faulted: false })
+      return vm.lastUsage.move * DEFAULT_LIMITS.moveGas
+    }
+    const perIteration = (usage(20_000) - usage(10_000)) / 10_000
+    expect(perIteration).toBeGreaterThan(GAS_PER_ITERATION * 0.85)
+    expect(perIteration).toBeLessThan(GAS_PER_ITERATION * 1.15)
+    vm.dispose()
   })
 })

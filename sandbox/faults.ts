@@ -1,0 +1,149 @@
+/**
+ * Every fault the sandbox records, worded in one place. Each message says
+ * which limit or rule was broken and what to do about it, in an author's
+ * units (iterations of a simple loop, never gas), and passes through
+ * printable(), so it is safe to show anywhere.
+ */
+import { printable } from '../src/engine/printable'
+import type { Fault, FaultKind } from '../src/engine/types'
+import { iterations, MATCH_ROUNDS, type SandboxLimits } from './limits'
+import { FAULT_FIELDS, SEPARATOR } from './prelude'
+
+/** Longest fault message, in characters. */
+export const MAX_MESSAGE = 300
+
+function fault(kind: FaultKind, round: number, message: string): Fault {
+  return { kind, round, message: printable(message, MAX_MESSAGE) }
+}
+
+const loops = (gas: number) => `about ${iterations(gas)} iterations of a simple loop`
+const SMALLER_MOVES = 'do less work per move (keep running counts instead of scanning the whole history every round)'
+
+/** Which budget the meter stopped: the move's, the match's or set-up's. */
+export type Budget = 'setup' | 'move' | 'match'
+
+export const faults = {
+  setupBudget: (limits: SandboxLimits): Fault =>
+    fault('setup-budget', -1, `module set-up used more than its budget (${loops(limits.setupGas)}); do less work at the top level`),
+
+  moveBudget: (limits: SandboxLimits, round: number): Fault =>
+    fault('move-budget', round, `the move used more than its budget (${loops(limits.moveGas)}); it counts as D: ${SMALLER_MOVES}`),
+
+  matchBudget: (limits: SandboxLimits, round: number): Fault =>
+    fault(
+      'match-budget',
+      round,
+      `the match used more than its budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds); D for the rest of the match: ${SMALLER_MOVES}`,
+    ),
+
+  /** The meter stopped work inside a built-in function that ran past a budget. */
+  cpuBudget: (limits: SandboxLimits, budget: Budget, round: number): Fault => {
+    const what =
+      budget === 'setup'
+        ? `module set-up's budget (${loops(limits.setupGas)})`
+        : budget === 'move'
+          ? `the move's budget (${loops(limits.moveGas)})`
+          : `the match's budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds)`
+    const then = round < 0 ? 'the strategy cannot play' : 'D for the rest of the match'
+    return fault('cpu-budget', round, `work inside built-in functions (copying, sorting, parsing...) went past ${what}; ${then}: use smaller data`)
+  },
+
+  stack: (round: number): Fault =>
+    round < 0
+      ? fault('stack', round, 'module set-up nested calls too deeply (deeply nested source, or recursion inside a built-in)')
+      : fault('stack', round, 'recursion inside a built-in went too deep (deeply nested JSON or data); D for the rest of the match'),
+
+  memory: (limits: SandboxLimits, round: number): Fault => {
+    const cap = `the player's memory (${Math.round(limits.memoryBytes / 2 ** 20)} MiB, about 18 MiB of it for the strategy's data)`
+    return round < 0
+      ? fault('memory', round, `module set-up ran out of memory: it needed more than ${cap}`)
+      : fault('memory', round, `out of memory: the strategy needed more than ${cap}; D for the rest of the match`)
+  },
+
+  crash: (round: number): Fault =>
+    fault('crash', round, round < 0 ? 'the sandbox failed while loading this strategy' : 'the sandbox failed while running this strategy; D for the rest of the match'),
+
+  sourceTooBig: (bytes: number, limits: SandboxLimits): Fault =>
+    fault('setup', -1, `the source is ${bytes} bytes; the limit is ${limits.sourceBytes}`),
+
+  noDefaultExport: (): Fault =>
+    fault('setup', -1, 'the module has no default-exported function (write `export default function move(view) { ... }`)'),
+
+  topLevelAwait: (): Fault => fault('setup', -1, 'top-level await is not supported: the module must finish loading synchronously'),
+
+  importRefused: (): Fault => fault('setup', -1, 'imports are not available in the arena: a strategy is one self-contained module'),
+
+  /** A record made inside the VM by takeFault() or describeSetup() (prelude.ts); null if it is not one. */
+  fromRecord(record: string, source: string): Fault | null {
+    const parts = record.split(SEPARATOR)
+    if (parts.length !== FAULT_FIELDS.length) return null
+    const [kind, round, line, column, what, detail] = parts as [string, string, string, string, string, string]
+    const at = Number(round)
+    const where = line && column ? `line ${line}, column ${column}: ` : ''
+    switch (kind) {
+      case 'throw':
+        return fault('throw', at, where + thrownText(what, detail) + hint(what, detail, source))
+      case 'setup':
+        return fault('setup', at, where + thrownText(what, detail) + hint(what, detail, source))
+      case 'tampered':
+        return fault('throw', at, `the view was tampered with: ${thrownText(what, detail)}`)
+      case 'invalid-move':
+        return fault('invalid-move', at, returnedText(what, detail))
+      default:
+        return null
+    }
+  },
+}
+
+function thrownText(what: string, detail: string): string {
+  if (what === 'undescribable') return 'threw a value that cannot be described'
+  if (what === 'symbol') return 'threw a symbol'
+  return what ? `${what}: ${detail}` : detail
+}
+
+const EXPECTED = '(expected "C" or "D")'
+
+function returnedText(what: string, detail: string): string {
+  switch (what) {
+    case 'string':
+      return `returned the string "${detail.length > 20 ? detail.slice(0, 20) + '...' : detail}" ${EXPECTED}`
+    case 'promise':
+      return 'returned a Promise: moves must be synchronous (remove `async`; promise callbacks never run in the arena)'
+    case 'undefined':
+      return `returned undefined ${EXPECTED}; is a return statement missing?`
+    case 'null':
+      return `returned null ${EXPECTED}`
+    case 'object':
+    case 'function':
+      return `returned an ${what} ${EXPECTED}`
+    case 'symbol':
+      return `returned a symbol ${EXPECTED}`
+    case 'undescribable':
+      return `returned a value that cannot be described ${EXPECTED}`
+    default:
+      return `returned ${detail} ${EXPECTED}`
+  }
+}
+
+/** Signs that a source was written as TypeScript (type annotations, interfaces, `as` casts). */
+const TYPESCRIPT = [
+  /(^|\n)\s*(export\s+)?(interface|type)\s+[A-Za-z_$][\w$]*\s*(<[^>]*>)?\s*[={]/,
+  /\)\s*:\s*[A-Za-z_$][\w$.<>[\]|' ]*\s*(=>|\{)/,
+  /\b(let|const|var)\s+[A-Za-z_$][\w$]*\s*:\s*[A-Za-z_$]/,
+  /[(,]\s*[A-Za-z_$][\w$]*\??\s*:\s*[A-Za-z_$][\w$.<>[\]|]*\s*[,)=]/,
+  /\bas\s+(const|string|number|boolean|any|unknown)\b/,
+]
+
+/** A hint for the mistakes newcomers make most: CommonJS, require, TypeScript. */
+function hint(what: string, detail: string, source: string): string {
+  if (what === 'ReferenceError' && /^'(module|exports)' is not defined/.test(detail)) {
+    return ' (strategies are JavaScript modules: write `export default function move(view) { ... }` instead of module.exports)'
+  }
+  if (what === 'ReferenceError' && /^'require' is not defined/.test(detail)) {
+    return ' (there is no require: a strategy is one self-contained module that starts `export default function move(view) {`)'
+  }
+  if (what === 'SyntaxError' && TYPESCRIPT.some((re) => re.test(source))) {
+    return ' (strategies are JavaScript, not TypeScript: remove the type annotations)'
+  }
+  return ''
+}
