@@ -90,7 +90,10 @@ function deepFreeze<T>(v: T): T {
 // The prelude's descriptions of thrown and returned values, as fields of a fault record: the
 // wording is the sandbox's own (sandbox/faults.ts). V8 knows nothing of QuickJS's positions, so
 // records carry none.
-const field = (text: unknown) => String(text).slice(0, MAX_FIELD)
+const field = (text: unknown) => {
+  const s = String(text)
+  return s.length > MAX_FIELD ? s.slice(0, MAX_FIELD - 3) + '...' : s
+}
 function thrown(e: unknown): string {
   try {
     if (typeof e === 'object' && e !== null) {

@@ -125,7 +125,7 @@ export const PRELUDE = String.raw`(function () {
   // Shorten before anything else touches the text: a 6 MB message costs no more than a short one.
   function field(text) {
     const s = toStr(text)
-    return s.length > MAX ? s.slice(0, MAX) : s
+    return s.length > MAX ? s.slice(0, MAX - 3) + '...' : s
   }
   // Where in strategy.js a thrown value comes from: the first frame of the strategy's own code.
   function position(e) {

@@ -4,7 +4,9 @@
  * Tests run concurrently: each is one or two short processes.
  */
 import { spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
@@ -183,6 +185,44 @@ describe.concurrent('arena check', () => {
     expect(run.stdout).toMatch(/^ {2}score +\d\.\d{3} per turn/m)
     expect(run.stdout).toMatch(/^ {2}rank +\d+(st|nd|rd|th) of 46 /m)
     expect(run.stdout).toMatch(/^check passed/m)
+    // How close it came to each budget, in an author's units.
+    expect(run.stdout).toMatch(/^budgets \(the largest share used in any match\):$/m)
+    expect(run.stdout).toMatch(/^ {2}set-up +\d+\.\d% +of about [\d,]+ iterations of a simple loop$/m)
+    expect(run.stdout).toMatch(/^ {2}a match +\d+\.\d% +of about [\d,]+ per 200 rounds$/m)
+  })
+
+  it('reports a strategy that outgrows its budgets, with the share it used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-'))
+    const busy = join(dir, 'busy.js')
+    writeFileSync(busy, "export default (v) => { const n = v.round < 3 ? 20000 : 10; let x = 0; for (let i = 0; i < n; i++) x += i; return 'C' }\n")
+    const run = await arena(['check', busy])
+    expect(run.code).toBe(0)
+    const share = (name: string) => Number(new RegExp(`^ {2}${name} +(\\d+\\.\\d)%`, 'm').exec(run.stdout)?.[1])
+    // 20,000 iterations is about a third of a move's budget, and three such moves a fifth of a match's.
+    expect(share('a move')).toBeGreaterThan(25)
+    expect(share('a move')).toBeLessThan(45)
+    expect(share('a match')).toBeGreaterThan(15)
+  })
+
+  it('refuses a TypeScript file with a hint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-'))
+    const typed = join(dir, 'typed.ts')
+    writeFileSync(typed, "export default function move(view: { round: number }): string { return 'C' }\n")
+    expectOneErrorLine(await arena(['check', typed]), 1, /typed\.ts: strategies are JavaScript modules, not TypeScript/)
+  })
+
+  it('escapes control characters and bidi overrides in file names and fault messages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-'))
+    const evil = join(dir, 'evil\u202e\u001b[31m.js')
+    writeFileSync(evil, "export default () => { throw new Error('x\\u0085y\\u2066z\\u007f') }\n")
+    const run = await arena(['match', evil, 'cooperator', '--turns', '3'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
+    expect(run.stdout).toContain('evil\\u{202E}\\u{001B}[31m.js')
+    expect(run.stdout).toContain('Error: x\\u{0085}y\\u{2066}z\\u{007F}')
+    // JSON keeps the text as it is: it escapes what JSON needs, and machines read it.
+    const json = await arena(['match', evil, 'cooperator', '--turns', '3', '--json'])
+    expect(JSON.parse(json.stdout).players[0]).toBe(evil)
   })
 
   it('reports a syntax error with its line and exits 1', async () => {

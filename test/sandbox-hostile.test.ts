@@ -79,6 +79,23 @@ const cases: HostileCase[] = [
   { name: 'import of a module', source: `import fs from 'fs'\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /imports are not available/ } },
   { name: 'import of its own module name', source: `import * as earlier from 'strategy.js'\nexport default () => (earlier.default ? 'D' : 'C')`, fault: { kind: 'setup', round: -1, message: /imports are not available/ } },
   { name: 'source over the size limit', source: `// ${'x'.repeat(70 * 1024)}\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /limit/ } },
+  // Honest fault kinds: what the strategy did, not what describing it cost.
+  { name: 'throws a 6 MB message', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nexport default () => { throw new Error(s + s.slice(2 << 20)) }`, fault: { kind: 'throw', round: 0, message: /^line 3, column \d+: Error: mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
+  { name: 'throws a 6 MB string', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nexport default () => { throw s + s.slice(2 << 20) }`, fault: { kind: 'throw', round: 0, message: /^mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
+  { name: 'throws a 6 MB message at the top level', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nthrow new Error(s + s.slice(2 << 20))\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /^line 3, column \d+: Error: mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
+  { name: 'throws its own out-of-memory error', source: `export default (v) => { if (v.round === 1) throw new InternalError('out of memory'); return 'C' }`, fault: { kind: 'throw', round: 1, message: /InternalError: out of memory/ }, moves: 'CDCCCCCC' },
+  { name: 'asks for more memory than the cap at once and catches the error', source: `export default () => { try { 'x'.repeat(2 ** 29) } catch (e) {} return 'C' }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
+  // Kinder errors for newcomers.
+  { name: 'an async move', source: `export default async function move(v) { return 'C' }`, fault: { kind: 'invalid-move', round: 0, message: /returned a Promise: moves must be synchronous/ }, moves: 'DDDDDDDD' },
+  { name: 'CommonJS module.exports', source: `module.exports = function move(v) { return 'C' }`, fault: { kind: 'setup', round: -1, message: /^line 1, column \d+: ReferenceError: 'module' is not defined \(.*export default function move/ } },
+  { name: 'require at the top level', source: `const fs = require('fs')\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /'require' is not defined \(there is no require/ } },
+  { name: 'require inside a move', source: `export default () => require('fs') ? 'C' : 'D'`, fault: { kind: 'throw', round: 0, message: /^line 1, column \d+: ReferenceError: 'require' is not defined \(there is no require/ } },
+  { name: 'TypeScript annotations', source: `export default function move(view: { round: number }): string {\n  return 'C'\n}`, fault: { kind: 'setup', round: -1, message: /^line 1, column \d+: SyntaxError: .*not TypeScript/ } },
+  { name: 'an error thrown in a move names its line and column', source: `export default function move(v) {\n  if (v.round === 2) {\n    throw new RangeError('no')\n  }\n  return 'C'\n}`, fault: { kind: 'throw', round: 2, message: /^line 3, column 25: RangeError: no$/ }, moves: 'CCDCCCCC' },
+  { name: 'old Mac line endings', source: `// one\r// two\rexport default function move(v) {\r  return v.round ? 'C' :\r}`, fault: { kind: 'setup', round: -1, message: /^line 5, column 1: SyntaxError/ } },
+  { name: 'Windows line endings', source: `// one\r\n// two\r\nexport default (v) => { throw new Error('x') }`, fault: { kind: 'throw', round: 0, message: /^line 3, column \d+: Error: x$/ } },
+  { name: 'a byte-order mark does not count towards the size limit', source: `\ufeff// ${'x'.repeat(64 * 1024 - 37)}\nexport default () => 'C'`, fault: null, moves: 'CCCCCCCC' },
+  { name: 'control characters in a message', source: `export default () => { throw new Error('a\\u001b[31mred\\u0085\\u202eevil\\n') }`, fault: { kind: 'throw', round: 0, message: /^line 1, column \d+: Error: a\\u\{001B\}\[31mred\\u\{0085\}\\u\{202E\}evil $/ } },
   { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
 ]
 
@@ -152,6 +169,42 @@ describe('hostile strategies', () => {
     expect(results[0]).toContain('CCCDDDDD')
     expect(new Set(results).size).toBe(1)
     expect(results[0]).toBe(JSON.stringify(await playMatch(cold, counter, prototypeSpy, { rules: RULES, seed: 5 })))
+  })
+
+  it('cannot keep state on an intrinsic nothing had reached yet, or patch it for a later strategy (Iterator.concat)', async () => {
+    const leak = strategy(
+      'leak',
+      `let seen = 0
+      try {
+        const proto = Object.getPrototypeOf(Iterator.concat([]))
+        seen = proto.count = (proto.count || 0) + 1
+        proto.next = function () { return { done: false, value: 'D' } }
+      } catch (e) {}
+      export default () => (seen > 1 ? 'D' : 'C')`,
+    )
+    const reader = strategy('reader', "export default (v) => { let d = 0; for (const m of Iterator.concat(v.their)) if (m === 'D') d++; return d > 0 ? 'D' : 'C' }")
+    const results: string[] = []
+    for (let i = 0; i < 3; i++) results.push(JSON.stringify(await playMatch(warm, leak, reader, { rules: RULES, seed: 5 })))
+    expect(new Set(results).size).toBe(1)
+    expect(results[0]).toBe(JSON.stringify(await playMatch(cold, leak, reader, { rules: RULES, seed: 5 })))
+    expect(JSON.parse(results[0]!).moves).toEqual(['CCCCCCCC', 'CCCCCCCC'])
+    // An innocent strategy after it reads its history as it really is.
+    const after = await playMatch(warm, reader, ALTERNATOR, { rules: RULES, seed: 5 })
+    expect(after).toEqual(await playMatch(cold, reader, ALTERNATOR, { rules: RULES, seed: 5 }))
+    expect(after.moves[0]).toBe('CCDDDDDD')
+  })
+
+  it('states budgets in loop iterations: a 40,000-iteration loop every move is retired by the match budget', async () => {
+    const busy = strategy('busy', "export default () => { let x = 0; for (let i = 0; i < 40000; i++) x += i; return 'C' }")
+    const result = await playMatch(warm, busy, TIT_FOR_TAT, { rules: { turns: 200 }, seed: 1 })
+    expect(result.faults[0]).toHaveLength(1)
+    expect(result.faults[0][0]).toMatchObject({ kind: 'match-budget' })
+    expect(result.faults[0][0]!.message).toMatch(/about 300,000 iterations of a simple loop per 200 rounds/)
+    expect(result.faults[0][0]!.message).not.toMatch(/gas/)
+    const round = result.faults[0][0]!.round
+    expect(round).toBeGreaterThan(3)
+    expect(round).toBeLessThan(12)
+    expect(result).toEqual(await playMatch(cold, busy, TIT_FOR_TAT, { rules: { turns: 200 }, seed: 1 }))
   })
 
   it('cannot read or reuse the module of an earlier match', async () => {

@@ -1,3 +1,5 @@
+import { printableLines } from '../engine/printable'
+
 /**
  * Where output goes. Commands write through an Io so that the rule "stdout
  * is the result, stderr is diagnostics" lives in one place, and so tests or
@@ -35,6 +37,15 @@ export function writeResult(io: Io, json: boolean, result: object, game: { kind:
     for (const w of warnings) io.err(`arena: warning: ${w}\n`)
     io.out(JSON.stringify({ ...result, game }) + '\n')
   } else {
-    io.out(readable())
+    io.out(readableText(readable()))
   }
+}
+
+/**
+ * Readable output is made printable as it leaves: file names and fault
+ * messages come from users, and a control character or a bidi override in
+ * them must not reach the terminal raw. (JSON escapes what it needs itself.)
+ */
+export function readableText(text: string): string {
+  return printableLines(text)
 }

@@ -10,6 +10,7 @@ import { wantsHelp } from './args'
 import { CliError, EXIT_FAILURE, UsageError } from './errors'
 import { COMMANDS, commandHelp, mainHelp, type CommandName } from './help'
 import { processIo, type Io } from './io'
+import { printable } from '../engine/printable'
 import { didYouMean } from './suggest'
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>
@@ -82,7 +83,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   }
 }
 
-/** Messages come from strategies and the file system too: keep the promise of exactly one line. */
+/** Messages come from strategies and the file system too: keep the promise of exactly one printable line. */
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
+  return printable(text.replace(/\s*[\r\n]+\s*/g, ' ').trim())
 }

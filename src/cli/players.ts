@@ -10,6 +10,7 @@ import { sep } from 'node:path'
 import { CLASSICS, CLASSIC_IDS, classicAsSource, findClassic } from '../classics/index'
 import type { StrategySource } from '../engine/types'
 import { DEFAULT_LIMITS } from '../../sandbox/limits'
+import { prepareSource, sourceBytes } from '../../sandbox/source'
 import { CliError, UsageError } from './errors'
 import { didYouMean } from './suggest'
 
@@ -22,6 +23,10 @@ export interface Player {
 }
 
 const MODULE_FILE = /\.m?js$/i
+const TYPESCRIPT_FILE = /\.[cm]?tsx?$/i
+const NOT_TYPESCRIPT = 'strategies are JavaScript modules, not TypeScript: remove the type annotations and save it as .js'
+/** A byte-order mark, which does not count towards the size limit. */
+const BOM_BYTES = 3
 
 type PathKind = 'file' | 'directory' | 'missing'
 
@@ -55,6 +60,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Read a strategy file as UTF-8 (a byte-order mark is dropped), refusing what the sandbox would refuse anyway. */
 export async function readStrategyFile(path: string, label: string): Promise<Player> {
+  if (TYPESCRIPT_FILE.test(path)) throw new CliError(`${label}: ${NOT_TYPESCRIPT}`)
   let bytes: Buffer
   try {
     const info = await stat(path)
@@ -62,9 +68,7 @@ export async function readStrategyFile(path: string, label: string): Promise<Pla
     if (!info.isFile()) throw new CliError(`${label}: not a regular file`)
     const size = info.size
     // Checked before reading so that a huge file given by mistake is not loaded into memory.
-    if (size > DEFAULT_LIMITS.sourceBytes) {
-      throw new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${DEFAULT_LIMITS.sourceBytes} bytes`)
-    }
+    if (size > DEFAULT_LIMITS.sourceBytes + BOM_BYTES) throw tooBig(label, size)
     bytes = await readFile(path)
   } catch (error) {
     if (error instanceof CliError) throw error
@@ -76,7 +80,13 @@ export async function readStrategyFile(path: string, label: string): Promise<Pla
   } catch {
     throw new CliError(`${label}: the file is not valid UTF-8 text`)
   }
+  const size = sourceBytes(prepareSource(source))
+  if (size > DEFAULT_LIMITS.sourceBytes) throw tooBig(label, size)
   return { label, kind: 'file', source: { id: label, name: label, source } }
+}
+
+function tooBig(label: string, size: number): CliError {
+  return new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${DEFAULT_LIMITS.sourceBytes} bytes`)
 }
 
 function builtin(word: string): Player | null {
@@ -125,7 +135,10 @@ async function directoryPlayers(dir: string): Promise<Player[]> {
     if ((await pathKind(path)) !== 'file') continue
     players.push(await readStrategyFile(path, path))
   }
-  if (players.length === 0) throw new UsageError(`${dir} has no .js or .mjs files`)
+  if (players.length === 0) {
+    const typescript = names.some((n) => TYPESCRIPT_FILE.test(n)) ? ` (its TypeScript files are not played: ${NOT_TYPESCRIPT})` : ''
+    throw new UsageError(`${dir} has no .js or .mjs files${typescript}`)
+  }
   return players
 }
 

@@ -27,3 +27,8 @@ export function printable(text: string, max = Infinity): string {
   if (end > 0 && /[\ud800-\udbff]/.test(clean[end - 1]!)) end--
   return clean.slice(0, Math.max(0, end)) + '...'
 }
+
+/** A block of lines, each made printable (the line breaks between them kept). */
+export function printableLines(text: string): string {
+  return text.split('\n').map((line) => printable(line)).join('\n')
+}

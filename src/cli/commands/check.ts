@@ -9,11 +9,16 @@ import { findClassic } from '../../classics/index'
 import { makeRules, type MatchResult } from '../../engine/match'
 import { playTournament, type PlayerBehaviour, type Standing, type TournamentResult } from '../../engine/tournament'
 import type { Fault } from '../../engine/types'
+import { iterations, MATCH_ROUNDS, type SandboxLimits } from '../../../sandbox/limits'
 import { createNodeRunner } from '../../../sandbox/node'
+import type { BudgetUsage } from '../../../sandbox/player-vm'
+import type { SandboxRunner } from '../../../sandbox/runner'
+import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/runner'
+import type { StrategySource } from '../../engine/types'
 import { parseArgs } from '../args'
 import { UsageError } from '../errors'
 import { fixed, ordinal, percent, plural, roundText, rulesText, table, yesNo } from '../format'
-import { lines, type Io } from '../io'
+import { lines, readableText, type Io } from '../io'
 import { loadFault } from '../load'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
@@ -31,16 +36,17 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const rules = makeRules()
 
   const runner = await createNodeRunner()
+  const usage = new UsageTracker(runner, player.label)
   const progress = progressLine(io.progressStream)
   let result: TournamentResult
   try {
     const fault = await loadFault(runner, player)
     if (fault) {
       // The finding itself, on stdout in the editor-friendly "FILE: line L, column C: ..." form.
-      io.out(`${player.label}: ${fault.message}\n`)
+      io.out(readableText(`${player.label}: ${fault.message}\n`))
       return 1
     }
-    result = await playTournament(runner, [player.source, ...opponentsFor(player).map((o) => o.source)], {
+    result = await playTournament(usage, [player.source, ...opponentsFor(player).map((o) => o.source)], {
       rules,
       repetitions: CHECK_REPETITIONS,
       seed: CHECK_SEED,
@@ -51,8 +57,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     progress.finish()
     runner.dispose()
   }
-  const report = checkReport(player.label, result)
-  io.out(report.text)
+  const report = checkReport(player.label, result, budgetSection(usage.largest, runner.limits))
+  io.out(readableText(report.text))
   return report.faults > 0 ? 1 : 0
 }
 
@@ -66,6 +72,35 @@ function opponentsFor(player: Player): Player[] {
       const label = `${o.label} (built-in)`
       return { ...o, label, source: { ...o.source, id: label } }
     })
+}
+
+/** Passes matches to the sandbox and keeps the largest share of each budget the checked strategy used. */
+class UsageTracker implements MatchRunner {
+  largest: BudgetUsage = { setup: 0, move: 0, match: 0 }
+  constructor(
+    private readonly inner: SandboxRunner,
+    private readonly id: string,
+  ) {}
+
+  async play(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {
+    const sides = await this.inner.play(a, b, setup)
+    const used = this.inner.lastUsage
+    for (const i of [0, 1] as const) {
+      if ([a, b][i]!.id !== this.id || !used) continue
+      for (const key of ['setup', 'move', 'match'] as const) this.largest[key] = Math.max(this.largest[key], used[i][key])
+    }
+    return sides
+  }
+}
+
+/** How close the strategy came to each budget: what an author needs to know before a longer match or a busier move retires it. */
+function budgetSection(used: BudgetUsage, limits: SandboxLimits): string[] {
+  const rows = [
+    ['set-up', percent(used.setup), `of about ${iterations(limits.setupGas)} iterations of a simple loop`],
+    ['a move', percent(used.move), `of about ${iterations(limits.moveGas)}`],
+    ['a match', percent(used.match), `of about ${iterations(limits.matchGas)} per ${MATCH_ROUNDS} rounds`],
+  ]
+  return ['budgets (the largest share used in any match):', ...table(rows, ['left', 'right', 'left'], '  ')]
 }
 
 interface KindGroup {
@@ -176,7 +211,7 @@ function profileSection(b: PlayerBehaviour, s: Standing, players: number): strin
   return ['profile (against the built-ins, self-play excluded):', ...table(rows, ['left', 'left'], '  ')]
 }
 
-export function checkReport(label: string, result: TournamentResult): { text: string; faults: number } {
+export function checkReport(label: string, result: TournamentResult, budgets: readonly string[] = []): { text: string; faults: number } {
   const mine = (result.matches ?? []).filter((m) => m.players[0] === label || m.players[1] === label)
   const faults = summariseFaults(label, mine)
   const out: string[] = []
@@ -193,6 +228,7 @@ export function checkReport(label: string, result: TournamentResult): { text: st
   const b = result.behaviour.find((x) => x.id === label)
   const s = result.standings.find((x) => x.id === label)
   if (b && s) out.push(...profileSection(b, s, result.players.length), '')
+  if (budgets.length > 0) out.push(...budgets, '')
   out.push(faults.total === 0 ? 'check passed: no faults' : `check failed: ${plural(faults.total, 'fault')}`)
   return { text: lines(out), faults: faults.total }
 }
