@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ESM build script without type declarations.
 import { CALL_GAS, MAX_DEPTH, meter } from '../scripts/meter-wasm.mjs'
 import { instanceFactory } from '../sandbox/instance'
-import { DEFAULT_LIMITS, GAS_PER_ITERATION, MAX_CALL_DEPTH } from '../sandbox/limits'
+import { DEFAULT_LIMITS, GAS_PER_ITERATION, iterations, MATCH_ROUNDS, MAX_CALL_DEPTH } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
 import { PlayerVM } from '../sandbox/player-vm'
 import { STEP } from '../sandbox/prelude'
@@ -79,5 +79,15 @@ describe('the compiled-in meter', () => {
     expect(perIteration).toBeGreaterThan(GAS_PER_ITERATION * 0.85)
     expect(perIteration).toBeLessThan(GAS_PER_ITERATION * 1.15)
     vm.dispose()
+  })
+
+  it('the README states the budgets the sandbox enforces', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    const l = DEFAULT_LIMITS
+    expect(readme).toContain(`| module set-up (top-level code) | about ${iterations(l.setupGas)} iterations |`)
+    expect(readme).toContain(`| one move | about ${iterations(l.moveGas)} iterations |`)
+    expect(readme).toContain(`| all moves of a match | about ${iterations(l.matchGas)} iterations per ${MATCH_ROUNDS} rounds (a longer match earns ${iterations(l.matchGas / MATCH_ROUNDS)} more each round past ${MATCH_ROUNDS})`)
+    expect(readme).toContain(`the sandbox is ${l.memoryBytes / 2 ** 20} MiB`)
+    expect(readme).toContain(`at most ${l.sourceBytes / 1024} KiB of`)
   })
 })
