@@ -92,7 +92,7 @@ function deepFreeze<T>(v: T): T {
 // records carry none.
 const field = (text: unknown) => {
   const s = String(text)
-  return s.length > MAX_FIELD ? s.slice(0, MAX_FIELD - 3) + '...' : s
+  return (s.length > MAX_FIELD ? s.slice(0, MAX_FIELD - 3) + '...' : s).split(SEPARATOR).join(' ')
 }
 function thrown(e: unknown): string {
   try {
@@ -110,7 +110,7 @@ function returned(r: unknown, isAsync: boolean): string {
   if (r === null) return 'null' + SEPARATOR
   const t = typeof r
   if (t === 'object' && isAsync) return 'promise' + SEPARATOR
-  if (t === 'string') return 'string' + SEPARATOR + (r as string).slice(0, 21)
+  if (t === 'string') return 'string' + SEPARATOR + (r as string).slice(0, 21).split(SEPARATOR).join(' ')
   if (t === 'object' || t === 'function' || t === 'symbol' || t === 'undefined') return t + SEPARATOR
   return t + SEPARATOR + field(r)
 }

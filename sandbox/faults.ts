@@ -71,6 +71,10 @@ export const faults = {
 
   topLevelAwait: (): Fault => fault('setup', -1, 'top-level await is not supported: the module must finish loading synchronously'),
 
+  /** A record the host cannot read (the prelude never makes one; this only guards the host). */
+  undescribable: (round: number): Fault =>
+    fault(round < 0 ? 'setup' : 'throw', round, 'threw a value that cannot be described'),
+
   importRefused: (): Fault => fault('setup', -1, 'imports are not available in the arena: a strategy is one self-contained module'),
 
   /** A record made inside the VM by takeFault() or describeSetup() (prelude.ts); null if it is not one. */
@@ -82,9 +86,9 @@ export const faults = {
     const where = line && column ? `line ${line}, column ${column}: ` : ''
     switch (kind) {
       case 'throw':
-        return fault('throw', at, where + thrownText(what, detail) + hint(what, detail, source))
+        return fault('throw', at, where + thrownText(what, detail) + hint(what, detail, source, Number(line)))
       case 'setup':
-        return fault('setup', at, where + thrownText(what, detail) + hint(what, detail, source))
+        return fault('setup', at, where + thrownText(what, detail) + hint(what, detail, source, Number(line)))
       case 'tampered':
         return fault('throw', at, `the view was tampered with: ${thrownText(what, detail)}`)
       case 'invalid-move':
@@ -125,24 +129,37 @@ function returnedText(what: string, detail: string): string {
   }
 }
 
-/** Signs that a source was written as TypeScript (type annotations, interfaces, `as` casts). */
+/** Signs that a line was written as TypeScript (type annotations, interfaces, `as` casts). */
 const TYPESCRIPT = [
-  /(^|\n)\s*(export\s+)?(interface|type)\s+[A-Za-z_$][\w$]*\s*(<[^>]*>)?\s*[={]/,
+  /^\s*(export\s+)?(interface|type)\s+[A-Za-z_$][\w$]*\s*(<[^>]*>)?\s*[={]/,
   /\)\s*:\s*[A-Za-z_$][\w$.<>[\]|' ]*\s*(=>|\{)/,
   /\b(let|const|var)\s+[A-Za-z_$][\w$]*\s*:\s*[A-Za-z_$]/,
   /[(,]\s*[A-Za-z_$][\w$]*\??\s*:\s*[A-Za-z_$][\w$.<>[\]|]*\s*[,)=]/,
   /\bas\s+(const|string|number|boolean|any|unknown)\b/,
 ]
 
+/** The text of a line of the source (from 1), cut short: the hints below look at the line an error names, never the whole source. */
+function sourceLine(source: string, line: number): string {
+  if (!(line >= 1)) return ''
+  let start = 0
+  for (let l = 1; l < line; l++) {
+    start = source.indexOf('\n', start) + 1
+    if (start === 0) return ''
+  }
+  const end = source.indexOf('\n', start)
+  return source.slice(start, Math.min(end < 0 ? source.length : end, start + 300))
+}
+
 /** A hint for the mistakes newcomers make most: CommonJS, require, TypeScript. */
-function hint(what: string, detail: string, source: string): string {
+function hint(what: string, detail: string, source: string, line: number): string {
   if (what === 'ReferenceError' && /^'(module|exports)' is not defined/.test(detail)) {
     return ' (strategies are JavaScript modules: write `export default function move(view) { ... }` instead of module.exports)'
   }
   if (what === 'ReferenceError' && /^'require' is not defined/.test(detail)) {
     return ' (there is no require: a strategy is one self-contained module that starts `export default function move(view) {`)'
   }
-  if (what === 'SyntaxError' && TYPESCRIPT.some((re) => re.test(source))) {
+  const text = what === 'SyntaxError' ? sourceLine(source, line) : ''
+  if (text && TYPESCRIPT.some((re) => re.test(text))) {
     return ' (strategies are JavaScript, not TypeScript: remove the type annotations)'
   }
   return ''

@@ -309,9 +309,7 @@ export class PlayerVM {
     }
     const record = ctx.getString(described.value)
     described.value.dispose()
-    const fault = faults.fromRecord(record, this.source)
-    if (!fault) throw new Error('sandbox prelude described a set-up error in an unknown form')
-    return fault
+    return faults.fromRecord(record, this.source) ?? faults.undescribable(-1)
   }
 
   /**
@@ -359,24 +357,29 @@ export class PlayerVM {
     return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
   }
 
-  /** The fault the last step recorded (after it returned faulted), or null if the VM can no longer say. */
-  takeFault(): Fault | null {
-    if (this.phase === 'trapped') return null
+  /**
+   * The fault the last step recorded (after it returned faulted). Fetching it
+   * can still run out of memory: then that is the fault, and it retires the
+   * strategy.
+   */
+  takeFault(round: number): { fault: Fault; retired: boolean } {
     const ctx = this.context
     this.instance.gas.value = TRUSTED_GAS
+    let res
     try {
-      const res = ctx.callFunction(this.fns.takeFault, ctx.undefined)
-      if (res.error) {
-        res.error.dispose()
-        return null
-      }
-      const record = ctx.getString(res.value)
-      res.value.dispose()
-      return faults.fromRecord(record, this.source)
-    } catch {
-      this.phase = 'trapped'
-      return null
+      res = ctx.callFunction(this.fns.takeFault, ctx.undefined)
+    } catch (error) {
+      return { fault: this.trapFault(error, round), retired: true }
     }
+    const memory = this.memoryFault(round)
+    if (memory) return { fault: memory, retired: true }
+    if (res.error) {
+      res.error.dispose()
+      throw new Error('sandbox prelude failed to report a fault')
+    }
+    const record = ctx.getString(res.value)
+    res.value.dispose()
+    return { fault: faults.fromRecord(record, this.source) ?? faults.undescribable(round), retired: false }
   }
 
   dispose(): void {

@@ -122,10 +122,11 @@ export const PRELUDE = String.raw`(function () {
   let lastFault = ''
   let pay = [0, 0, 0, 0, 0, 0, 0, 0]
 
-  // Shorten before anything else touches the text: a 6 MB message costs no more than a short one.
+  // Shorten before anything else touches the text (a 6 MB message costs no more than a short one),
+  // and never let it carry the separator.
   function field(text) {
     const s = toStr(text)
-    return s.length > MAX ? s.slice(0, MAX - 3) + '...' : s
+    return (s.length > MAX ? s.slice(0, MAX - 3) + '...' : s).split(SEP).join(' ')
   }
   // Where in strategy.js a thrown value comes from: the first frame of the strategy's own code.
   function position(e) {
@@ -154,7 +155,7 @@ export const PRELUDE = String.raw`(function () {
       if (r === null) return 'null' + SEP
       const t = typeof r
       if (t === 'object' && moveIsAsync) return 'promise' + SEP
-      if (t === 'string') return 'string' + SEP + (r.length > 21 ? r.slice(0, 21) : r)
+      if (t === 'string') return 'string' + SEP + (r.length > 21 ? r.slice(0, 21) : r).split(SEP).join(' ')
       if (t === 'object' || t === 'function' || t === 'symbol' || t === 'undefined') return t + SEP
       return t + SEP + field(r)
     } catch (again) {

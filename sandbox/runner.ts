@@ -127,8 +127,22 @@ export class SandboxRunner implements MatchRunner {
         return STEP.MOVE_D
       }
       if (outcome.drewRandom) usedRandom[i] = true
-      if (outcome.faulted) note(i, recorded[i]!.length < MAX_RECORDED_FAULTS ? vms[i].takeFault() : null)
-      return outcome.move
+      if (!outcome.faulted) return outcome.move
+      if (recorded[i]!.length >= MAX_RECORDED_FAULTS) {
+        note(i, null)
+        return STEP.MOVE_D
+      }
+      let taken
+      try {
+        taken = vms[i].takeFault(round)
+      } catch {
+        note(i, this.crashed(vms[i], round))
+        retired[i] = true
+        return STEP.MOVE_D
+      }
+      note(i, taken.fault)
+      retired[i] = taken.retired
+      return STEP.MOVE_D
     }
 
     const rounds = setup.rounds

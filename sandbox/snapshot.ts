@@ -33,7 +33,7 @@ export class Snapshot {
     const stackLow = this.stackTop - STACK_BYTES
     if (stackLow <= 0) throw new Error('unexpected QuickJS memory layout: the stack does not fit below the heap')
     this.data = bytes.slice(0, stackLow)
-    this.heap = bytes.slice(this.stackTop, heapEnd(instance.memory, this.stackTop))
+    this.heap = bytes.slice(this.stackTop, heapEnd(instance.memory, this.stackTop, stackLow))
   }
 
   /** Bytes copied by each restore. */
@@ -51,14 +51,30 @@ export class Snapshot {
 }
 
 /**
- * Just past the last byte the heap has written: the memory above it is still
- * as the instance was made (zero). The top chunk's header is nonzero and lies
- * above every chunk in use, so everything in use is below this point.
+ * Just past the last byte the heap has written. dlmalloc keeps its state
+ * (struct malloc_state) in static data; in it, `top` is the free chunk at the
+ * end of the heap and `topsize` its size, and past the top chunk it writes
+ * only a small fence (TOP_FOOT_SIZE, 40 bytes here). Above that, memory is as
+ * the instance was made. The state is found by what it says, and it must be
+ * found exactly once: fields at +12 (topsize), +16 (least_addr, the heap's
+ * start) and +24 (top), with the top chunk's header agreeing on its size.
  */
-function heapEnd(memory: WebAssembly.Memory, heapStart: number): number {
-  const words = new Uint32Array(memory.buffer)
-  let i = words.length - 1
-  while (i >= heapStart / 4 && words[i] === 0) i--
-  // A little margin past the last nonzero word, on a 16-byte boundary.
-  return Math.min(memory.buffer.byteLength, (((i + 1) * 4 + 15) & ~15) + 16)
+export function heapEnd(memory: WebAssembly.Memory, heapStart: number, dataEnd: number): number {
+  const view = new DataView(memory.buffer)
+  const word = (address: number) => view.getUint32(address, true)
+  const size = memory.buffer.byteLength
+  const found: number[] = []
+  for (let a = 0; a + 28 <= dataEnd; a += 4) {
+    const topsize = word(a + 12)
+    const least = word(a + 16)
+    const top = word(a + 24)
+    if (least < heapStart || least > heapStart + 64 || top < least || top % 8 !== 0 || top + topsize + FENCE > size) continue
+    const head = word(top + 4)
+    if ((head & ~7) === topsize && (head & 1) === 1) found.push(top + topsize + FENCE)
+  }
+  if (found.length !== 1) throw new Error(`unexpected QuickJS memory layout: found ${found.length} candidates for the allocator's state`)
+  return found[0]!
 }
+
+/** Room for dlmalloc's fence after the top chunk (TOP_FOOT_SIZE, 40 bytes in this build), on a 16-byte boundary. */
+const FENCE = 48

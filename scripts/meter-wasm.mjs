@@ -11,13 +11,19 @@
  *
  * - every `loop` entry costs 1 gas (the interpreter's dispatch loop, and
  *   every loop in the C library);
- * - every call of a function that itself calls others costs CALL_GAS more:
- *   much of QuickJS's work (allocating objects, shapes, atoms, iterator
- *   results) is straight-line code spread over many small calls, which loop
- *   entries alone undercount by up to ten times. With both, host time per
- *   gas varies only about twofold across very different workloads, which is
- *   what lets a gas budget bound a match's host time;
- * - every `memory.copy` / `memory.fill` costs 1 gas per 64 bytes.
+ * - every call of a function that itself calls others costs CALL_GAS more,
+ *   and every call of a leaf function LEAF_GAS: much of QuickJS's work
+ *   (allocating objects, shapes, atoms, iterator results, big-number limbs)
+ *   is straight-line code spread over many small calls, which loop entries
+ *   alone undercount by up to ten times;
+ * - every integer division or remainder costs DIVIDE_GAS (tens of cycles
+ *   each, where most instructions take one);
+ * - every `memory.copy` / `memory.fill` costs 1 gas per 2^BULK_SHIFT bytes.
+ *
+ * With these, host time per gas varies only about twofold across very
+ * different workloads (measured over some forty of them, from plain loops to
+ * BigInt division, JSON, regular expressions and sorting), which is what lets
+ * a gas budget bound a match's host time.
  *
  * - every function call raises a depth counter for as long as it runs, and
  *   the instance traps past MAX_DEPTH. QuickJS bounds JavaScript recursion
@@ -85,6 +91,17 @@ export const MAX_DEPTH = 4000
 
 /** Gas for each call of a non-leaf function (see above; a test checks it against CALL_GAS in sandbox/limits.ts). */
 export const CALL_GAS = 4
+
+/** Gas for each call of a leaf function (one that calls nothing). */
+export const LEAF_GAS = 1
+
+/** Gas for each integer division or remainder, which take tens of cycles where most instructions take one. */
+export const DIVIDE_GAS = 8
+/** i32/i64 div_s, div_u, rem_s, rem_u. */
+const DIVISIONS = new Set([0x6d, 0x6e, 0x6f, 0x70, 0x7f, 0x80, 0x81, 0x82])
+
+/** Bulk memory operations cost 1 gas per 2^BULK_SHIFT bytes. */
+export const BULK_SHIFT = 4
 
 export function meter(buf) {
   let p = 8
@@ -170,13 +187,19 @@ export function meter(buf) {
 
   // loop entry: if (gas < 1) unreachable; gas -= 1
   const loopCharge = [0x23, ...gasIdx, 0x41, 0x01, 0x48, 0x04, 0x40, 0x00, 0x0b, 0x23, ...gasIdx, 0x41, 0x01, 0x6b, 0x24, ...gasIdx]
-  // before memory.copy/fill (length on top of the stack): gas -= len >>> 6; if (gas < 0) unreachable
+  // before memory.copy/fill (length on top of the stack): gas -= len >>> BULK_SHIFT; if (gas < 0) unreachable
   const bulkCharge = [
     0x24, ...tmpIdx,
-    0x23, ...gasIdx, 0x23, ...tmpIdx, 0x41, 0x06, 0x76, 0x6b, 0x24, ...gasIdx,
+    0x23, ...gasIdx, 0x23, ...tmpIdx, 0x41, BULK_SHIFT, 0x76, 0x6b, 0x24, ...gasIdx,
     0x23, ...gasIdx, 0x41, 0x00, 0x48, 0x04, 0x40, 0x00, 0x0b,
     0x23, ...tmpIdx,
   ]
+
+  // leaf function entry: gas -= LEAF_GAS (a leaf returns before it can do unbounded work: no check needed)
+  const leafCharge = [0x23, ...gasIdx, 0x41, ...sleb(LEAF_GAS), 0x6b, 0x24, ...gasIdx]
+
+  // before a division or remainder (operands stay on the stack): gas -= DIVIDE_GAS
+  const divideCharge = [0x23, ...gasIdx, 0x41, ...sleb(DIVIDE_GAS), 0x6b, 0x24, ...gasIdx]
 
   // non-leaf function entry: gas -= CALL_GAS; depth += 1; if ((gas < 1) | (depth > MAX_DEPTH)) unreachable
   const enter = [
@@ -193,6 +216,7 @@ export function meter(buf) {
   const bodies = []
   let loops = 0
   let bulks = 0
+  let divides = 0
   const blocktype = () => {
     const b = buf[p]
     if (b === 0x40 || (b >= 0x6f && b <= 0x7f)) p++
@@ -205,6 +229,7 @@ export function meter(buf) {
     let calls = false
     let loopCount = 0
     let bulkCount = 0
+    let divideCount = 0
     const flush = (to) => {
       for (let i = from; i < to; i++) out.push(buf[i])
       from = to
@@ -218,6 +243,7 @@ export function meter(buf) {
     // label now lands on that block's end, where the depth is lowered before the real end.
     flush(p)
     if (trackDepth) out.push(...enter, 0x02, resultOf[f])
+    else if (LEAF_GAS) out.push(...leafCharge)
     const last = end - 1
     if (buf[last] !== 0x0b) throw new Error(`function ${f} does not end with end`)
     while (p < last) {
@@ -270,6 +296,10 @@ export function meter(buf) {
           flush(at)
           out.push(...leave)
         }
+      } else if (DIVISIONS.has(op)) {
+        flush(at)
+        out.push(...divideCharge)
+        divideCount++
       } else if (op === 0x00 || op === 0x01 || op === 0x05 || op === 0x0b || op === 0x1a || op === 0x1b || op === 0xd1 || (op >= 0x45 && op <= 0xc4)) {
         // no immediates
       } else throw new Error(`unsupported opcode 0x${op.toString(16)} in function ${f}`)
@@ -278,7 +308,7 @@ export function meter(buf) {
     flush(last)
     if (trackDepth) out.push(0x0b, ...leave)
     flush(end)
-    return { out, calls, loops: loopCount, bulks: bulkCount }
+    return { out, calls, loops: loopCount, bulks: bulkCount, divides: divideCount }
   }
 
   let tracked = 0
@@ -291,6 +321,7 @@ export function meter(buf) {
     const { out } = first.calls ? rewriteBody(f, bodyStart, end, true) : first
     if (first.calls) tracked++
     loops += first.loops
+    divides += first.divides
     bulks += first.bulks
     bodies.push([...uleb(out.length), ...out])
     p = end
@@ -334,15 +365,15 @@ export function meter(buf) {
     else if (s.id === 10) body = Uint8Array.from(newCode)
     parts.push(Uint8Array.from([s.id, ...uleb(body.length)]), body)
   }
-  return { bytes: Buffer.concat(parts), loops, bulks, functions: tracked }
+  return { bytes: Buffer.concat(parts), loops, bulks, divides, functions: tracked }
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
 if (isMain) {
-  const { bytes, loops, bulks, functions } = meter(readFileSync(source))
+  const { bytes, loops, bulks, divides, functions } = meter(readFileSync(source))
   // Validate before writing: a broken module must fail here, not in a tournament.
   new WebAssembly.Module(bytes)
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, bytes)
-  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations and the depth of ${functions} non-leaf functions metered`)
+  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations, ${divides} divisions and every call (the depth of ${functions} non-leaf functions) metered`)
 }

@@ -96,6 +96,11 @@ const cases: HostileCase[] = [
   { name: 'Windows line endings', source: `// one\r\n// two\r\nexport default (v) => { throw new Error('x') }`, fault: { kind: 'throw', round: 0, message: /^line 3, column \d+: Error: x$/ } },
   { name: 'a byte-order mark does not count towards the size limit', source: `\ufeff// ${'x'.repeat(64 * 1024 - 37)}\nexport default () => 'C'`, fault: null, moves: 'CCCCCCCC' },
   { name: 'control characters in a message', source: `export default () => { throw new Error('a\\u001b[31mred\\u0085\\u202eevil\\n') }`, fault: { kind: 'throw', round: 0, message: /^line 1, column \d+: Error: a\\u\{001B\}\[31mred\\u\{0085\}\\u\{202E\}evil $/ } },
+  { name: 'a separator character in a set-up error', source: `throw new Error('a\\u0001b')\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /^line 1, column \d+: Error: a\\u\{0001\}b$|^line 1, column \d+: Error: a b$/ } },
+  { name: 'a separator character in a move error', source: `export default () => { throw new Error('\\u0001\\u0001') }`, fault: { kind: 'throw', round: 0, message: /Error: / }, moves: 'DDDDDDDD' },
+  // The hints for newcomers look at the line an error names, never scan the whole source.
+  { name: 'a syntax error after 60,000 line breaks', source: `${'\n'.repeat(60000)})`, fault: { kind: 'setup', round: -1, message: /^line 60001, column 1: SyntaxError/ } },
+  { name: 'a syntax error in a 60,000-character line', source: `)): a${' '.repeat(60000)}`, fault: { kind: 'setup', round: -1, message: /SyntaxError/ } },
   { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
 ]
 
