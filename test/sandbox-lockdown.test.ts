@@ -118,6 +118,19 @@ describe('the lockdown', () => {
 })
 
 describe('a warm instance', () => {
+  it("restores the heap up to the end dlmalloc reports, past every byte the heap has written", async () => {
+    const instance = await freshInstance()
+    const vm = new PlayerVM(instance, DEFAULT_LIMITS)
+    const stackTop = instance.stack.value as number
+    const words = new Uint32Array(instance.memory.buffer)
+    let last = words.length - 1
+    while (last > stackTop / 4 && words[last] === 0) last--
+    const restoredEnd = stackTop + vm.snapshotBytes - (stackTop - STACK_BYTES)
+    expect(restoredEnd).toBeGreaterThan(last * 4 + 3)
+    expect(restoredEnd - last * 4).toBeLessThan(256)
+    vm.dispose()
+  })
+
   it('is put back byte for byte to a brand-new one before every match, whatever the last match did', async () => {
     const referenceInstance = await freshInstance()
     const reference = new PlayerVM(referenceInstance, DEFAULT_LIMITS)
