@@ -54,7 +54,7 @@ export interface BudgetUsage {
 /** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */
 interface ContextInternals {
   ctx: { value: number }
-  module: { _malloc(n: number): number; _free(p: number): void; HEAPU8: Uint8Array }
+  module: { _malloc(n: number): number }
 }
 interface Ffi {
   QTS_Call(ctx: number, fn: number, self: number, argc: number, argv: number): number
@@ -66,9 +66,6 @@ interface Ffi {
   QTS_PromiseState(ctx: number, ptr: number): number
 }
 type PreludeFns = { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle }
-
-/** The metered instance trapped (out of gas, too deep, or memory exhausted): not an error of the host's. */
-class Trap extends Error {}
 
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
