@@ -114,7 +114,7 @@ export default function move(v) { return JSON.parse(text).length === 1000 ? ${TF
     `const hoard = []
 const n = Math.random() < 0.3 ? 40 : 4
 for (let i = 0; i < n; i++) hoard.push('abcdefgh'.repeat(32768) + i)
-export default function move(v) { return hoard[v.round % n].length % 2 ? 'D' : ${TFT} }`,
+export default function move(v) { return hoard[v.round % n].endsWith(String(v.round % 5)) ? 'D' : ${TFT} }`,
   ),
   // Memory bomb: in round 1 of about a third of its matches, runs out of memory, catches it, frees and allocates again.
   strategy(
