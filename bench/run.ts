@@ -12,6 +12,11 @@
  *       (reuseContexts: false): what warm contexts save
  *   (d) every pairing of (b) timed on its own (runner.play only), to show
  *       which strategies and pairings are slow in the sandbox
+ *   (e) worst case: strategies built to cost the host as much as a match
+ *       allows (bench/worst-case.ts), 200 rounds in self-play and against
+ *       Tit For Tat with the normal warm runner: host CPU time per match
+ *       (process.cpuUsage, user + system, all threads) next to the ordinary
+ *       match of (a), against the bound of 100 ms per match for both players
  *
  * Sandboxed and native runs alternate (ABBA) after a warm-up, to keep drift
  * (JIT tiering, frequency scaling, other load) from favouring either side.
@@ -23,6 +28,7 @@
  *   --by-strategy   print the per-strategy table for every player (default: the slowest 8)
  *   --from-disk     read the classics from strategies/*.js instead of the generated catalog
  *   --runs N        tournament runs per runner (default 5)
+ *   --no-worst-case skip (e), which takes up to a minute while the sandbox misses the bound
  *
  * "Moves" are strategy moves actually executed: 2 per round of each played
  * match (reused matches execute nothing).
@@ -31,14 +37,15 @@ import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CLASSICS, classicAsSource } from '../src/classics'
-import { makeRules, playMatch, prepareMatch } from '../src/engine/match'
+import { makeRules, playMatch, prepareMatch, type MatchResult } from '../src/engine/match'
 import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/runner'
 import { normalizeSeed } from '../src/engine/prng'
 import { playTournament, tournamentMatchSeed, type TournamentOptions, type TournamentResult } from '../src/engine/tournament'
-import type { StrategySource } from '../src/engine/types'
+import type { Fault, StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
 import { NativeRunner } from './native-runner'
+import { WORST_CASE } from './worst-case'
 
 // ---------------------------------------------------------------------------
 // What is measured
@@ -62,6 +69,8 @@ export const TOURNAMENT_PLAYERS = [
 
 const MATCH = { a: 'tit-for-tat', b: 'alternator', turns: 200 }
 const TOURNAMENT = { turns: 200, repetitions: 5, seed: 1 }
+/** What the sandbox must guarantee: host CPU per 200-round match, both players together, whatever they do. */
+const WORST_CASE_BOUND_MS = 100
 const AXELROD = {
   seconds: 4.1,
   note: 'Axelrod-Python: ~4.1 s for the same tournament on one core of this machine (measured by hand)',
@@ -74,6 +83,7 @@ const argv = process.argv.slice(2)
 const JSON_OUT = argv.includes('--json')
 const BY_STRATEGY = argv.includes('--by-strategy')
 const FROM_DISK = argv.includes('--from-disk')
+const WORST = !argv.includes('--no-worst-case')
 const RUNS = (() => {
   const i = argv.indexOf('--runs')
   const n = i >= 0 ? Number(argv[i + 1]) : 5
@@ -123,6 +133,109 @@ async function loadClassics(): Promise<{ sources: Map<string, StrategySource>; c
   return {
     sources: new Map(CLASSICS.map((c) => [c.id, classicAsSource(c)])),
     catalogNote: stale ? 'WARNING: src/classics/catalog.generated.ts is stale (strategies/ changed): run `npm run build:catalog`, or pass --from-disk' : null,
+  }
+}
+
+/** Host CPU time (user + system, every thread of the process: the JIT and the garbage collector too) and wall time of one run, in ms. */
+async function measured(run: () => Promise<unknown>): Promise<{ cpuMs: number; wallMs: number }> {
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await run()
+  const wallMs = performance.now() - t0
+  const cpu = process.cpuUsage(cpu0)
+  return { cpuMs: (cpu.user + cpu.system) / 1000, wallMs }
+}
+
+/** One side's faults, briefly: each kind with the round it first occurred, and the count (a match records only the first few). */
+function faultSummary(faults: readonly Fault[], count: number): string {
+  if (count === 0) return 'none'
+  const first = new Map<string, number>()
+  for (const f of faults) if (!first.has(f.kind)) first.set(f.kind, f.round)
+  const kinds = [...first].map(([kind, round]) => `${kind} from round ${round}`).join(', ')
+  if (count > faults.length) return `${kinds}, ... (${count} faults, the first ${faults.length} recorded)`
+  return count > 1 ? `${kinds} (${count} faults)` : kinds
+}
+
+const spread = (values: readonly number[]) => ({ median: median(values), max: Math.max(...values) })
+
+// (e) Worst case: how many samples. Sampling stops early once a match's samples add up to
+// WORST_SAMPLE_BUDGET_MS: a match that costs seconds is far past the bound after one sample, and
+// its repetitions would make the bench take minutes. (A sandbox that meets the bound gets all samples.)
+const WORST_SAMPLES = 3
+const WORST_SAMPLE_BUDGET_MS = 500
+const ORDINARY_BATCHES = 15
+const ORDINARY_BATCH = 20
+
+interface WorstCaseRow {
+  strategy: string
+  opponent: string
+  samples: number
+  cpuMs: { median: number; max: number }
+  wallMs: { median: number; max: number }
+  /** Sides the warm runner replayed in brand-new instances (near or over a limit): part of the cost. */
+  coldReplays: number
+  /** The worst-case player's faults in the last sample (side A). */
+  faults: string
+}
+
+/**
+ * Section (e): each worst-case strategy in self-play and against Tit For Tat, 200 rounds, with the
+ * normal warm runner (a new one, so that (a)-(d) leave nothing behind), and the ordinary match of (a)
+ * timed the same way: CPU over batches of matches.
+ */
+async function measureWorstCase(tft: StrategySource, alternator: StrategySource, nextSeed: () => number) {
+  const runner = await createNodeRunner()
+  const options = () => ({ rules: { turns: 200 }, seed: nextSeed() })
+  for (let i = 0; i < 40; i++) await playMatch(runner, tft, alternator, options())
+  const ordinary = { cpuMs: [] as number[], wallMs: [] as number[] }
+  for (let k = 0; k < ORDINARY_BATCHES; k++) {
+    progress(`(e) worst case: ordinary match, batch ${k + 1}/${ORDINARY_BATCHES}`)
+    const m = await measured(async () => {
+      for (let i = 0; i < ORDINARY_BATCH; i++) await playMatch(runner, tft, alternator, options())
+    })
+    ordinary.cpuMs.push(m.cpuMs / ORDINARY_BATCH)
+    ordinary.wallMs.push(m.wallMs / ORDINARY_BATCH)
+  }
+  const rows: WorstCaseRow[] = []
+  for (const s of WORST_CASE) {
+    for (const opponent of [s, tft]) {
+      const cpuMs: number[] = []
+      const wallMs: number[] = []
+      const replaysBefore = runner.coldReplays
+      let last: MatchResult | null = null
+      while (cpuMs.length < WORST_SAMPLES && cpuMs.reduce((x, y) => x + y, 0) < WORST_SAMPLE_BUDGET_MS) {
+        progress(`(e) worst case: ${s.id} vs ${opponent === s ? 'itself' : opponent.id}, sample ${cpuMs.length + 1}`)
+        const m = await measured(async () => {
+          last = await playMatch(runner, s, opponent, options())
+        })
+        cpuMs.push(m.cpuMs)
+        wallMs.push(m.wallMs)
+      }
+      const result = last as unknown as MatchResult
+      rows.push({
+        strategy: s.id,
+        opponent: opponent === s ? 'itself' : opponent.id,
+        samples: cpuMs.length,
+        cpuMs: spread(cpuMs),
+        wallMs: spread(wallMs),
+        coldReplays: runner.coldReplays - replaysBefore,
+        faults: faultSummary(result.faults[0], result.faultCounts[0]),
+      })
+    }
+  }
+  runner.dispose()
+  rows.sort((x, y) => y.cpuMs.median - x.cpuMs.median)
+  const worst = rows[0]!
+  const ordinaryCpuMs = median(ordinary.cpuMs)
+  return {
+    boundMs: WORST_CASE_BOUND_MS,
+    turns: 200,
+    note: 'host CPU per match = process.cpuUsage() delta (user + system, all threads), both players together',
+    ordinary: { players: [tft.id, alternator.id], batches: ORDINARY_BATCHES, batch: ORDINARY_BATCH, cpuMs: spread(ordinary.cpuMs), wallMs: spread(ordinary.wallMs) },
+    strategies: rows,
+    worst: { strategy: worst.strategy, opponent: worst.opponent, cpuMs: worst.cpuMs.median, ratioToOrdinary: worst.cpuMs.median / ordinaryCpuMs },
+    highestSampleCpuMs: Math.max(...rows.map((r) => r.cpuMs.max)),
+    withinBound: rows.every((r) => r.cpuMs.max <= WORST_CASE_BOUND_MS),
   }
 }
 
@@ -295,9 +408,12 @@ async function main(): Promise<void> {
     const nativeMs = median(q.native)
     return { players: [q.x.id, q.y.id] as [string, string], sandboxMs, nativeMs, ratio: sandboxMs / nativeMs }
   })
-  done()
   sandbox.dispose()
   cold.dispose()
+
+  // (e) Worst case, with a runner of its own.
+  const worstCase = WORST ? await measureWorstCase(a, b, () => seed++) : null
+  done()
   const byStrategy = players.map((p) => {
     const mine = pairTimes.filter((q) => q.players[0] === p.id || q.players[1] === p.id)
     const s = mine.reduce((acc, q) => acc + q.sandboxMs, 0) / mine.length
@@ -372,6 +488,7 @@ async function main(): Promise<void> {
     pairings: { passes: PAIR_PASSES, spread: pairSpread, all: pairTimes },
     byStrategy,
     slowestPairs,
+    worstCase,
     totalSeconds,
   }
 
@@ -485,6 +602,39 @@ async function main(): Promise<void> {
       [false, true, true, true],
     ),
   )
+  if (worstCase) {
+    const w = worstCase
+    out.push('')
+    out.push(
+      `(e) worst case: strategies that spend their budgets in the most expensive ways (bench/worst-case.ts), ${w.turns} rounds, warm runner; host CPU per match (user + system, all threads), both players, up to ${WORST_SAMPLES} samples`,
+    )
+    out.push(
+      table(
+        [
+          ['strategy', 'vs', 'CPU median', 'CPU max', 'wall median', 'samples', 'cold replays', 'faults that ended it'],
+          ...w.strategies.map((r) => [r.strategy, r.opponent, fmtMs(r.cpuMs.median), fmtMs(r.cpuMs.max), fmtMs(r.wallMs.median), String(r.samples), String(r.coldReplays), r.faults]),
+          [
+            `${w.ordinary.players[0]} (ordinary)`,
+            w.ordinary.players[1]!,
+            fmtMs(w.ordinary.cpuMs.median),
+            fmtMs(w.ordinary.cpuMs.max),
+            fmtMs(w.ordinary.wallMs.median),
+            `${w.ordinary.batches}x${w.ordinary.batch}`,
+            '',
+            'none',
+          ],
+        ],
+        [false, false, true, true, true, true, true, false],
+      ),
+    )
+    const over = w.worst.cpuMs / w.boundMs
+    out.push(
+      `  worst case: ${fmtMs(w.worst.cpuMs)} per ${w.turns}-round match (both players; ${w.worst.strategy} vs ${w.worst.opponent}) vs ordinary ${fmtMs(w.ordinary.cpuMs.median)} (${w.ordinary.players.join(' vs ')}): ${fmtX(w.worst.ratioToOrdinary)}`,
+    )
+    out.push(
+      `  bound ${w.boundMs} ms per match: ${w.withinBound ? 'within (every sample)' : `EXCEEDED: worst median ${fmtX(over)} the bound, highest sample ${fmtMs(w.highestSampleCpuMs)}`}`,
+    )
+  }
   out.push('')
   out.push(
     `bench took ${totalSeconds.toFixed(1)} s; CPU time / wall time ${cpuShare.toFixed(2)}; load average (1 min) ${load[0]!.toFixed(2)} -> ${load[1]!.toFixed(2)} on ${environment.cores} cores` +

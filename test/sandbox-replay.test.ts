@@ -1,0 +1,139 @@
+/**
+ * Property: any match of a tournament replays alone. For every match of a
+ * tournament of classics and hostile fixtures, played with warm contexts,
+ * playing that pair alone in brand-new sandboxes with the match's seed gives
+ * the same MatchResult, byte for byte. A strategy that leaks state between
+ * matches through some intrinsic, or a limit whose outcome depends on what
+ * ran before, breaks it.
+ *
+ * The tournament is played twice, with the players in list order and in
+ * reverse: each pair is then also played with its two players swapped (other
+ * seeds, other slots, other histories of the warm contexts).
+ *
+ * Time: most of it goes into brand-new sandboxes (~20 ms a match) and into
+ * the fixtures' memory and gas paths, which the warm runner also replays in
+ * brand-new instances; hence 20 turns, and fewer classics in reverse order.
+ * When it fails, the message lists every match that did not replay alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLASSICS, classicAsSource } from '../src/classics'
+import { playMatch, type MatchResult } from '../src/engine/match'
+import { playTournament, type TournamentResult } from '../src/engine/tournament'
+import type { FaultKind, OpponentInfo, StrategySource } from '../src/engine/types'
+import { createNodeRunner } from '../sandbox/node'
+import type { SandboxRunner } from '../sandbox/runner'
+import { HOSTILE_FIXTURES } from './helpers/hostile-fixtures'
+
+/** Varied classics: stateful (grudger, gradual, handshake, prober), random (joss, generous-tit-for-tat, random). */
+const CLASSIC_IDS = ['tit-for-tat', 'grudger', 'gradual', 'joss', 'generous-tit-for-tat', 'random', 'prober', 'handshake']
+
+function classic(id: string): StrategySource {
+  const c = CLASSICS.find((x) => x.id === id)
+  if (!c) throw new Error(`no classic "${id}"`)
+  return classicAsSource(c)
+}
+
+const PLAYERS: StrategySource[] = [...CLASSIC_IDS.map(classic), ...HOSTILE_FIXTURES]
+/** The reverse-order tournament, one repetition: every fixture, and fewer classics to keep the test's time down. */
+const REVERSED: StrategySource[] = [...['tit-for-tat', 'grudger', 'joss', 'gradual'].map(classic), ...HOSTILE_FIXTURES].reverse()
+const RULES = { turns: 20, noise: 0.05 }
+const SEED = 20_251
+/** Shared identities, so that view.opponent is part of what a replay must reproduce. */
+const OPPONENTS: Record<string, OpponentInfo> = Object.fromEntries(
+  PLAYERS.map((p, k) => [p.id, { id: p.id, name: p.name, reputation: { rank: k, tags: ['fixture', k % 2 ? 'odd' : 'even'] } }]),
+)
+const BUDGET_KINDS: FaultKind[] = ['move-budget', 'match-budget', 'cpu-budget']
+/** Each tournament's time, with room for a loaded machine: list order plays 600 matches warm and 600 in brand-new sandboxes (~40 s here), reverse order 210 and 210. */
+const TIMEOUT = 120_000
+
+describe('a tournament match replays alone in brand-new sandboxes', () => {
+  let warm: SandboxRunner
+  let fresh: SandboxRunner
+  const byId = new Map(PLAYERS.map((p) => [p.id, p]))
+
+  beforeAll(async () => {
+    warm = await createNodeRunner()
+    fresh = await createNodeRunner({ reuseContexts: false })
+  })
+  afterAll(() => {
+    warm?.dispose()
+    fresh?.dispose()
+  })
+
+  /** Where two results differ, in a few words: the fields that differ, and the first round where the moves do. */
+  function difference(got: MatchResult, want: MatchResult): string {
+    const fields = (Object.keys(want) as (keyof MatchResult)[]).filter((k) => JSON.stringify(got[k]) !== JSON.stringify(want[k]))
+    const firstRound = [0, 1].map((s) => {
+      const a = got.moves[s]!
+      const b = want.moves[s]!
+      for (let r = 0; r < Math.max(a.length, b.length); r++) if (a[r] !== b[r]) return r
+      return -1
+    })
+    return `${fields.join(', ')}; moves first differ at round ${firstRound[0]} (A) / ${firstRound[1]} (B)`
+  }
+
+  /** Replays every kept match alone and returns a line for each one that differs. */
+  async function mismatches(t: TournamentResult): Promise<string[]> {
+    const out: string[] = []
+    for (const m of t.matches!) {
+      const [a, b] = [byId.get(m.players[0])!, byId.get(m.players[1])!]
+      const alone = await playMatch(fresh, a, b, { rules: RULES, seed: m.seed, opponents: [OPPONENTS[b.id]!, OPPONENTS[a.id]!] })
+      if (JSON.stringify(alone) !== JSON.stringify(m)) out.push(`${a.id} vs ${b.id} (seed ${m.seed}): ${difference(m, alone)}`)
+    }
+    return out
+  }
+
+  /** Every match replayed alone; the message lists all that did not (a diff of the lists would be cut short). */
+  function expectReplaysAlone(t: TournamentResult, failed: string[]): void {
+    expect(failed.length, `${failed.length} of ${t.matches!.length} matches did not replay alone:\n${failed.join('\n')}\n`).toBe(0)
+  }
+
+  async function tournament(players: StrategySource[], repetitions: number): Promise<TournamentResult> {
+    const options = { rules: RULES, repetitions, seed: SEED, keepMatches: true, opponents: OPPONENTS }
+    return playTournament(warm, players, options)
+  }
+
+  /** The fixtures bite: some hit a step or gas budget, some run out of memory, and the runner replayed sides near a limit. */
+  function expectFixturesBite(t: TournamentResult, coldReplays: number): void {
+    const kinds = new Map<string, Set<FaultKind>>()
+    for (const m of t.matches!) {
+      for (const s of [0, 1] as const) {
+        const set = kinds.get(m.players[s]) ?? new Set<FaultKind>()
+        for (const f of m.faults[s]) set.add(f.kind)
+        kinds.set(m.players[s], set)
+      }
+    }
+    const hostile = HOSTILE_FIXTURES.map((f) => f.id)
+    expect(hostile.filter((id) => BUDGET_KINDS.some((k) => kinds.get(id)!.has(k))).length).toBeGreaterThanOrEqual(2)
+    expect(hostile.filter((id) => kinds.get(id)!.has('memory')).length).toBeGreaterThanOrEqual(2)
+    expect(hostile.filter((id) => kinds.get(id)!.has('invalid-move')).length).toBeGreaterThanOrEqual(1)
+    // The classics never fault, whoever they meet.
+    for (const { id } of t.players) if (CLASSIC_IDS.includes(id)) expect([...kinds.get(id)!], id).toEqual([])
+    expect(coldReplays).toBeGreaterThan(0)
+    // Random players and noise: nothing may be reused, every match was played.
+    expect(t.reusedMatches).toBe(0)
+  }
+
+  it(
+    'players in list order',
+    async () => {
+      const before = warm.coldReplays
+      const t = await tournament(PLAYERS, 2)
+      expect(t.matches).toHaveLength(PLAYERS.length * (PLAYERS.length + 1))
+      expectFixturesBite(t, warm.coldReplays - before)
+      expectReplaysAlone(t, await mismatches(t))
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'players in reverse order (every pair swapped)',
+    async () => {
+      const before = warm.coldReplays
+      const t = await tournament(REVERSED, 1)
+      expectFixturesBite(t, warm.coldReplays - before)
+      expectReplaysAlone(t, await mismatches(t))
+    },
+    TIMEOUT,
+  )
+})
