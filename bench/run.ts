@@ -28,7 +28,7 @@
  *   --by-strategy   print the per-strategy table for every player (default: the slowest 8)
  *   --from-disk     read the classics from strategies/*.js instead of the generated catalog
  *   --runs N        tournament runs per runner (default 5)
- *   --no-worst-case skip (e), which takes up to a minute while the sandbox misses the bound
+ *   --no-worst-case skip (e)
  *
  * "Moves" are strategy moves actually executed: 2 per round of each played
  * match (reused matches execute nothing).
@@ -172,8 +172,8 @@ interface WorstCaseRow {
   samples: number
   cpuMs: { median: number; max: number }
   wallMs: { median: number; max: number }
-  /** Sides the warm runner replayed in brand-new instances (near or over a limit): part of the cost. */
-  coldReplays: number
+  /** The largest share of its set-up and match budgets the worst-case player used (side A): how well it is calibrated. */
+  usage: { setup: number; match: number }
   /** The worst-case player's faults in the last sample (side A). */
   faults: string
 }
@@ -201,7 +201,7 @@ async function measureWorstCase(tft: StrategySource, alternator: StrategySource,
     for (const opponent of [s, tft]) {
       const cpuMs: number[] = []
       const wallMs: number[] = []
-      const replaysBefore = runner.coldReplays
+      const usage = { setup: 0, match: 0 }
       let last: MatchResult | null = null
       while (cpuMs.length < WORST_SAMPLES && cpuMs.reduce((x, y) => x + y, 0) < WORST_SAMPLE_BUDGET_MS) {
         progress(`(e) worst case: ${s.id} vs ${opponent === s ? 'itself' : opponent.id}, sample ${cpuMs.length + 1}`)
@@ -210,6 +210,9 @@ async function measureWorstCase(tft: StrategySource, alternator: StrategySource,
         })
         cpuMs.push(m.cpuMs)
         wallMs.push(m.wallMs)
+        const used = runner.lastUsage![0]
+        usage.setup = Math.max(usage.setup, used.setup)
+        usage.match = Math.max(usage.match, used.match)
       }
       const result = last as unknown as MatchResult
       rows.push({
@@ -218,7 +221,7 @@ async function measureWorstCase(tft: StrategySource, alternator: StrategySource,
         samples: cpuMs.length,
         cpuMs: spread(cpuMs),
         wallMs: spread(wallMs),
-        coldReplays: runner.coldReplays - replaysBefore,
+        usage,
         faults: faultSummary(result.faults[0], result.faultCounts[0]),
       })
     }
@@ -241,6 +244,7 @@ async function measureWorstCase(tft: StrategySource, alternator: StrategySource,
 
 const fmtMs = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(3)} ms`)
 const fmtRate = (perSecond: number) => (perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M/s` : `${(perSecond / 1e3).toFixed(0)} k/s`)
+const fmtShare = (share: number) => `${(share * 100).toFixed(0)}%`
 const fmtX = (x: number) => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`
 
 function table(rows: string[][], alignRight: boolean[] = []): string {
@@ -611,8 +615,18 @@ async function main(): Promise<void> {
     out.push(
       table(
         [
-          ['strategy', 'vs', 'CPU median', 'CPU max', 'wall median', 'samples', 'cold replays', 'faults that ended it'],
-          ...w.strategies.map((r) => [r.strategy, r.opponent, fmtMs(r.cpuMs.median), fmtMs(r.cpuMs.max), fmtMs(r.wallMs.median), String(r.samples), String(r.coldReplays), r.faults]),
+          ['strategy', 'vs', 'CPU median', 'CPU max', 'wall median', 'samples', 'set-up used', 'match used', 'faults that ended it'],
+          ...w.strategies.map((r) => [
+            r.strategy,
+            r.opponent,
+            fmtMs(r.cpuMs.median),
+            fmtMs(r.cpuMs.max),
+            fmtMs(r.wallMs.median),
+            String(r.samples),
+            fmtShare(r.usage.setup),
+            fmtShare(r.usage.match),
+            r.faults,
+          ]),
           [
             `${w.ordinary.players[0]} (ordinary)`,
             w.ordinary.players[1]!,
@@ -621,10 +635,11 @@ async function main(): Promise<void> {
             fmtMs(w.ordinary.wallMs.median),
             `${w.ordinary.batches}x${w.ordinary.batch}`,
             '',
+            '',
             'none',
           ],
         ],
-        [false, false, true, true, true, true, true, false],
+        [false, false, true, true, true, true, true, true, false],
       ),
     )
     const over = w.worst.cpuMs / w.boundMs

@@ -1,63 +1,73 @@
 /**
- * Strategies that cost the host as much CPU as a 200-round match allows, for
- * `npm run bench` section (e). Each spends its budgets in one of the most
- * expensive ways found: the most host time per unit of gas (built-ins whose
- * work the gas meter undercounts), per tick (exceptions, recursion), and the
- * memory-fault path.
+ * Strategies that cost the host as much CPU as a match allows, for
+ * `npm run bench` section (e). Each repeats one expensive piece of work
+ * (`unit`): at the top level as often as fits in the set-up budget
+ * (`setupRepeats`, about 85% of it), then in every move as often as fits in
+ * a move's budget (`moveRepeats`, about 90% of it; null: without end, until
+ * the budget stops the move), so that it plays on until the match's budget
+ * retires it, having used all of it.
+ * Together they cover the kinds of work with the most host time per gas
+ * found: built-ins over big data (join, JSON, indexOf), big-number maths,
+ * regular-expression backtracking, sort comparators and locale comparison,
+ * errors with stack traces, exceptions from recursion, a plain loop, and
+ * the memory-fault path.
  *
- * The repeat counts are calibrated against DEFAULT_LIMITS (sandbox/limits.ts)
- * of the sandbox as it was when this was written: the most that stays under
- * the set-up gas (40 M) and under one move's gas (20 M), so that a strategy
- * is not retired at its first move and goes on until the match's gas
- * (100 M) runs out. If the budgets or the metering change, recalibrate (a
- * count that is now too high only makes the strategy retire earlier: the
- * figure then understates the worst case).
+ * setupRepeats are calibrated against DEFAULT_LIMITS (sandbox/limits.ts) and
+ * the meter (scripts/meter-wasm.mjs); the bench prints the share of each
+ * budget every strategy used, so a miscalibration shows: a set-up share far
+ * below 85% understates the worst case, a set-up fault means too many.
  */
 import type { StrategySource } from '../src/engine/types'
 
-const worst = (id: string, source: string): StrategySource => ({ id, name: id, source })
+interface Worst {
+  id: string
+  /** Data the unit works on, made once at the top level. */
+  prep: string
+  /** One piece of expensive work. */
+  unit: string
+  setupRepeats: number
+  moveRepeats: number | null
+}
+
+const WORST: Worst[] = [
+  { id: 'join-burner', prep: "const a = new Array(10000).fill('ab')\nlet n = 0", unit: "n += a.join(',').length", setupRepeats: 11, moveRepeats: 7 },
+  { id: 'json-parse-burner', prep: "const text = JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ i, s: 'v' + i })))\nlet n = 0", unit: 'n += JSON.parse(text).length', setupRepeats: 13, moveRepeats: 10 },
+  { id: 'tick-burner', prep: 'let x = 0', unit: 'x++', setupRepeats: 75000, moveRepeats: null },
+  { id: 'recursion-burner', prep: 'function d(n) { try { return d(n + 1) } catch (e) { return n } }\nlet n = 0', unit: 'n += d(0)', setupRepeats: 3, moveRepeats: 2 },
+  { id: 'bigint-tostring', prep: 'const x = 7n ** 5000n\nlet n = 0', unit: 'n += x.toString().length', setupRepeats: 3, moveRepeats: 2 },
+  { id: 'bigint-divide', prep: 'const x = 7n ** 20000n\nlet n = 0n', unit: 'n += x / 1000000007n', setupRepeats: 300, moveRepeats: 280 },
+  { id: 'regex-backtracking', prep: "const s = 'ab'.repeat(9) + '!'\nlet n = 0", unit: 'n += /^(a|b|ab)*$/.test(s) ? 1 : 0', setupRepeats: 45, moveRepeats: 28 },
+  { id: 'sort-comparator', prep: 'const a = Array.from({ length: 500 }, (_, i) => (i * 7919) % 500)\nlet n = 0', unit: 'n += a.slice().sort((p, q) => q - p)[0]', setupRepeats: 13, moveRepeats: 9 },
+  { id: 'locale-compare', prep: "const a = Array.from({ length: 300 }, (_, i) => 'k' + ((i * 7919) % 300))\nlet n = 0", unit: 'n += a.slice().sort((p, q) => p.localeCompare(q)).length', setupRepeats: 5, moveRepeats: 3 },
+  { id: 'error-stacks', prep: "function f(k) { return k === 0 ? new Error('x') : f(k - 1) }\nlet n = 0", unit: 'n += f(100).stack.length', setupRepeats: 42, moveRepeats: 27 },
+  { id: 'object-assign', prep: "const src = {}\nfor (let i = 0; i < 2000; i++) src['k' + i] = i\nlet n = 0", unit: 'n += Object.keys(Object.assign({}, src)).length', setupRepeats: 7, moveRepeats: 5 },
+  // One call inside a built-in longer than a move's budget: the meter stops it mid-call, at the first move.
+  { id: 'indexof-4mb', prep: "let s = 'x'\nfor (let i = 0; i < 22; i++) s += s\nlet n = 0", unit: "n += s.indexOf('y')", setupRepeats: 0, moveRepeats: null },
+]
+
+const worstSource = (w: Worst): string =>
+  `${w.prep}
+for (let i = 0; i < ${w.setupRepeats}; i++) ${w.unit}
+export default function move(v) { ${w.moveRepeats === null ? `for (;;) ${w.unit}` : `for (let i = 0; i < ${w.moveRepeats}; i++) ${w.unit}\n  return 'C'`} }`
 
 export const WORST_CASE: StrategySource[] = [
-  // Array.prototype.join of 100,000 strings: ~28 ns of host time per unit of gas, the most found.
-  // 397 joins stay under the set-up gas, 199 under a move's; 5 such moves use up the match's gas.
-  worst(
-    'join-burner',
-    `const a = new Array(100000).fill('ab')
-let n = 0
-for (let i = 0; i < 397; i++) n += a.join(',').length
-export default function move(v) { for (let i = 0; i < 199; i++) n += a.join(',').length; return 'C' }`,
-  ),
-  // JSON.parse of 20,000 small objects (~560 KB of text), the most that fits the set-up and each move.
-  worst(
-    'json-parse-burner',
-    `const text = JSON.stringify(Array.from({ length: 20000 }, (_, i) => ({ i, s: 'v' + i })))
-let n = 0
-for (let i = 0; i < 18; i++) n += JSON.parse(text).length
-export default function move(v) { for (let i = 0; i < 10; i++) n += JSON.parse(text).length; return 'C' }`,
-  ),
-  // Step budgets: a tight loop through most of the set-up ticks, then every move loops until its budget
-  // (a move-budget fault each round, until the match's ticks run out).
-  worst(
-    'tick-burner',
-    `let x = 0
-for (let i = 0; i < 900000; i++) x++
-export default function move(v) { for (;;) x++ }`,
-  ),
-  // Recursion to stack overflow, caught, again and again: exceptions and deep stacks each move.
-  worst(
-    'recursion-burner',
-    `function d(n) { try { return d(n + 1) } catch (e) { return n } }
-for (let i = 0; i < 170; i++) d(0)
-export default function move(v) { for (let i = 0; i < 85; i++) d(0); return 'C' }`,
-  ),
-  // The memory-fault path: runs out of memory, catches it, frees everything and allocates again, until the move's budget.
-  worst(
-    'oom-catcher',
-    `let hoard = []
-export default function move(v) { for (;;) { try { for (;;) hoard.push(new Array(4096).fill(0)) } catch (e) { hoard = [] } } }`,
-  ),
-  // A fresh 6 MB error message every move: copied, scanned and clipped by the sandbox each time.
-  worst('throws-6mb', `export default function move(v) { throw new Error('x'.repeat(6 << 20)) }`),
-  // Scanning a 4 MB string inside a built-in until the gas meter stops it (retired at its first move).
-  worst('builtin-indexof', `export default function move(v) { const s = 'x'.repeat(1 << 22); for (;;) s.indexOf('y') }`),
+  ...WORST.map((w) => ({ id: w.id, name: w.id, source: worstSource(w) })),
+  // The memory-fault path: fills the memory, catches "out of memory", frees everything and allocates again.
+  {
+    id: 'oom-catcher',
+    name: 'oom-catcher',
+    source: `let s = 'x'
+for (let i = 0; i < 16; i++) s += s
+let hoard = []
+export default function move(v) { for (;;) { try { for (;;) hoard.push(s.slice(hoard.length)) } catch (e) { hoard = [] } } }`,
+  },
+  // A 6 MB error message every move: the sandbox must describe it for the cost of a short one.
+  {
+    id: 'throws-6mb',
+    name: 'throws-6mb',
+    source: `let s = 'x'
+for (let i = 0; i < 22; i++) s += s
+const big = s + s.slice(2 << 20)
+export default function move(v) { throw new Error(big) }`,
+  },
 ]

@@ -108,21 +108,25 @@ export default function move(v) { return JSON.parse(text).length === 1000 ? ${TF
   return ${TFT}
 }`,
   ),
-  // Allocates ~10 MB at top level in about a third of its matches (growing its memory towards the cap) and plays from it.
+  // Allocates ~20 MB at the top level in about a third of its matches (past the cap: a memory fault at set-up), else plays from a small hoard.
   strategy(
     'top-level-hog',
     `const hoard = []
-const n = Math.random() < 0.3 ? 40 : 4
-for (let i = 0; i < n; i++) hoard.push('abcdefgh'.repeat(32768) + i)
+let s = 'abcdefgh'
+for (let i = 0; i < 15; i++) s += s
+const n = Math.random() < 0.3 ? 80 : 4
+for (let i = 0; i < n; i++) hoard.push(s.slice(i) + i)
 export default function move(v) { return hoard[v.round % n].endsWith(String(v.round % 5)) ? 'D' : ${TFT} }`,
   ),
   // Memory bomb: in round 1 of about a third of its matches, runs out of memory, catches it, frees and allocates again.
   strategy(
     'oom-catcher',
     `let hoard = []
+let s = 'x'
+for (let i = 0; i < 16; i++) s += s
 export default function move(v) {
   if (v.round !== 1 || v.random() >= 0.3) return ${TFT}
-  for (let k = 0; k < 2; k++) { try { for (;;) hoard.push(new Array(4096).fill(k)) } catch (e) { hoard = [] } }
+  for (let k = 0; k < 2; k++) { try { for (;;) hoard.push(s.slice(hoard.length)) } catch (e) { hoard = [] } }
   return 'C'
 }`,
   ),
