@@ -101,6 +101,8 @@ const cases: HostileCase[] = [
   // The hints for newcomers look at the line an error names, never scan the whole source.
   { name: 'a syntax error after 60,000 line breaks', source: `${'\n'.repeat(60000)})`, fault: { kind: 'setup', round: -1, message: /^line 60001, column 1: SyntaxError/ } },
   { name: 'a syntax error in a 60,000-character line', source: `)): a${' '.repeat(60000)}`, fault: { kind: 'setup', round: -1, message: /SyntaxError/ } },
+  // A legal strategy that would cost the host seconds per match: stopped at the move's budget, in units an author knows.
+  { name: 'parsing 200 KB of JSON every move', source: `let t = '{"a":[1,2,3],"b":"xyz"},'\nfor (let i = 0; i < 13; i++) t += t\nconst text = '[' + t.slice(0, -1) + ']'\nexport default () => (JSON.parse(text).length > 0 ? 'C' : 'D')`, fault: { kind: 'cpu-budget', round: 0, message: /went past the move's budget \(about [\d,]+ iterations of a simple loop\)/ }, moves: 'DDDDDDDD' },
   { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
 ]
 
@@ -210,6 +212,20 @@ describe('hostile strategies', () => {
     expect(round).toBeGreaterThan(3)
     expect(round).toBeLessThan(12)
     expect(result).toEqual(await playMatch(cold, busy, TIT_FOR_TAT, { rules: { turns: 200 }, seed: 1 }))
+  })
+
+  it('retires a strategy that scans its whole history every move before a long match costs the host too much, and says what to do', async () => {
+    const scanner = strategy('scanner', "export default (v) => (v.their.filter((m) => m === 'D').length > v.round / 2 ? 'D' : 'C')")
+    const result = await playMatch(warm, scanner, TIT_FOR_TAT, { rules: { turns: 5000 }, seed: 1 })
+    expect(result.faults[0]).toHaveLength(1)
+    expect(result.faults[0][0]).toMatchObject({ kind: 'match-budget' })
+    expect(result.faults[0][0]!.message).toMatch(/keep running counts instead of scanning the whole history/)
+    // The budget grows with the rounds played: it ran far past round 200, and stopped well before the end.
+    expect(result.faults[0][0]!.round).toBeGreaterThan(800)
+    expect(result.faults[0][0]!.round).toBeLessThan(2000)
+    // The same strategy keeping a running count plays all 5,000 rounds.
+    const counter = strategy('counter', "let d = 0\nexport default (v) => { if (v.round > 0 && v.their[v.round - 1] === 'D') d++; return d > v.round / 2 ? 'D' : 'C' }")
+    expect((await playMatch(warm, counter, TIT_FOR_TAT, { rules: { turns: 5000 }, seed: 1 })).faults[0]).toEqual([])
   })
 
   it('cannot read or reuse the module of an earlier match', async () => {
