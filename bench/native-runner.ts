@@ -39,7 +39,7 @@
 import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/runner'
 import type { Fault, OpponentInfo, Rules, StrategySource } from '../src/engine/types'
 import { faults } from '../sandbox/faults'
-import { MAX_FIELD, SEPARATOR } from '../sandbox/prelude'
+import { ASYNC_FUNCTION, MAX_FIELD, SEPARATOR } from '../sandbox/prelude'
 
 /** Evaluates the module once with the given Math; returns its default export. */
 type ModuleFactory = (math: Math) => unknown
@@ -185,7 +185,7 @@ class NativePlayer {
       return
     }
     this.move = fn as (view: View) => unknown
-    this.isAsync = /^async\b/.test(Function.prototype.toString.call(fn))
+    this.isAsync = ASYNC_FUNCTION.test(Function.prototype.toString.call(fn))
   }
 
   get usedRandom(): boolean {

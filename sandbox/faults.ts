@@ -36,7 +36,11 @@ export const faults = {
       `the match used more than its budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds); D for the rest of the match: ${SMALLER_MOVES}`,
     ),
 
-  /** The meter stopped work inside a built-in function that ran past a budget. */
+  /**
+   * The meter stopped work that ran far past a budget before it could be
+   * stopped cleanly: usually one long call of a built-in function (copying,
+   * sorting, parsing big data), which the step checks between calls never see.
+   */
   cpuBudget: (limits: SandboxLimits, budget: Budget, round: number): Fault => {
     const what =
       budget === 'setup'
@@ -45,7 +49,7 @@ export const faults = {
           ? `the move's budget (${loops(limits.moveGas)})`
           : `the match's budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds)`
     const then = round < 0 ? 'the strategy cannot play' : 'D for the rest of the match'
-    return fault('cpu-budget', round, `work inside built-in functions (copying, sorting, parsing...) went past ${what}; ${then}: use smaller data`)
+    return fault('cpu-budget', round, `the work ran far past ${what} before it could be stopped cleanly, usually inside one call of a built-in function on big data; ${then}: work on smaller data, a little each move`)
   },
 
   stack: (round: number): Fault =>
@@ -86,8 +90,9 @@ export const faults = {
     const where = line && column ? `line ${line}, column ${column}: ` : ''
     switch (kind) {
       case 'throw':
-        return fault('throw', at, where + thrownText(what, detail) + hint(what, detail, source, Number(line)))
+        return fault('throw', at, where + thrownText(what, detail) + hint(what, detail, '', 0))
       case 'setup':
+        // Only loading can fail on TypeScript syntax: the line is looked at once a match, never per move.
         return fault('setup', at, where + thrownText(what, detail) + hint(what, detail, source, Number(line)))
       case 'tampered':
         return fault('throw', at, `the view was tampered with: ${thrownText(what, detail)}`)

@@ -17,6 +17,7 @@
  */
 import variant from '@jitl/quickjs-wasmfile-release-sync'
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core'
+import { releaseMemory, takeMemory } from './memory-pool'
 
 const PAGE = 65536
 /** The module declares a 16 MiB initial memory; an imported memory cannot be smaller. */
@@ -33,6 +34,8 @@ export interface QuickJSInstance {
   stack: WebAssembly.Global
   /** Attempts to grow the memory past its cap since the instance was made (each one a memory fault). */
   readonly growAttempts: number
+  /** Hand the memory on to a later instance: call only once nothing will run in this one again. */
+  release(): void
 }
 
 /** Makes fresh instances from a compiled WebAssembly module. */
@@ -44,11 +47,14 @@ export function instanceFactory(
 ): InstanceFactory {
   const pages = Math.max(INITIAL_MEMORY_BYTES, memoryCapBytes) / PAGE
   return async () => {
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages })
+    const memory = takeMemory(pages)
     let growAttempts = 0
+    let released = false
     let gas: WebAssembly.Global | null = null
     // emscripten's heap growth calls memory.grow(); an own property shadows the prototype's method.
+    // (Configurable: a pooled memory gets the next instance's.)
     Object.defineProperty(memory, 'grow', {
+      configurable: true,
       value: () => {
         growAttempts++
         if (gas) gas.value = 0
@@ -82,6 +88,12 @@ export function instanceFactory(
       stack: stack!,
       get growAttempts() {
         return growAttempts
+      },
+      release: () => {
+        // Once only: a memory handed on twice would be shared by two instances.
+        if (released) return
+        released = true
+        releaseMemory(memory)
       },
     }
   }

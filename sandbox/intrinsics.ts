@@ -66,13 +66,17 @@ export function intrinsicAddresses(memory: WebAssembly.Memory, ctxPtr: number, h
 }
 
 /**
- * Zero the context's own random state, the field after its intrinsics. QuickJS
- * seeds it from the clock for its Math.random, which the prelude replaces, so
- * nothing reads it; zeroing it makes every new instance byte-identical.
+ * The context's fields after its intrinsics: `random_state` (8 bytes), then
+ * `interrupt_counter`, the polls left before QuickJS next calls the
+ * interrupt handler.
  */
-export function clearRandomState(memory: WebAssembly.Memory, ctxPtr: number, heapStart: number): void {
+export function contextCounters(memory: WebAssembly.Memory, ctxPtr: number, heapStart: number): { randomState: number; interruptCounter: number } {
   const { fields } = locate(memory, ctxPtr, heapStart)
-  new DataView(memory.buffer).setBigUint64(fields[fields.length - 1]! + 8, 0n, true)
+  const randomState = fields[fields.length - 1]! + 8
+  const interruptCounter = randomState + 8
+  const polls = new DataView(memory.buffer).getInt32(interruptCounter, true)
+  if (!(polls > 0 && polls <= 10_000)) throw new Error("unexpected QuickJS context layout: no interrupt counter after the intrinsics")
+  return { randomState, interruptCounter }
 }
 
 /** The pieces of quickjs-emscripten 0.32 used below that its typings mark protected. */

@@ -17,7 +17,7 @@ import type { Fault, OpponentInfo, Rules } from '../src/engine/types'
 import { faults, type Budget } from './faults'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, type SandboxLimits } from './limits'
-import { callWithAddresses, clearRandomState, intrinsicAddresses } from './intrinsics'
+import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
 import { PRELUDE, STEP } from './prelude'
 import { Snapshot } from './snapshot'
 
@@ -25,6 +25,16 @@ import { Snapshot } from './snapshot'
 const LOCKDOWN_GAS = 0x7fffffff
 /** Gas for the prelude's per-match trusted work (begin, install, takeFault): bounded too, as defence in depth. */
 const TRUSTED_GAS = 20_000_000
+/**
+ * Polls between two calls of the interrupt handler, where the budgets are
+ * checked (QuickJS's own interval is 10,000). Code that does much work per
+ * poll (a loop over a big object, a built-in call each iteration) must meet
+ * the handler before it is SLACK_GAS past its budget, or the meter stops it
+ * for good (cpu-budget) where a clean move-budget was meant: with 250, that
+ * holds up to 4,000 gas a poll. Each call costs the host well under a
+ * microsecond.
+ */
+const POLL_INTERVAL = 250
 
 /** Intrinsics offered to strategies: no Date (no clock), no typed arrays (no shared memory tricks). */
 const INTRINSICS = {
@@ -79,6 +89,8 @@ export class PlayerVM {
   private readonly argv: number
   private readonly snapshot: Snapshot
   private readonly memory: WebAssembly.Memory
+  /** Where QuickJS counts down the polls (calls and loop back-edges) left before it calls the interrupt handler. */
+  private readonly pollCounter: number
 
   private phase: Phase = 'idle'
   /** The budget the meter enforces in the current call, the gas it was given, and what the interrupt handler allows. */
@@ -146,7 +158,11 @@ export class PlayerVM {
     this.argv = internals.module._malloc(4 * slots.length)
     const words = new DataView(this.memory.buffer)
     slots.forEach((ptr, k) => words.setUint32(this.argv + 4 * k, ptr, true))
-    clearRandomState(this.memory, this.ctxPtr, instance.stack.value as number)
+    const counters = contextCounters(this.memory, this.ctxPtr, instance.stack.value as number)
+    // QuickJS seeds its own random state from the clock for the Math.random the prelude replaces, so
+    // nothing reads it: zeroed, every new instance is byte-identical.
+    new DataView(this.memory.buffer).setBigUint64(counters.randomState, 0n, true)
+    this.pollCounter = counters.interruptCounter
     // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
     this.snapshot = new Snapshot(instance)
   }
@@ -176,7 +192,9 @@ export class PlayerVM {
     } else if (used > this.limits.moveGas) {
       this.stoppedBy = faults.moveBudget(this.limits, this.round)
     }
-    return this.stoppedBy !== null
+    if (this.stoppedBy !== null) return true
+    this.pollSoon()
+    return false
   }
 
   /** Give the meter `soft` gas for the coming call, plus the slack that work inside built-ins may overrun it by. */
@@ -186,6 +204,12 @@ export class PlayerVM {
     this.given = this.soft + SLACK_GAS
     this.instance.gas.value = this.given
     this.stoppedBy = null
+    this.pollSoon()
+  }
+
+  /** Have QuickJS call the interrupt handler again after POLL_INTERVAL polls (it has just reset its own count). */
+  private pollSoon(): void {
+    new DataView(this.memory.buffer).setInt32(this.pollCounter, POLL_INTERVAL, true)
   }
 
   /** Gas used by the call just made. */
@@ -380,10 +404,14 @@ export class PlayerVM {
   }
 
   dispose(): void {
-    if (this.phase === 'trapped') this.reset()
-    this.instance.gas.value = LOCKDOWN_GAS
-    for (const h of Object.values(this.fns)) h.dispose()
-    this.context.dispose()
-    this.runtime.dispose()
+    try {
+      if (this.phase === 'trapped') this.reset()
+      this.instance.gas.value = LOCKDOWN_GAS
+      for (const h of Object.values(this.fns)) h.dispose()
+      this.context.dispose()
+      this.runtime.dispose()
+    } finally {
+      this.instance.release()
+    }
   }
 }

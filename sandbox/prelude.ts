@@ -40,6 +40,9 @@ export const STEP = Object.freeze({ NO_HISTORY: -1, MOVE_C: 0, MOVE_D: 1, FAULTE
 export const FAULT_FIELDS = ['kind', 'round', 'line', 'column', 'what', 'detail'] as const
 export const SEPARATOR = '\u0001'
 
+/** The source text of an async function, arrow or method (not of a method that is merely named async). */
+export const ASYNC_FUNCTION = /^async(?:\s+function\b|\s*\*|\s+[A-Za-z_$][\w$]*\s*(?:=>|\()|\s*\([^)]*\)\s*=>)/
+
 /** Longest text the VM hands out for one field: the host shortens it further for display. */
 export const MAX_FIELD = 240
 
@@ -193,11 +196,12 @@ export const PRELUDE = String.raw`(function () {
     }
   }
 
+  const ASYNC = ${ASYNC_FUNCTION}
   // An async move returns a promise. Telling so from the function, by its source text, runs none
   // of the strategy's code (asking a returned value whether it is a promise could run a proxy's traps).
   function install(fn) {
     move = fn
-    try { moveIsAsync = /^async\b/.test(fnSource.call(fn)) } catch (e) { moveIsAsync = false }
+    try { moveIsAsync = ASYNC.test(fnSource.call(fn)) } catch (e) { moveIsAsync = false }
   }
 
   function step(code) {

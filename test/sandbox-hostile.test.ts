@@ -102,7 +102,12 @@ const cases: HostileCase[] = [
   { name: 'a syntax error after 60,000 line breaks', source: `${'\n'.repeat(60000)})`, fault: { kind: 'setup', round: -1, message: /^line 60001, column 1: SyntaxError/ } },
   { name: 'a syntax error in a 60,000-character line', source: `)): a${' '.repeat(60000)}`, fault: { kind: 'setup', round: -1, message: /SyntaxError/ } },
   // A legal strategy that would cost the host seconds per match: stopped at the move's budget, in units an author knows.
-  { name: 'parsing 200 KB of JSON every move', source: `let t = '{"a":[1,2,3],"b":"xyz"},'\nfor (let i = 0; i < 13; i++) t += t\nconst text = '[' + t.slice(0, -1) + ']'\nexport default () => (JSON.parse(text).length > 0 ? 'C' : 'D')`, fault: { kind: 'cpu-budget', round: 0, message: /went past the move's budget \(about [\d,]+ iterations of a simple loop\)/ }, moves: 'DDDDDDDD' },
+  { name: 'parsing 200 KB of JSON every move', source: `let t = '{"a":[1,2,3],"b":"xyz"},'\nfor (let i = 0; i < 13; i++) t += t\nconst text = '[' + t.slice(0, -1) + ']'\nexport default () => (JSON.parse(text).length > 0 ? 'C' : 'D')`, fault: { kind: 'cpu-budget', round: 0, message: /ran far past the move's budget \(about [\d,]+ iterations of a simple loop\)/ }, moves: 'DDDDDDDD' },
+  { name: 'a method named async is not an async move', source: `export default ({ async(v) { return { then: 1 } } }).async`, fault: { kind: 'invalid-move', round: 0, message: /returned an object/ } },
+  { name: 'an async arrow move', source: `export default async (v) => 'C'`, fault: { kind: 'invalid-move', round: 0, message: /returned a Promise/ } },
+  // A slow move in plain JavaScript is a clean move-budget fault, however much work each loop iteration does.
+  { name: 'a loop that does much work per iteration', source: `const o = {}\nexport default (v) => { if (v.round === 1) for (let i = 0; ; i++) { o['k' + (i % 500)] = i; delete o['k' + ((i + 250) % 500)] } return 'C' }`, fault: { kind: 'move-budget', round: 1 }, moves: 'CDCCCCCC' },
+  { name: 'a built-in call on the history in a loop', source: `export default (v) => { if (v.round === 5) for (;;) v.their.join('').indexOf('DDDDDDDDDDDD'); return 'C' }`, fault: { kind: 'move-budget', round: 5 }, moves: 'CCCCCDCC' },
   { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
 ]
 

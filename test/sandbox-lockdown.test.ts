@@ -141,7 +141,9 @@ describe('a warm instance', () => {
       try { Object.getPrototypeOf(Iterator.concat([])).mark = 1 } catch (e) {}
       let s = 'x'
       for (let i = 0; i < 16; i++) s += s
-      export default (v) => { for (let i = 0; i < 40; i++) hoard.push(s.slice(i)); if (v.round === 2) for (;;) s.slice(1).length; return 'C' }`
+      let big = s
+      for (let i = 0; i < 6; i++) big += big
+      export default (v) => { for (let i = 0; i < 40; i++) hoard.push(s.slice(i)); if (v.round === 2) big.indexOf('y'); return 'C' }`
     expect(used.load(hostile, RULES, 1, null)).toBeNull()
     let outcome
     for (let round = 0; round < 3; round++) outcome = used.step(round === 0 ? STEP.NO_HISTORY : 0, round)
