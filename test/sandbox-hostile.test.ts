@@ -108,6 +108,7 @@ const cases: HostileCase[] = [
   // A slow move in plain JavaScript is a clean move-budget fault, however much work each loop iteration does.
   { name: 'a loop that does much work per iteration', source: `const o = {}\nexport default (v) => { if (v.round === 1) for (let i = 0; ; i++) { o['k' + (i % 500)] = i; delete o['k' + ((i + 250) % 500)] } return 'C' }`, fault: { kind: 'move-budget', round: 1 }, moves: 'CDCCCCCC' },
   { name: 'a built-in call on the history in a loop', source: `export default (v) => { if (v.round === 5) for (;;) v.their.join('').indexOf('DDDDDDDDDDDD'); return 'C' }`, fault: { kind: 'move-budget', round: 5 }, moves: 'CCCCCDCC' },
+  { name: 'a forged SyntaxError naming a far line, every move', source: `${'\n'.repeat(60000)}export default () => { throw { name: 'SyntaxError', message: 'x: number', stack: 'strategy.js:59999:1' } }`, fault: { kind: 'throw', round: 0, message: /^line 59999, column 1: SyntaxError: x: number$/ }, moves: 'DDDDDDDD' },
   { name: 'freezes its own history', source: `export default (v) => { Object.freeze(v.my); return 'C' }`, fault: { kind: 'throw', round: 1, message: /tampered/ } },
 ]
 
