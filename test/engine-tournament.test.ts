@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ecology } from '../src/engine/ecology'
 import { playMatch } from '../src/engine/match'
 import { deriveSeed, mulberry32 } from '../src/engine/prng'
-import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/runner'
+import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/match-runner'
 import {
   MAX_TOURNAMENT_FAULT_RECORDS,
   playTournament,

@@ -6,7 +6,7 @@
  */
 import { findClassic, classicAsSource } from '../classics/index'
 import { playMatch } from '../engine/match'
-import type { MatchRunner } from '../engine/runner'
+import type { MatchRunner } from '../engine/match-runner'
 import type { Fault } from '../engine/types'
 import { CliError } from './errors'
 import type { Player } from './players'

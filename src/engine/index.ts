@@ -4,7 +4,7 @@
  */
 export * from './types'
 export * from './prng'
-export * from './runner'
+export * from './match-runner'
 export * from './match'
 export * from './rules'
 export * from './tournament'

@@ -4,7 +4,7 @@
  * them. Pure logic, no I/O: the runner is the only way out.
  */
 import { deriveSeed, mulberry32 } from './prng'
-import type { MatchRunner, MatchSetup, PlayedSide } from './runner'
+import type { MatchRunner, MatchSetup, PlayedSide } from './match-runner'
 import type { Fault, Move, OpponentInfo, Payoffs, Rules, StrategySource } from './types'
 
 /** Axelrod's payoffs: R=3, S=0, T=5, P=1. */

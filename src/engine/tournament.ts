@@ -12,7 +12,7 @@
 import { BehaviourTally, type Behaviour } from './behaviour'
 import { buildResult, makeRules, prepareMatch, type MatchResult } from './match'
 import { deriveSeed, normalizeSeed } from './prng'
-import type { MatchRunner, PlayedSide } from './runner'
+import type { MatchRunner, PlayedSide } from './match-runner'
 import type { Fault, FaultKind, OpponentInfo, Rules, StrategySource } from './types'
 
 export const DEFAULT_REPETITIONS = 5

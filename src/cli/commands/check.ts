@@ -13,7 +13,7 @@ import { iterations, MATCH_ROUNDS, type SandboxLimits } from '../../../sandbox/l
 import { createNodeRunner } from '../../../sandbox/node'
 import type { BudgetUsage } from '../../../sandbox/player-vm'
 import type { SandboxRunner } from '../../../sandbox/runner'
-import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/runner'
+import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/match-runner'
 import type { StrategySource } from '../../engine/types'
 import { parseArgs } from '../args'
 import { UsageError } from '../errors'
