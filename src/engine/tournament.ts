@@ -10,7 +10,8 @@
  * every runtime. docs/results.md describes every field.
  */
 import { BehaviourTally, type Behaviour } from './behaviour'
-import { buildResult, makeRules, prepareMatch, type MatchResult } from './match'
+import { buildResult, prepareMatch, type MatchResult } from './match'
+import { makeRules } from './rules'
 import { deriveSeed, normalizeSeed } from './prng'
 import type { MatchRunner, PlayedSide } from './match-runner'
 import type { Fault, FaultKind, OpponentInfo, Rules, StrategySource } from './types'

@@ -6,7 +6,8 @@
  * means no faults at all, 1 means it faulted (or did not load).
  */
 import { findClassic } from '../../classics/index'
-import { makeRules, type MatchResult } from '../../engine/match'
+import type { MatchResult } from '../../engine/match'
+import { makeRules } from '../../engine/rules'
 import { playTournament, type PlayerBehaviour, type Standing, type TournamentResult } from '../../engine/tournament'
 import type { Fault } from '../../engine/types'
 import { iterations, MATCH_ROUNDS, type SandboxLimits } from '../../../sandbox/limits'

@@ -4,7 +4,7 @@
  * (players labelled as given) plus the game classification.
  */
 import { playMatch, type MatchResult } from '../../engine/match'
-import type { GameClassification } from '../../engine/rules'
+import type { GameClassification } from '../../engine/classify'
 import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, type FlagSpec } from '../args'

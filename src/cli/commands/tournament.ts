@@ -5,7 +5,7 @@
  * classification, so docs/results.md documents every field.
  */
 import { DEFAULT_REPETITIONS, MAX_REPETITIONS, playTournament, type FaultRecord, type TournamentResult } from '../../engine/tournament'
-import type { GameClassification } from '../../engine/rules'
+import type { GameClassification } from '../../engine/classify'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
