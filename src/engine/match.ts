@@ -81,6 +81,13 @@ export function scoreMoves(a: string, b: string, p: Payoffs): [number, number] {
   return [sa, sb]
 }
 
+/** How many rounds a move string cooperated in. */
+export function countC(moves: string): number {
+  let c = 0
+  for (let i = 0; i < moves.length; i++) if (moves.charCodeAt(i) === 67 /* C */) c++
+  return c
+}
+
 function flipIndices(mask: Uint8Array | null): number[] {
   const out: number[] = []
   if (mask) for (let i = 0; i < mask.length; i++) if (mask[i]) out.push(i)

@@ -10,8 +10,9 @@
  * every runtime. docs/results.md describes every field.
  */
 import { BehaviourTally, type Behaviour } from './behaviour'
-import { buildResult, prepareMatch, type MatchResult } from './match'
+import { buildResult, countC, prepareMatch, type MatchResult } from './match'
 import { makeRules } from './rules'
+import { median, sum } from './stats'
 import { deriveSeed, normalizeSeed } from './prng'
 import type { MatchRunner, PlayedSide } from './match-runner'
 import type { Fault, FaultKind, OpponentInfo, Rules, StrategySource } from './types'
@@ -147,25 +148,6 @@ export interface TournamentResult {
 /** The seed of one tournament match; playMatch(runner, a, b, { rules, seed }) re-plays it alone. */
 export function tournamentMatchSeed(runSeed: number, idA: string, idB: string, repetition: number): number {
   return deriveSeed(runSeed, 'match', idA, idB, repetition)
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  if (sorted.length % 2 === 1) return sorted[mid] as number
-  return ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
-function sum(values: readonly number[]): number {
-  let s = 0
-  for (const v of values) s += v
-  return s
-}
-
-function countC(moves: string): number {
-  let c = 0
-  for (let i = 0; i < moves.length; i++) if (moves.charCodeAt(i) === 67) c++
-  return c
 }
 
 function checkSide(side: PlayedSide, rounds: number, who: string): void {

@@ -3,7 +3,7 @@
  * for a person watching two strategies; --json is the engine's MatchResult
  * (players labelled as given) plus the game classification.
  */
-import { playMatch, type MatchResult } from '../../engine/match'
+import { countC, playMatch, type MatchResult } from '../../engine/match'
 import type { GameClassification } from '../../engine/classify'
 import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
@@ -41,12 +41,6 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     renderMatch(result, choice.game, choice.seedText),
   )
   return 0
-}
-
-function countC(moves: string): number {
-  let n = 0
-  for (const m of moves) if (m === 'C') n++
-  return n
 }
 
 /** Faults of one player grouped by kind: how many were itemised and the first of each. */
