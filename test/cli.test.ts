@@ -4,11 +4,17 @@
  * Tests run concurrently: each is one or two short processes.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { createNodeRunner } from '../sandbox/node'
+import { classicAsSource, findClassic } from '../src/classics'
+import { aggregateTournament } from '../src/engine/aggregate'
+import { classifyGame } from '../src/engine/classify'
+import { playJob, type JobResult } from '../src/engine/play-job'
+import { scheduleTournament } from '../src/engine/schedule'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = fileURLToPath(new URL('../bin/arena.mjs', import.meta.url))
@@ -170,6 +176,34 @@ describe.concurrent('arena tournament', () => {
   it('refuses a directory with a strategy that does not load, before playing', async () => {
     const run = await arena(['tournament', FIXTURES, 'tit-for-tat', '--json'])
     expectOneErrorLine(run, 1, /no-default\.js: the module has no default-exported function.*1 more file does not load/)
+  })
+
+  // Recorded before playTournament became schedule + play jobs + aggregate: the split must not change a byte.
+  it.each([
+    ['builtins-noise', ['random', 'tit-for-tat', 'defector', 'joss', '--turns', '20', '--noise', '0.05', '--repetitions', '3', '--seed', 'hello']],
+    ['files-faults-reuse', [`${FIXTURES}/good.js`, `${FIXTURES}/faulty.js`, 'alternator', '--turns', '20']],
+  ])('--json is unchanged (%s)', async (name, args) => {
+    const run = await arena(['tournament', ...args, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(readFileSync(join(ROOT, `test/fixtures/tournament-json/${name}.json`), 'utf8'))
+  })
+
+  it('--json is the three engine steps run job by job, one fresh runner per job', async () => {
+    const words = ['random', 'tit-for-tat', 'defector', 'joss']
+    const run = await arena(['tournament', ...words, '--turns', '20', '--noise', '0.05', '--repetitions', '3', '--seed', 'hello', '--json'])
+    const sources = words.map((w) => classicAsSource(findClassic(w)!))
+    const schedule = scheduleTournament(sources, { rules: { turns: 20, noise: 0.05 }, repetitions: 3, seed: 'hello' })
+    const results: JobResult[] = []
+    for (const job of schedule.jobs.slice().reverse()) {
+      const runner = await createNodeRunner()
+      try {
+        results.push(await playJob(runner, job, sources))
+      } finally {
+        runner.dispose()
+      }
+    }
+    const result = aggregateTournament(schedule, results)
+    expect(run.stdout).toBe(JSON.stringify({ ...result, game: classifyGame(result.rules.payoffs) }) + '\n')
   })
 })
 

@@ -4,7 +4,9 @@
  * is the engine's TournamentResult (ids = labels as given) plus the game
  * classification, so docs/results.md documents every field.
  */
-import { DEFAULT_REPETITIONS, MAX_REPETITIONS, playTournament, type FaultRecord, type TournamentResult } from '../../engine/tournament'
+import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from '../../engine/schedule'
+import { playTournament } from '../../engine/tournament'
+import type { FaultRecord, TournamentResult } from '../../engine/tournament-result'
 import type { GameClassification } from '../../engine/classify'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
