@@ -15,13 +15,13 @@ import { iterations, MATCH_ROUNDS, type SandboxLimits } from '../../../sandbox/l
 import { createNodeRunner } from '../../../sandbox/node'
 import type { BudgetUsage } from '../../../sandbox/player-vm'
 import type { SandboxRunner } from '../../../sandbox/runner'
+import { loadFault } from '../../engine/load-check'
 import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/match-runner'
 import type { StrategySource } from '../../engine/types'
 import { parseArgs } from '../args'
 import { UsageError } from '../errors'
 import { fixed, ordinal, percent, plural, roundText, rulesText, table, yesNo } from '../format'
 import { lines, readableText, type Io } from '../io'
-import { loadFault } from '../load'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
 
@@ -42,7 +42,7 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const progress = progressLine(io.progressStream)
   let result: TournamentResult
   try {
-    const fault = await loadFault(runner, player)
+    const fault = await loadFault(runner, player.source)
     if (fault) {
       // The finding itself, on stdout in the editor-friendly "FILE: line L, column C: ..." form.
       io.out(readableText(`${player.label}: ${fault.message}\n`))
