@@ -225,6 +225,17 @@ describe.concurrent('arena check', () => {
     expect(run.stdout).toMatch(/^ {2}a match +\d+\.\d% +of about [\d,]+ per 200 rounds$/m)
   })
 
+  it('refuses a file over the runner\'s source limit (a byte-order mark does not count)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-'))
+    const body = "export default () => 'C'\n//"
+    const fits = join(dir, 'fits.js')
+    writeFileSync(fits, '\ufeff' + body + 'x'.repeat(64 * 1024 - body.length))
+    const big = join(dir, 'big.js')
+    writeFileSync(big, body + 'x'.repeat(64 * 1024 - body.length + 1))
+    expect((await arena(['check', fits])).code).toBe(0)
+    expectOneErrorLine(await arena(['check', big]), 1, /big\.js: the file is 65537 bytes; a strategy may be at most 65536 bytes$/)
+  })
+
   it('reports a strategy that outgrows its budgets, with the share it used', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-'))
     const busy = join(dir, 'busy.js')

@@ -34,14 +34,16 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (args.positionals.length !== 1) {
     throw new UsageError(`"arena check" needs exactly one strategy file (got ${args.positionals.length})`)
   }
-  const player = await resolvePlayer(args.positionals[0] as string)
   const rules = makeRules()
 
   const runner = await createNodeRunner()
-  const usage = new UsageTracker(runner, player.label)
   const progress = progressLine(io.progressStream)
+  let player: Player
+  let usage: UsageTracker
   let result: TournamentResult
   try {
+    player = await resolvePlayer(args.positionals[0] as string, runner.limits)
+    usage = new UsageTracker(runner, player.label)
     const fault = await loadFault(runner, player.source)
     if (fault) {
       // The finding itself, on stdout in the editor-friendly "FILE: line L, column C: ..." form.

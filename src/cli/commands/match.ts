@@ -25,12 +25,12 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     )
   }
   const choice = ruleChoiceFrom(args)
-  const a = await resolvePlayer(args.positionals[0] as string)
-  const b = await resolvePlayer(args.positionals[1] as string)
 
   const runner = await createNodeRunner()
   let result: MatchResult
   try {
+    const a = await resolvePlayer(args.positionals[0] as string, runner.limits)
+    const b = await resolvePlayer(args.positionals[1] as string, runner.limits)
     await assertPlayersLoad(runner, [a, b])
     result = await playMatch(runner, a.source, b.source, { rules: choice.rules, seed: choice.seed })
   } finally {

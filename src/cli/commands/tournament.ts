@@ -32,15 +32,15 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
   const repetitionsText = stringFlag(args, 'repetitions')
   const repetitions =
     repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, MAX_REPETITIONS)
-  const players = await resolvePlayers(args.positionals, classics)
-  if (players.length < 2) {
-    throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
-  }
 
   const runner = await createNodeRunner()
   const progress = progressLine(io.progressStream)
   let result: TournamentResult
   try {
+    const players = await resolvePlayers(args.positionals, classics, runner.limits)
+    if (players.length < 2) {
+      throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
+    }
     await assertPlayersLoad(runner, players)
     result = await playTournament(
       runner,
