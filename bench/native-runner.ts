@@ -36,7 +36,7 @@
  * module is evaluated as a function body (sloppy ASI corner cases aside,
  * only `export default` is supported: no other import/export).
  */
-import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/runner'
+import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/match-runner'
 import type { Fault, OpponentInfo, Rules, StrategySource } from '../src/engine/types'
 import { faults } from '../sandbox/faults'
 import { ASYNC_FUNCTION, MAX_FIELD, SEPARATOR } from '../sandbox/prelude'

@@ -37,10 +37,14 @@ import { spawnSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CLASSICS, classicAsSource } from '../src/classics'
-import { makeRules, playMatch, prepareMatch, type MatchResult } from '../src/engine/match'
-import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/runner'
+import { playMatch, prepareMatch, type MatchResult } from '../src/engine/match'
+import { makeRules } from '../src/engine/rules'
+import type { MatchRunner, MatchSetup, PlayedSide } from '../src/engine/match-runner'
 import { normalizeSeed } from '../src/engine/prng'
-import { playTournament, tournamentMatchSeed, type TournamentOptions, type TournamentResult } from '../src/engine/tournament'
+import { median } from '../src/engine/stats'
+import { tournamentMatchSeed } from '../src/engine/schedule'
+import { playTournament, type TournamentOptions } from '../src/engine/tournament'
+import type { TournamentResult } from '../src/engine/tournament-result'
 import type { Fault, StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
@@ -101,12 +105,6 @@ const done = () => void (tty && process.stderr.write('\r\x1b[K'))
 /** Run both sides, sandboxed first on even rounds and native first on odd ones (ABBA), so drift hits both alike. */
 async function alternately(k: number, run: (which: 'sandbox' | 'native') => Promise<void>): Promise<void> {
   for (const which of k % 2 === 0 ? (['sandbox', 'native'] as const) : (['native', 'sandbox'] as const)) await run(which)
-}
-
-function median(values: readonly number[]): number {
-  const s = values.slice().sort((x, y) => x - y)
-  const mid = s.length >> 1
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
 
 /** Adds up the time spent in runner.play(), to split a tournament's time between the runner and the engine. */

@@ -12,7 +12,7 @@
  * A runner plays one match at a time (its warm slots are not shareable):
  * make one runner per concurrent job.
  */
-import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/runner'
+import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/match-runner'
 import type { Fault, StrategySource } from '../src/engine/types'
 import { faults } from './faults'
 import { instanceFactory, type InstanceFactory } from './instance'

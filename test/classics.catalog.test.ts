@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLASSIC_IDS, CLASSICS, classicAsSource, findClassic } from '../src/classics'
 import { playMatch } from '../src/engine/match'
-import type { MatchRunner } from '../src/engine/runner'
+import type { MatchRunner } from '../src/engine/match-runner'
 import { createNodeRunner } from '../sandbox/node'
 
 /** The classics that use randomness; every other classic must never draw. */

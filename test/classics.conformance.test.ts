@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { classicAsSource, findClassic } from '../src/classics'
 import { playMatch, type MatchResult } from '../src/engine/match'
-import type { MatchRunner } from '../src/engine/runner'
+import type { MatchRunner } from '../src/engine/match-runner'
 import type { Payoffs, StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import { ROUND_ROBIN, SCRIPTED_RUNS, SCRIPTS } from './helpers/classics-axelrod-runs'

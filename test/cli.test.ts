@@ -4,11 +4,17 @@
  * Tests run concurrently: each is one or two short processes.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { createNodeRunner } from '../sandbox/node'
+import { classicAsSource, findClassic } from '../src/classics'
+import { aggregateTournament } from '../src/engine/aggregate'
+import { classifyGame } from '../src/engine/classify'
+import { playJob, type JobResult } from '../src/engine/play-job'
+import { scheduleTournament } from '../src/engine/schedule'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = fileURLToPath(new URL('../bin/arena.mjs', import.meta.url))
@@ -171,6 +177,34 @@ describe.concurrent('arena tournament', () => {
     const run = await arena(['tournament', FIXTURES, 'tit-for-tat', '--json'])
     expectOneErrorLine(run, 1, /no-default\.js: the module has no default-exported function.*1 more file does not load/)
   })
+
+  // Recorded before playTournament became schedule + play jobs + aggregate: the split must not change a byte.
+  it.each([
+    ['builtins-noise', ['random', 'tit-for-tat', 'defector', 'joss', '--turns', '20', '--noise', '0.05', '--repetitions', '3', '--seed', 'hello']],
+    ['files-faults-reuse', [`${FIXTURES}/good.js`, `${FIXTURES}/faulty.js`, 'alternator', '--turns', '20']],
+  ])('--json is unchanged (%s)', async (name, args) => {
+    const run = await arena(['tournament', ...args, '--json'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(readFileSync(join(ROOT, `test/fixtures/tournament-json/${name}.json`), 'utf8'))
+  })
+
+  it('--json is the three engine steps run job by job, one fresh runner per job', async () => {
+    const words = ['random', 'tit-for-tat', 'defector', 'joss']
+    const run = await arena(['tournament', ...words, '--turns', '20', '--noise', '0.05', '--repetitions', '3', '--seed', 'hello', '--json'])
+    const sources = words.map((w) => classicAsSource(findClassic(w)!))
+    const schedule = scheduleTournament(sources, { rules: { turns: 20, noise: 0.05 }, repetitions: 3, seed: 'hello' })
+    const results: JobResult[] = []
+    for (const job of schedule.jobs.slice().reverse()) {
+      const runner = await createNodeRunner()
+      try {
+        results.push(await playJob(runner, job, sources))
+      } finally {
+        runner.dispose()
+      }
+    }
+    const result = aggregateTournament(schedule, results)
+    expect(run.stdout).toBe(JSON.stringify({ ...result, game: classifyGame(result.rules.payoffs) }) + '\n')
+  })
 })
 
 describe.concurrent('arena check', () => {
@@ -189,6 +223,17 @@ describe.concurrent('arena check', () => {
     expect(run.stdout).toMatch(/^budgets \(the largest share used in any match\):$/m)
     expect(run.stdout).toMatch(/^ {2}set-up +\d+\.\d% +of about [\d,]+ iterations of a simple loop$/m)
     expect(run.stdout).toMatch(/^ {2}a match +\d+\.\d% +of about [\d,]+ per 200 rounds$/m)
+  })
+
+  it('refuses a file over the runner\'s source limit (a byte-order mark does not count)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-'))
+    const body = "export default () => 'C'\n//"
+    const fits = join(dir, 'fits.js')
+    writeFileSync(fits, '\ufeff' + body + 'x'.repeat(64 * 1024 - body.length))
+    const big = join(dir, 'big.js')
+    writeFileSync(big, body + 'x'.repeat(64 * 1024 - body.length + 1))
+    expect((await arena(['check', fits])).code).toBe(0)
+    expectOneErrorLine(await arena(['check', big]), 1, /big\.js: the file is 65537 bytes; a strategy may be at most 65536 bytes$/)
   })
 
   it('reports a strategy that outgrows its budgets, with the share it used', async () => {

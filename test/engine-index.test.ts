@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as engine from '../src/engine/index'
 
 describe('engine public API', () => {
-  it('re-exports match, tournament, rules, behaviour, ecology and prng', () => {
+  it('re-exports match, the tournament steps, rules, behaviour, ecology and prng', () => {
     for (const name of [
       'playMatch',
       'prepareMatch',
@@ -13,7 +13,13 @@ describe('engine public API', () => {
       'DEFAULT_PAYOFFS',
       'MAX_RECORDED_FAULTS',
       'playTournament',
+      'scheduleTournament',
+      'playJob',
+      'playJobs',
+      'aggregateTournament',
+      'TournamentAggregator',
       'tournamentMatchSeed',
+      'MAX_TOURNAMENT_FAULT_RECORDS',
       'validatePayoffs',
       'classifyGame',
       'parsePayoffs',

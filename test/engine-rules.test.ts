@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { RulesError } from '../src/engine/match'
-import { classifyGame, parsePayoffs, validatePayoffs } from '../src/engine/rules'
+import { classifyGame, validatePayoffs } from '../src/engine/classify'
+import { RulesError, parsePayoffs } from '../src/engine/rules'
 
 const P = (R: number, S: number, T: number, Pn: number) => ({ R, S, T, P: Pn })
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { playMatch } from '../src/engine/match'
-import type { MatchRunner } from '../src/engine/runner'
+import type { MatchRunner } from '../src/engine/match-runner'
 import { playTournament } from '../src/engine/tournament'
 import type { StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'

@@ -4,15 +4,24 @@
  * file can never be shadowed by a built-in. Every player is labelled by the
  * word exactly as given (for a directory, the word plus the file name): that
  * label is the engine id, so JSON, tables and faults all show it.
+ *
+ * The size limit comes from the runner that will play the files (its
+ * limits.sourceBytes), so a file is refused here exactly when the sandbox
+ * would refuse it, whatever limits that runner was made with.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { sep } from 'node:path'
 import { CLASSICS, CLASSIC_IDS, classicAsSource, findClassic } from '../classics/index'
 import type { StrategySource } from '../engine/types'
-import { DEFAULT_LIMITS } from '../../sandbox/limits'
 import { prepareSource, sourceBytes } from '../../sandbox/source'
 import { CliError, UsageError } from './errors'
 import { didYouMean } from './suggest'
+
+/** What reading a strategy file needs to know of the runner's limits. */
+export interface SourceLimits {
+  /** Largest accepted source, in bytes of UTF-8 without a byte-order mark. */
+  sourceBytes: number
+}
 
 export interface Player {
   /** The word as given (plus the file name for a directory entry). */
@@ -59,7 +68,7 @@ function describeFsError(error: unknown): string {
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /** Read a strategy file as UTF-8 (a byte-order mark is dropped), refusing what the sandbox would refuse anyway. */
-export async function readStrategyFile(path: string, label: string): Promise<Player> {
+export async function readStrategyFile(path: string, label: string, limits: SourceLimits): Promise<Player> {
   if (TYPESCRIPT_FILE.test(path)) throw new CliError(`${label}: ${NOT_TYPESCRIPT}`)
   let bytes: Buffer
   try {
@@ -68,7 +77,7 @@ export async function readStrategyFile(path: string, label: string): Promise<Pla
     if (!info.isFile()) throw new CliError(`${label}: not a regular file`)
     const size = info.size
     // Checked before reading so that a huge file given by mistake is not loaded into memory.
-    if (size > DEFAULT_LIMITS.sourceBytes + BOM_BYTES) throw tooBig(label, size)
+    if (size > limits.sourceBytes + BOM_BYTES) throw tooBig(label, size, limits)
     bytes = await readFile(path)
   } catch (error) {
     if (error instanceof CliError) throw error
@@ -81,12 +90,12 @@ export async function readStrategyFile(path: string, label: string): Promise<Pla
     throw new CliError(`${label}: the file is not valid UTF-8 text`)
   }
   const size = sourceBytes(prepareSource(source))
-  if (size > DEFAULT_LIMITS.sourceBytes) throw tooBig(label, size)
+  if (size > limits.sourceBytes) throw tooBig(label, size, limits)
   return { label, kind: 'file', source: { id: label, name: label, source } }
 }
 
-function tooBig(label: string, size: number): CliError {
-  return new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${DEFAULT_LIMITS.sourceBytes} bytes`)
+function tooBig(label: string, size: number, limits: SourceLimits): CliError {
+  return new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${limits.sourceBytes} bytes`)
 }
 
 function builtin(word: string): Player | null {
@@ -111,9 +120,9 @@ function unknownPlayer(word: string): UsageError {
 }
 
 /** One player from a word; a directory is refused (for `match` and `check`). */
-export async function resolvePlayer(word: string): Promise<Player> {
+export async function resolvePlayer(word: string, limits: SourceLimits): Promise<Player> {
   const kind = await pathKind(word)
-  if (kind === 'file') return readStrategyFile(word, word)
+  if (kind === 'file') return readStrategyFile(word, word, limits)
   if (kind === 'directory') throw new UsageError(`${word} is a directory; give a strategy file or a built-in name`)
   const found = builtin(word)
   if (found) return found
@@ -121,7 +130,7 @@ export async function resolvePlayer(word: string): Promise<Player> {
 }
 
 /** The strategy files of a directory (not recursive), sorted by name so the player order is reproducible. */
-async function directoryPlayers(dir: string): Promise<Player[]> {
+async function directoryPlayers(dir: string, limits: SourceLimits): Promise<Player[]> {
   let names: string[]
   try {
     names = await readdir(dir)
@@ -133,7 +142,7 @@ async function directoryPlayers(dir: string): Promise<Player[]> {
   for (const name of names.filter((n) => MODULE_FILE.test(n)).sort()) {
     const path = prefix + name
     if ((await pathKind(path)) !== 'file') continue
-    players.push(await readStrategyFile(path, path))
+    players.push(await readStrategyFile(path, path, limits))
   }
   if (players.length === 0) {
     const typescript = names.some((n) => TYPESCRIPT_FILE.test(n)) ? ` (its TypeScript files are not played: ${NOT_TYPESCRIPT})` : ''
@@ -147,12 +156,12 @@ async function directoryPlayers(dir: string): Promise<Player[]> {
  * built-in names in the order given, then every built-in with --classics.
  * Labels must be unique, since they are the engine's ids.
  */
-export async function resolvePlayers(words: readonly string[], classics: boolean): Promise<Player[]> {
+export async function resolvePlayers(words: readonly string[], classics: boolean, limits: SourceLimits): Promise<Player[]> {
   const players: Player[] = []
   for (const word of words) {
     const kind = await pathKind(word)
-    if (kind === 'file') players.push(await readStrategyFile(word, word))
-    else if (kind === 'directory') players.push(...(await directoryPlayers(word)))
+    if (kind === 'file') players.push(await readStrategyFile(word, word, limits))
+    else if (kind === 'directory') players.push(...(await directoryPlayers(word, limits)))
     else players.push(builtin(word) ?? raise(unknownPlayer(word)))
   }
   if (classics) players.push(...allBuiltins())

@@ -8,9 +8,9 @@
  * (stag hunts and chicken are legitimate experiments); the caller shows
  * classifyGame's verdict as a warning instead.
  */
-import { MAX_TURNS, RulesError, makeRules } from '../engine/match'
+import { MAX_TURNS, RulesError, makeRules, parseDecimal, parsePayoffs } from '../engine/rules'
 import { normalizeSeed } from '../engine/prng'
-import { classifyGame, parsePayoffs, type GameClassification } from '../engine/rules'
+import { classifyGame, type GameClassification } from '../engine/classify'
 import type { Payoffs, Rules } from '../engine/types'
 import { stringFlag, type FlagSpec, type ParsedArgs } from './args'
 import { UsageError } from './errors'
@@ -34,13 +34,11 @@ export interface RuleChoice {
   game: GameClassification
 }
 
-const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
-
 /** A decimal number, or a UsageError naming the option. */
 export function parseNumber(option: string, text: string, expected: string): number {
-  const trimmed = text.trim()
-  if (!DECIMAL.test(trimmed)) throw new UsageError(`--${option} must be ${expected}, got "${text}"`)
-  return Number(trimmed)
+  const n = parseDecimal(text.trim())
+  if (n === null) throw new UsageError(`--${option} must be ${expected}, got "${text}"`)
+  return n
 }
 
 /** A whole number within [min, max], or a UsageError naming the option. */

@@ -4,16 +4,9 @@
  * them. Pure logic, no I/O: the runner is the only way out.
  */
 import { deriveSeed, mulberry32 } from './prng'
-import type { MatchRunner, MatchSetup, PlayedSide } from './runner'
+import { MAX_TURNS, makeRules } from './rules'
+import type { MatchRunner, MatchSetup, PlayedSide } from './match-runner'
 import type { Fault, Move, OpponentInfo, Payoffs, Rules, StrategySource } from './types'
-
-/** Axelrod's payoffs: R=3, S=0, T=5, P=1. */
-export const DEFAULT_PAYOFFS: Payoffs = Object.freeze({ R: 3, S: 0, T: 5, P: 1 })
-export const DEFAULT_TURNS = 200
-/** Hard cap on a match's length, whatever the continuation probability draws. */
-export const MAX_TURNS = 10_000
-/** Largest payoff magnitude accepted. */
-export const MAX_PAYOFF = 1_000_000
 
 /** The result of one match, plain JSON with a stable key order. Index 0 is player A, 1 is player B. */
 export interface MatchResult {
@@ -33,36 +26,6 @@ export interface MatchResult {
   faultCounts: [number, number]
   /** Whether each player drew randomness (a match without noise or randomness is fully determined by the sources). */
   usedRandom: [boolean, boolean]
-}
-
-export class RulesError extends Error {
-  override name = 'RulesError'
-}
-
-/** Fill in defaults and check a partial rule set; throws RulesError with a readable message. */
-export function makeRules(input: Partial<Rules> = {}): Rules {
-  const payoffs = { ...DEFAULT_PAYOFFS, ...(input.payoffs ?? {}) }
-  for (const key of ['R', 'S', 'T', 'P'] as const) {
-    const v = payoffs[key]
-    // Bounded so that totals over MAX_TURNS rounds stay exact enough and never overflow.
-    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > MAX_PAYOFF) {
-      throw new RulesError(`payoff ${key} must be a number from -${MAX_PAYOFF} to ${MAX_PAYOFF}`)
-    }
-  }
-  const continuation = input.continuation ?? null
-  const turns = continuation === null ? (input.turns ?? DEFAULT_TURNS) : null
-  if (input.turns != null && continuation !== null) {
-    throw new RulesError('give either a number of turns or a continuation probability, not both')
-  }
-  if (turns !== null && (!Number.isInteger(turns) || turns < 1 || turns > MAX_TURNS)) {
-    throw new RulesError(`turns must be a whole number from 1 to ${MAX_TURNS}`)
-  }
-  if (continuation !== null && !(continuation >= 0 && continuation < 1)) {
-    throw new RulesError('continuation must be a probability from 0 up to (not including) 1')
-  }
-  const noise = input.noise ?? 0
-  if (!(noise >= 0 && noise <= 1)) throw new RulesError('noise must be a probability from 0 to 1')
-  return { payoffs: { R: payoffs.R, S: payoffs.S, T: payoffs.T, P: payoffs.P }, turns, continuation, noise }
 }
 
 /** Number of rounds for a match: fixed, or drawn from the continuation probability (at least 1, at most MAX_TURNS). */
@@ -116,6 +79,13 @@ export function scoreMoves(a: string, b: string, p: Payoffs): [number, number] {
     sb += payoff(p, b[i] as Move, a[i] as Move)
   }
   return [sa, sb]
+}
+
+/** How many rounds a move string cooperated in. */
+export function countC(moves: string): number {
+  let c = 0
+  for (let i = 0; i < moves.length; i++) if (moves.charCodeAt(i) === 67 /* C */) c++
+  return c
 }
 
 function flipIndices(mask: Uint8Array | null): number[] {

@@ -6,7 +6,7 @@
  */
 import { CLASSICS, classicAsSource } from '../../src/classics'
 import { playMatch } from '../../src/engine/match'
-import type { MatchRunner } from '../../src/engine/runner'
+import type { MatchRunner } from '../../src/engine/match-runner'
 import { playTournament } from '../../src/engine/tournament'
 import type { Rules, StrategySource } from '../../src/engine/types'
 

@@ -6,20 +6,22 @@
  * means no faults at all, 1 means it faulted (or did not load).
  */
 import { findClassic } from '../../classics/index'
-import { makeRules, type MatchResult } from '../../engine/match'
-import { playTournament, type PlayerBehaviour, type Standing, type TournamentResult } from '../../engine/tournament'
+import type { MatchResult } from '../../engine/match'
+import { makeRules } from '../../engine/rules'
+import { playTournament } from '../../engine/tournament'
+import type { PlayerBehaviour, Standing, TournamentResult } from '../../engine/tournament-result'
 import type { Fault } from '../../engine/types'
 import { iterations, MATCH_ROUNDS, type SandboxLimits } from '../../../sandbox/limits'
 import { createNodeRunner } from '../../../sandbox/node'
 import type { BudgetUsage } from '../../../sandbox/player-vm'
 import type { SandboxRunner } from '../../../sandbox/runner'
-import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/runner'
+import { loadFault } from '../../engine/load-check'
+import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/match-runner'
 import type { StrategySource } from '../../engine/types'
 import { parseArgs } from '../args'
 import { UsageError } from '../errors'
 import { fixed, ordinal, percent, plural, roundText, rulesText, table, yesNo } from '../format'
 import { lines, readableText, type Io } from '../io'
-import { loadFault } from '../load'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
 
@@ -32,15 +34,17 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (args.positionals.length !== 1) {
     throw new UsageError(`"arena check" needs exactly one strategy file (got ${args.positionals.length})`)
   }
-  const player = await resolvePlayer(args.positionals[0] as string)
   const rules = makeRules()
 
   const runner = await createNodeRunner()
-  const usage = new UsageTracker(runner, player.label)
   const progress = progressLine(io.progressStream)
+  let player: Player
+  let usage: UsageTracker
   let result: TournamentResult
   try {
-    const fault = await loadFault(runner, player)
+    player = await resolvePlayer(args.positionals[0] as string, runner.limits)
+    usage = new UsageTracker(runner, player.label)
+    const fault = await loadFault(runner, player.source)
     if (fault) {
       // The finding itself, on stdout in the editor-friendly "FILE: line L, column C: ..." form.
       io.out(readableText(`${player.label}: ${fault.message}\n`))

@@ -3,8 +3,8 @@
  * for a person watching two strategies; --json is the engine's MatchResult
  * (players labelled as given) plus the game classification.
  */
-import { playMatch, type MatchResult } from '../../engine/match'
-import type { GameClassification } from '../../engine/rules'
+import { countC, playMatch, type MatchResult } from '../../engine/match'
+import type { GameClassification } from '../../engine/classify'
 import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, type FlagSpec } from '../args'
@@ -25,12 +25,12 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     )
   }
   const choice = ruleChoiceFrom(args)
-  const a = await resolvePlayer(args.positionals[0] as string)
-  const b = await resolvePlayer(args.positionals[1] as string)
 
   const runner = await createNodeRunner()
   let result: MatchResult
   try {
+    const a = await resolvePlayer(args.positionals[0] as string, runner.limits)
+    const b = await resolvePlayer(args.positionals[1] as string, runner.limits)
     await assertPlayersLoad(runner, [a, b])
     result = await playMatch(runner, a.source, b.source, { rules: choice.rules, seed: choice.seed })
   } finally {
@@ -41,12 +41,6 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     renderMatch(result, choice.game, choice.seedText),
   )
   return 0
-}
-
-function countC(moves: string): number {
-  let n = 0
-  for (const m of moves) if (m === 'C') n++
-  return n
 }
 
 /** Faults of one player grouped by kind: how many were itemised and the first of each. */

@@ -4,8 +4,10 @@
  * is the engine's TournamentResult (ids = labels as given) plus the game
  * classification, so docs/results.md documents every field.
  */
-import { DEFAULT_REPETITIONS, MAX_REPETITIONS, playTournament, type FaultRecord, type TournamentResult } from '../../engine/tournament'
-import type { GameClassification } from '../../engine/rules'
+import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from '../../engine/schedule'
+import { playTournament } from '../../engine/tournament'
+import type { FaultRecord, TournamentResult } from '../../engine/tournament-result'
+import type { GameClassification } from '../../engine/classify'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
@@ -30,15 +32,15 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
   const repetitionsText = stringFlag(args, 'repetitions')
   const repetitions =
     repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, MAX_REPETITIONS)
-  const players = await resolvePlayers(args.positionals, classics)
-  if (players.length < 2) {
-    throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
-  }
 
   const runner = await createNodeRunner()
   const progress = progressLine(io.progressStream)
   let result: TournamentResult
   try {
+    const players = await resolvePlayers(args.positionals, classics, runner.limits)
+    if (players.length < 2) {
+      throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
+    }
     await assertPlayersLoad(runner, players)
     result = await playTournament(
       runner,
