@@ -1,6 +1,6 @@
 /**
  * The QuickJS match runner: plays a fully determined match (see
- * src/engine/runner.ts) with each player in its own QuickJS runtime, in its
+ * src/engine/match-runner.ts) with each player in its own QuickJS runtime, in its
  * own WebAssembly instance.
  *
  * Each player slot keeps a warm instance, whose memory is put back before
