@@ -1,4 +1,4 @@
-import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -13,11 +13,18 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: './wrangler.toml' },
+            // The migrations, applied to each test file's fresh D1 by test/setup/d1.ts.
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('migrations') } },
+          })),
+        ],
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
           globalSetup: ['test/setup/node-determinism.ts'],
+          setupFiles: ['test/setup/d1.ts'],
           testTimeout: 120_000,
         },
       },

@@ -1,15 +1,27 @@
 /**
  * The Worker entry point: a thin Hono app that mounts one sub-app per
- * resource. The platform issue adds strategies, tournaments and the D1
- * reputation store; for now it serves the engine's health and the classics.
+ * resource, exported in the object form with the typed bindings (`Env`,
+ * src/env.ts). The platform adds strategies, tournaments and runs; the queue
+ * consumer (`queue`) and the cron handler (`scheduled`) join `fetch` here.
  */
-import { Hono } from 'hono'
+import { Hono, type ExecutionContext } from 'hono'
 import { classics } from './api/classics'
+import type { Env } from './env'
 
-const app = new Hono()
+export const app = new Hono<{ Bindings: Env }>()
 
 app.get('/api/health', (c) => c.json({ ok: true }))
 app.route('/api/classics', classics)
 
 export type AppType = typeof app
-export default app
+export type { Env } from './env'
+
+/**
+ * The handlers workerd calls. (Not `satisfies ExportedHandler<Env>`: the
+ * workers-types `Request` clashes with the DOM one this project compiles with.)
+ */
+export default {
+  fetch: app.fetch,
+} satisfies {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response>
+}

@@ -25,7 +25,7 @@ describe('the engine inside workerd', () => {
   })
 
   it('serves the classics from the Worker', async () => {
-    const { default: app } = await import('../../src/index')
+    const { app } = await import('../../src/index')
     const res = await app.request('/api/classics/tit-for-tat')
     expect(res.status).toBe(200)
     const body = (await res.json()) as { id: string; source: string }

@@ -1,0 +1,54 @@
+/**
+ * Writing a run's results so that at-least-once queue delivery is harmless:
+ * job results and matches are keyed by (run, job[, repetition]) and inserted
+ * with ON CONFLICT DO NOTHING, and a run's progress is recounted from the
+ * rows instead of incremented. A redelivered batch writes nothing twice.
+ */
+import { and, eq, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import type { Db } from './db'
+import { chunkedInserts, runBatch } from './insert'
+import { jobResults, matches, runBatches, runs } from './schema'
+
+export type NewJobResult = typeof jobResults.$inferInsert
+export type NewMatchRecord = typeof matches.$inferInsert
+
+/**
+ * The statements that store a finished batch: its job results and matches
+ * (skipping any already stored), the batch marked done, and the run's
+ * `jobs_done` recounted. Run them with `db.batch` (`recordBatch` does), alone
+ * or followed by statements of your own (e.g. finishing the run).
+ */
+export function recordBatchStatements(
+  db: Db,
+  runId: string,
+  batch: number,
+  results: readonly NewJobResult[],
+  matchRecords: readonly NewMatchRecord[],
+  now: Date = new Date(),
+): BatchItem<'sqlite'>[] {
+  return [
+    ...chunkedInserts(db, jobResults, results, { onConflict: 'ignore' }),
+    ...chunkedInserts(db, matches, matchRecords, { onConflict: 'ignore' }),
+    db
+      .update(runBatches)
+      .set({ status: 'done', finishedAt: now, leaseExpiresAt: null })
+      .where(and(eq(runBatches.runId, runId), eq(runBatches.batch, batch))),
+    db
+      .update(runs)
+      .set({ jobsDone: sql`(select count(*) from ${jobResults} where ${jobResults.runId} = ${runId})` })
+      .where(eq(runs.id, runId)),
+  ]
+}
+
+/** Store a finished batch atomically (see `recordBatchStatements`). */
+export async function recordBatch(
+  db: Db,
+  runId: string,
+  batch: number,
+  results: readonly NewJobResult[],
+  matchRecords: readonly NewMatchRecord[],
+  now: Date = new Date(),
+): Promise<void> {
+  await runBatch(db, recordBatchStatements(db, runId, batch, results, matchRecords, now))
+}

@@ -1,0 +1,324 @@
+/**
+ * The one schema of the platform's D1 database (drizzle, sqlite-core).
+ *
+ * `npm run db:generate` turns changes here into a new SQL file in
+ * `migrations/` (drizzle-kit 0.31: flat `NNNN_name.sql` files, which
+ * `wrangler d1 migrations apply` and the Workers vitest pool read). Never edit
+ * an applied migration: change this file and generate a new one.
+ *
+ * Conventions:
+ * - Times are integer milliseconds since the epoch (`Date` in TypeScript).
+ * - Nothing a result refers to is ever deleted: accounts, strategies and
+ *   versions are retired or marked deleted instead, so past runs keep their
+ *   attribution (an owner with `deleted_at` shows as "deleted account").
+ * - JSON columns hold data validated by the API (zod) before it is written;
+ *   their TypeScript types below describe it but the database does not care,
+ *   so later games and mechanisms pass through without schema changes.
+ * - Part two adds tables, never rewrites these: ratings per (strategy, game),
+ *   the reputation store, scheduled runs keyed by (tournament, slot), quotas.
+ */
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date())
+
+/** The account that owns the classics (seeded by `npm start`, see src/store/seed.ts). */
+export const HOUSE_ACCOUNT_ID = 'house'
+
+// ---------------------------------------------------------------- accounts
+
+export const accounts = sqliteTable('accounts', {
+  /** Random id (`newId()`), or `house` for the house account. */
+  id: text('id').primaryKey(),
+  /** Public name, unique (kept by a deleted account, so nobody can take it over). */
+  handle: text('handle').notNull().unique(),
+  /** `house` for the owner of the classics, `user` for everyone else. */
+  kind: text('kind', { enum: ['user', 'house'] }).notNull().default('user'),
+  createdAt: createdAt(),
+  /** Set when the account was deleted (the flag and the time); its strategies are retired then. */
+  deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+})
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** Lowercase hex SHA-256 of the token (the token itself is never stored). */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Optional label chosen by the owner ("laptop", "CI"). */
+    label: text('label'),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('api_tokens_account').on(t.accountId)],
+)
+
+// -------------------------------------------------------------- strategies
+
+export const strategies = sqliteTable(
+  'strategies',
+  {
+    /** The classics use their built-in ids (`tit-for-tat`); others a random id (`newId()`). */
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
+    /** Set when retired (by its owner, or because the owner deleted the account): enters nothing new. */
+    retiredAt: integer('retired_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('strategies_owner').on(t.ownerId)],
+)
+
+/** Immutable: a new source is a new version (1, 2, ...); rows are never updated. */
+export const strategyVersions = sqliteTable(
+  'strategy_versions',
+  {
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    version: integer('version').notNull(),
+    source: text('source').notNull(),
+    /** Lowercase hex SHA-256 of the UTF-8 source. */
+    sourceHash: text('source_hash').notNull(),
+    /** What validating the source found (compile errors, faults against the classics, behaviour). */
+    validation: text('validation', { mode: 'json' }).$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.strategyId, t.version] })],
+)
+
+// ------------------------------------------------------------- tournaments
+
+export const tournaments = sqliteTable(
+  'tournaments',
+  {
+    id: text('id').primaryKey(),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => accounts.id),
+    name: text('name').notNull(),
+    /** The game played; only `dilemma` for now. */
+    game: text('game').notNull().default('dilemma'),
+    /** The rules as validated by the API (for `dilemma`: payoffs, turns/continuation, noise, repetitions...). */
+    rules: text('rules', { mode: 'json' }).notNull().$type<unknown>(),
+    /** The engine's classification of the payoff matrix (prisoner's dilemma, chicken, ...). */
+    classification: text('classification', { mode: 'json' }).notNull().$type<unknown>(),
+    entryPolicy: text('entry_policy', { enum: ['open', 'invite'] }).notNull().default('open'),
+    /** Whether strategies see `view.opponent` (id, name, reputation). */
+    shareIdentities: integer('share_identities', { mode: 'boolean' }).notNull().default(false),
+    /** Cron expression for recurring runs (part two), or null for runs on demand only. */
+    schedule: text('schedule'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tournaments_host').on(t.hostId)],
+)
+
+export const tournamentInvitations = sqliteTable(
+  'tournament_invitations',
+  {
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tournamentId, t.accountId] }), index('tournament_invitations_account').on(t.accountId)],
+)
+
+export const tournamentEntries = sqliteTable(
+  'tournament_entries',
+  {
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tournamentId, t.strategyId] }), index('tournament_entries_strategy').on(t.strategyId)],
+)
+
+// -------------------------------------------------------------------- runs
+
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
+
+/** One strategy version a run plays, pinned when the run is created. */
+export interface RunEntrant {
+  strategyId: string
+  version: number
+}
+
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    /** Who started it (quotas, part two); null when the schedule did. */
+    requestedBy: text('requested_by').references(() => accounts.id),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('queued'),
+    jobsDone: integer('jobs_done').notNull().default(0),
+    jobsTotal: integer('jobs_total').notNull(),
+    /** Lowercase hex sha256(seed ‖ salt), published when the run is created. */
+    commitment: text('commitment').notNull(),
+    /**
+     * The run seed (32-bit) and the 128-bit salt (hex). Stored from the start
+     * (the consumers need the seed), but the API must reveal them only once
+     * the run is finished.
+     */
+    seed: integer('seed').notNull(),
+    salt: text('salt').notNull(),
+    /** The exact strategy versions played, in player order. */
+    entrants: text('entrants', { mode: 'json' }).notNull().$type<RunEntrant[]>(),
+    /** The rules used (a copy of the tournament's at creation, defaults filled in). */
+    rules: text('rules', { mode: 'json' }).notNull().$type<unknown>(),
+    /** The schedule of jobs (which pairings and repetitions each job index plays). */
+    jobs: text('jobs', { mode: 'json' }).notNull().$type<unknown>(),
+    createdAt: createdAt(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    error: text('error'),
+  },
+  (t) => [index('runs_tournament').on(t.tournamentId, t.createdAt), index('runs_status').on(t.status)],
+)
+
+export const BATCH_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export type BatchStatus = (typeof BATCH_STATUSES)[number]
+
+/** A queue message `{ runId, batch }` names one row here. */
+export const runBatches = sqliteTable(
+  'run_batches',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    batch: integer('batch').notNull(),
+    status: text('status', { enum: BATCH_STATUSES }).notNull().default('queued'),
+    /** The jobs of this batch: indices firstJob .. firstJob + jobCount - 1. */
+    firstJob: integer('first_job').notNull(),
+    jobCount: integer('job_count').notNull(),
+    /** A consumer holding the batch owns it until then; after that another delivery may take it over. */
+    leaseExpiresAt: integer('lease_expires_at', { mode: 'timestamp_ms' }),
+    attempts: integer('attempts').notNull().default(0),
+    /** Why it failed (e.g. dead-lettered: an infrastructure error). */
+    error: text('error'),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.batch] })],
+)
+
+/** Keyed by (run, job): a redelivered batch inserts with ON CONFLICT DO NOTHING and writes nothing twice. */
+export const jobResults = sqliteTable(
+  'job_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    jobIndex: integer('job_index').notNull(),
+    batch: integer('batch').notNull(),
+    /** The job's summary (scores per repetition, cooperations, faults...), as the engine returns it. */
+    result: text('result', { mode: 'json' }).notNull().$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.jobIndex] })],
+)
+
+/** One match played in a run: enough to show and to re-play it alone. */
+export const matches = sqliteTable(
+  'matches',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    jobIndex: integer('job_index').notNull(),
+    repetition: integer('repetition').notNull(),
+    aStrategyId: text('a_strategy_id').notNull(),
+    aVersion: integer('a_version').notNull(),
+    bStrategyId: text('b_strategy_id').notNull(),
+    bVersion: integer('b_version').notNull(),
+    /** Moves as played, one character a round (`C`/`D`), A then B. */
+    aMoves: text('a_moves').notNull(),
+    bMoves: text('b_moves').notNull(),
+    aScore: real('a_score').notNull(),
+    bScore: real('b_score').notNull(),
+    /** `[Fault[], Fault[]]` (the first few of each side) plus counts, as the engine reports them. */
+    faults: text('faults', { mode: 'json' }).notNull().$type<unknown>(),
+    /** Round indices where noise flipped each side's move: `[number[], number[]]`. */
+    flips: text('flips', { mode: 'json' }).notNull().$type<[number[], number[]]>(),
+    /** Each side's frozen `view.opponent` (null unless the tournament shares identities). */
+    aOpponentView: text('a_opponent_view', { mode: 'json' }).$type<unknown>(),
+    bOpponentView: text('b_opponent_view', { mode: 'json' }).$type<unknown>(),
+    /** The 32-bit match seed: `playMatch` with it re-plays the match. */
+    seed: integer('seed').notNull(),
+    /** The match could not be played for a reason of the platform's (not the strategies'). */
+    infraError: integer('infra_error', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.jobIndex, t.repetition] }),
+    index('matches_a_strategy').on(t.aStrategyId),
+    index('matches_b_strategy').on(t.bStrategyId),
+  ],
+)
+
+export const standings = sqliteTable(
+  'standings',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    rank: integer('rank').notNull(),
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    /** The engine's `Standing` (scores, wins, cooperation rate, faults). */
+    standing: text('standing', { mode: 'json' }).notNull().$type<unknown>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.strategyId] }),
+    uniqueIndex('standings_run_rank').on(t.runId, t.rank),
+    index('standings_strategy').on(t.strategyId),
+  ],
+)
+
+/** Every table, for drizzle's relational queries and for tests. */
+export const schema = {
+  accounts,
+  apiTokens,
+  strategies,
+  strategyVersions,
+  tournaments,
+  tournamentInvitations,
+  tournamentEntries,
+  runs,
+  runBatches,
+  jobResults,
+  matches,
+  standings,
+}
+
+export type Account = typeof accounts.$inferSelect
+export type ApiToken = typeof apiTokens.$inferSelect
+export type Strategy = typeof strategies.$inferSelect
+export type StrategyVersion = typeof strategyVersions.$inferSelect
+export type Tournament = typeof tournaments.$inferSelect
+export type Run = typeof runs.$inferSelect
+export type RunBatch = typeof runBatches.$inferSelect
+export type JobResult = typeof jobResults.$inferSelect
+export type MatchRecord = typeof matches.$inferSelect
+export type StandingRow = typeof standings.$inferSelect

@@ -1,0 +1,57 @@
+/**
+ * The seed: the house account and the 45 classics as its strategies, under
+ * their built-in ids (`tit-for-tat`, ...), public.
+ *
+ * Plain SQL statements with literal values (no bound parameters), so the same
+ * text runs through `wrangler d1 execute --file` (scripts/start.mjs) and
+ * through the D1 binding (tests). Idempotent: running it again changes
+ * nothing; after a classic's source changed it adds one new version (the
+ * old ones stay: past runs name them). Names and descriptions follow the
+ * catalog; a classic no longer in the catalog is retired.
+ */
+import { CLASSICS, type ClassicStrategy } from '../classics'
+import { sha256Hex } from './crypto'
+import { HOUSE_ACCOUNT_ID } from './schema'
+
+export const HOUSE_ACCOUNT = { id: HOUSE_ACCOUNT_ID, handle: 'house' } as const
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`
+}
+
+/**
+ * The seed's statements, in order (each a complete statement without the
+ * final semicolon). `now` (ms) stamps what is created.
+ */
+export async function seedStatements(classics: readonly ClassicStrategy[] = CLASSICS, now: number = Date.now()): Promise<string[]> {
+  const house = sqlString(HOUSE_ACCOUNT.id)
+  const statements = [
+    `INSERT INTO accounts (id, handle, kind, created_at) VALUES (${house}, ${sqlString(HOUSE_ACCOUNT.handle)}, 'house', ${now}) ON CONFLICT (id) DO NOTHING`,
+  ]
+  for (const c of classics) {
+    const id = sqlString(c.id)
+    const hash = sqlString(await sha256Hex(c.source))
+    const latest = `(SELECT MAX(version) FROM strategy_versions WHERE strategy_id = ${id})`
+    statements.push(
+      `INSERT INTO strategies (id, owner_id, name, description, is_public, retired_at, created_at) ` +
+        `VALUES (${id}, ${house}, ${sqlString(c.name)}, ${sqlString(c.description)}, 1, NULL, ${now}) ` +
+        `ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, is_public = 1, retired_at = NULL ` +
+        `WHERE strategies.owner_id = ${house}`,
+      // A new version only when the latest one is not this source already.
+      `INSERT INTO strategy_versions (strategy_id, version, source, source_hash, validation, created_at) ` +
+        `SELECT ${id}, COALESCE(${latest}, 0) + 1, ${sqlString(c.source)}, ${hash}, NULL, ${now} ` +
+        `WHERE NOT EXISTS (SELECT 1 FROM strategy_versions WHERE strategy_id = ${id} AND version = ${latest} AND source_hash = ${hash})`,
+    )
+  }
+  const ids = classics.map((c) => sqlString(c.id)).join(', ')
+  statements.push(
+    `UPDATE strategies SET retired_at = ${now} WHERE owner_id = ${house} AND retired_at IS NULL` + (ids ? ` AND id NOT IN (${ids})` : ''),
+  )
+  return statements
+}
+
+/** The seed as one SQL file (for `wrangler d1 execute --file`). */
+export async function seedSql(classics: readonly ClassicStrategy[] = CLASSICS, now: number = Date.now()): Promise<string> {
+  return (await seedStatements(classics, now)).map((s) => `${s};\n`).join('')
+}

@@ -1,0 +1,80 @@
+/**
+ * The seed that `npm start` runs (scripts/start.mjs writes seedSql() to a file
+ * for `wrangler d1 execute --file`): the same statements, here through the
+ * D1 binding, twice, then after the catalog changed.
+ */
+import { env } from 'cloudflare:workers'
+import { asc, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { CLASSICS } from '../../src/classics'
+import { sha256Hex } from '../../src/store/crypto'
+import { createDb, D1_LIMITS } from '../../src/store/db'
+import { accounts, HOUSE_ACCOUNT_ID, strategies, strategyVersions } from '../../src/store/schema'
+import { seedSql, seedStatements } from '../../src/store/seed'
+
+async function applySeed(statements: string[]): Promise<void> {
+  await env.DB.batch(statements.map((s) => env.DB.prepare(s)))
+}
+
+const db = () => createDb(env.DB)
+
+describe('the classics seed', () => {
+  it('is plain SQL within D1 limits, one statement per line of the file', async () => {
+    const statements = await seedStatements()
+    expect(statements).toHaveLength(1 + 2 * CLASSICS.length + 1)
+    for (const s of statements) expect(new TextEncoder().encode(s).length).toBeLessThan(D1_LIMITS.maxStatementBytes)
+    expect(await seedSql(CLASSICS, 1)).toBe((await seedStatements(CLASSICS, 1)).map((s) => `${s};\n`).join(''))
+  })
+
+  it('creates the house account and the 45 classics under their built-in ids, idempotently', async () => {
+    await applySeed(await seedStatements(CLASSICS, 1_000))
+    await applySeed(await seedStatements(CLASSICS, 2_000))
+
+    const house = await db().select().from(accounts)
+    expect(house).toEqual([{ id: HOUSE_ACCOUNT_ID, handle: 'house', kind: 'house', createdAt: new Date(1_000), deletedAt: null }])
+
+    const rows = await db().select().from(strategies).orderBy(asc(strategies.id))
+    expect(CLASSICS).toHaveLength(45)
+    expect(rows.map((r) => r.id)).toEqual(CLASSICS.map((c) => c.id))
+    expect(rows.map((r) => r.id)).toContain('tit-for-tat')
+    for (const [i, r] of rows.entries()) {
+      expect(r).toEqual({ id: CLASSICS[i]!.id, ownerId: HOUSE_ACCOUNT_ID, name: CLASSICS[i]!.name, description: CLASSICS[i]!.description, isPublic: true, retiredAt: null, createdAt: new Date(1_000) })
+    }
+
+    const versions = await db().select().from(strategyVersions).orderBy(asc(strategyVersions.strategyId))
+    expect(versions).toHaveLength(45)
+    for (const [i, v] of versions.entries()) {
+      const c = CLASSICS[i]!
+      expect(v.strategyId).toBe(c.id)
+      expect(v.version).toBe(1)
+      expect(v.source).toBe(c.source) // byte for byte: quotes and all survive the literal
+      expect(v.sourceHash).toBe(await sha256Hex(c.source))
+      expect(v.createdAt).toEqual(new Date(1_000))
+    }
+  })
+
+  it('adds a version when a classic changed, and retires a classic no longer in the catalog', async () => {
+    await applySeed(await seedStatements(CLASSICS, 1_000))
+    const [first, second, ...rest] = CLASSICS
+    const edited = { ...first!, name: 'Renamed', source: `${first!.source}\n// edited; 'quoted'\n` }
+    await applySeed(await seedStatements([edited, ...rest], 3_000))
+    await applySeed(await seedStatements([edited, ...rest], 4_000)) // again: nothing more
+
+    const versions = await db().select().from(strategyVersions).where(eq(strategyVersions.strategyId, first!.id)).orderBy(asc(strategyVersions.version))
+    expect(versions.map((v) => [v.version, v.source, v.createdAt.getTime()])).toEqual([
+      [1, first!.source, 1_000],
+      [2, edited.source, 3_000],
+    ])
+    const [renamed] = await db().select().from(strategies).where(eq(strategies.id, first!.id))
+    expect(renamed?.name).toBe('Renamed')
+    const [gone] = await db().select().from(strategies).where(eq(strategies.id, second!.id))
+    expect(gone?.retiredAt).toEqual(new Date(3_000))
+
+    // Back in the catalog: un-retired, its source unchanged so no new version.
+    await applySeed(await seedStatements(CLASSICS, 5_000))
+    const [back] = await db().select().from(strategies).where(eq(strategies.id, second!.id))
+    expect(back?.retiredAt).toBeNull()
+    const count = await env.DB.prepare('SELECT count(*) AS n FROM strategy_versions').first<{ n: number }>()
+    expect(count?.n).toBe(45 + 2) // the edited classic's v2, then v3 when its original source came back
+  })
+})
