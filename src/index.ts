@@ -4,16 +4,12 @@
  * src/env.ts). The platform adds strategies, tournaments and runs; the queue
  * consumer (`queue`) and the cron handler (`scheduled`) join `fetch` here.
  */
-import { Hono, type ExecutionContext } from 'hono'
-import { classics } from './api/classics'
+import type { ExecutionContext } from 'hono'
+import { api } from './api/app'
 import type { Env } from './env'
 
-export const app = new Hono<{ Bindings: Env }>()
-
-app.get('/api/health', (c) => c.json({ ok: true }))
-app.route('/api/classics', classics)
-
-export type AppType = typeof app
+export const app = api
+export type { AppType } from './api/app'
 export type { Env } from './env'
 
 /**

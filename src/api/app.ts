@@ -1,0 +1,49 @@
+/**
+ * The HTTP API: one chain of sub-apps, one per resource, so that
+ * `hc<AppType>` gives the web a typed client. Every input is validated by
+ * the zod schemas of the routes, which also produce /api/openapi.json.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
+import { createDb } from '../store'
+import { classics } from './classics'
+import type { ApiEnv } from './context'
+import { ApiError, errorBody, errorResponse, validationError } from './errors'
+
+/** Largest request body accepted, in bytes (a strategy's source is at most 64 KiB, plus JSON around it). */
+export const MAX_BODY_BYTES = 256 * 1024
+
+const root = new OpenAPIHono<ApiEnv>({
+  defaultHook: (result, c) => {
+    if (!result.success) return errorResponse(c, validationError(result.error.issues))
+  },
+})
+
+root.onError((error, c) => {
+  if (error instanceof ApiError) return errorResponse(c, error)
+  if (error instanceof HTTPException) {
+    const code = error.status === 413 ? 'too_large' : error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'invalid_input'
+    return errorResponse(c, new ApiError(code, error.message || 'invalid request'))
+  }
+  if (error instanceof SyntaxError) return errorResponse(c, new ApiError('invalid_input', 'the body is not valid JSON'))
+  console.error(error)
+  return c.json(errorBody('internal', 'something went wrong on our side; the request changed nothing that was not saved'), 500)
+})
+root.notFound((c) => c.json(errorBody('not_found', `no such endpoint: ${c.req.method} ${c.req.path}`), 404))
+
+export const api = root
+  .use('/api/*', async (c, next) => {
+    const length = Number(c.req.header('content-length') ?? 0)
+    if (length > MAX_BODY_BYTES) throw new ApiError('too_large', `the request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}`)
+    c.set('db', createDb(c.env.DB))
+    await next()
+  })
+  .get('/api/health', (c) => c.json({ ok: true }))
+  .route('/api/classics', classics)
+
+root.doc31('/api/openapi.json', {
+  openapi: '3.1.0',
+  info: { title: 'Dilemma Arena API', version: '1.0.0', description: "Iterated prisoner's dilemma tournaments with sandboxed strategies." },
+})
+
+export type AppType = typeof api
