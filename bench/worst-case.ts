@@ -61,13 +61,12 @@ for (let i = 0; i < 16; i++) s += s
 let hoard = []
 export default function move(v) { for (;;) { try { for (;;) hoard.push(s.slice(hoard.length)) } catch (e) { hoard = [] } } }`,
   },
-  // A 6 MB error message every move: the sandbox must describe it for the cost of a short one.
+  // A 4 MB error message every move: the sandbox must describe it for the cost of a short one.
   {
-    id: 'throws-6mb',
-    name: 'throws-6mb',
+    id: 'throws-4mb',
+    name: 'throws-4mb',
     source: `let s = 'x'
 for (let i = 0; i < 22; i++) s += s
-const big = s + s.slice(2 << 20)
-export default function move(v) { throw new Error(big) }`,
+export default function move(v) { throw new Error(s) }`,
   },
 ]

@@ -6,7 +6,7 @@
  */
 import { printable } from '../src/engine/printable'
 import type { Fault, FaultKind } from '../src/engine/types'
-import { iterations, MATCH_ROUNDS, type SandboxLimits } from './limits'
+import { iterations, MATCH_ROUNDS, strategyMemoryMiB, type SandboxLimits } from './limits'
 import { FAULT_FIELDS, SEPARATOR } from './prelude'
 
 /** Longest fault message, in characters. */
@@ -58,7 +58,7 @@ export const faults = {
       : fault('stack', round, 'recursion inside a built-in went too deep (deeply nested JSON or data); D for the rest of the match'),
 
   memory: (limits: SandboxLimits, round: number): Fault => {
-    const cap = `the player's memory (${Math.round(limits.memoryBytes / 2 ** 20)} MiB, about 18 MiB of it for the strategy's data)`
+    const cap = `the memory a strategy has (about ${strategyMemoryMiB(limits)} MiB for its data)`
     return round < 0
       ? fault('memory', round, `module set-up ran out of memory: it needed more than ${cap}`)
       : fault('memory', round, `out of memory: the strategy needed more than ${cap}; D for the rest of the match`)

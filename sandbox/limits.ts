@@ -26,7 +26,7 @@
  * test measures it).
  */
 export interface SandboxLimits {
-  /** Each player's WebAssembly linear memory, in bytes (at least 16 MiB; stack and QuickJS take about 5.5 MiB of it). */
+  /** Each player's WebAssembly linear memory, in bytes (at least 16 MiB, the module's size; RESERVED_BYTES of it are the stack and QuickJS's own). */
   memoryBytes: number
   /** QuickJS's stack limit for JavaScript recursion (>= 512 KiB lets recursion overflow the host stack). */
   stackBytes: number
@@ -43,6 +43,17 @@ export interface SandboxLimits {
 /** How far the meter lets work inside one built-in call run past a budget before it stops the instance. */
 export const SLACK_GAS = 1_000_000
 
+/**
+ * Memory that is not the strategy's to use: the module's 5 MiB stack, its
+ * static data and QuickJS's own heap after the lockdown (a test measures it).
+ */
+export const RESERVED_BYTES = 5.6 * 1024 * 1024
+
+/** About how much memory a strategy's data may take, in MiB, as authors are told. */
+export function strategyMemoryMiB(limits: SandboxLimits): number {
+  return Math.round((limits.memoryBytes - RESERVED_BYTES) / 2 ** 20)
+}
+
 /** Gas for one iteration of `for (let i = 0; i < n; i++) x += i` (measured by a test). */
 export const GAS_PER_ITERATION = 40
 
@@ -58,7 +69,7 @@ export const MATCH_ROUNDS = 200
 export const MAX_CALL_DEPTH = 4000
 
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
-  memoryBytes: 24 * 1024 * 1024,
+  memoryBytes: 16 * 1024 * 1024,
   stackBytes: 256 * 1024,
   sourceBytes: 64 * 1024,
   setupGas: 4_000_000,

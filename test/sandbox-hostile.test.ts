@@ -80,9 +80,9 @@ const cases: HostileCase[] = [
   { name: 'import of its own module name', source: `import * as earlier from 'strategy.js'\nexport default () => (earlier.default ? 'D' : 'C')`, fault: { kind: 'setup', round: -1, message: /imports are not available/ } },
   { name: 'source over the size limit', source: `// ${'x'.repeat(70 * 1024)}\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /limit/ } },
   // Honest fault kinds: what the strategy did, not what describing it cost.
-  { name: 'throws a 6 MB message', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nexport default () => { throw new Error(s + s.slice(2 << 20)) }`, fault: { kind: 'throw', round: 0, message: /^line 3, column \d+: Error: mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
-  { name: 'throws a 6 MB string', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nexport default () => { throw s + s.slice(2 << 20) }`, fault: { kind: 'throw', round: 0, message: /^mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
-  { name: 'throws a 6 MB message at the top level', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nthrow new Error(s + s.slice(2 << 20))\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /^line 3, column \d+: Error: mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
+  { name: 'throws a 4 MB message', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nexport default () => { throw new Error(s) }`, fault: { kind: 'throw', round: 0, message: /^line 3, column \d+: Error: mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
+  { name: 'throws a 4 MB string', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nexport default () => { throw s }`, fault: { kind: 'throw', round: 0, message: /^mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
+  { name: 'throws a 4 MB message at the top level', source: `let s = 'm'\nfor (let i = 0; i < 22; i++) s += s\nthrow new Error(s)\nexport default () => 'C'`, fault: { kind: 'setup', round: -1, message: /^line 3, column \d+: Error: mmmm+\.\.\.$/ }, moves: 'DDDDDDDD' },
   { name: 'throws its own out-of-memory error', source: `export default (v) => { if (v.round === 1) throw new InternalError('out of memory'); return 'C' }`, fault: { kind: 'throw', round: 1, message: /InternalError: out of memory/ }, moves: 'CDCCCCCC' },
   { name: 'asks for more memory than the cap at once and catches the error', source: `export default () => { try { 'x'.repeat(2 ** 29) } catch (e) {} return 'C' }`, fault: { kind: 'memory', round: 0 }, moves: 'DDDDDDDD' },
   // Kinder errors for newcomers.

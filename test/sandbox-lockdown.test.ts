@@ -143,7 +143,7 @@ describe('a warm instance', () => {
       for (let i = 0; i < 16; i++) s += s
       let big = s
       for (let i = 0; i < 6; i++) big += big
-      export default (v) => { for (let i = 0; i < 40; i++) hoard.push(s.slice(i)); if (v.round === 2) big.indexOf('y'); return 'C' }`
+      export default (v) => { for (let i = 0; i < 10; i++) hoard.push(s.slice(i)); if (v.round === 2) big.indexOf('y'); return 'C' }`
     expect(used.load(hostile, RULES, 1, null)).toBeNull()
     let outcome
     for (let round = 0; round < 3; round++) outcome = used.step(round === 0 ? STEP.NO_HISTORY : 0, round)

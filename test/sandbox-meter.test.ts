@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ESM build script without type declarations.
 import { CALL_GAS, MAX_DEPTH, meter } from '../scripts/meter-wasm.mjs'
 import { instanceFactory } from '../sandbox/instance'
-import { DEFAULT_LIMITS, GAS_PER_ITERATION, iterations, MATCH_ROUNDS, MAX_CALL_DEPTH } from '../sandbox/limits'
+import { DEFAULT_LIMITS, GAS_PER_ITERATION, iterations, MATCH_ROUNDS, MAX_CALL_DEPTH, RESERVED_BYTES, strategyMemoryMiB } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
 import { PlayerVM } from '../sandbox/player-vm'
 import { STEP } from '../sandbox/prelude'
@@ -87,7 +87,26 @@ describe('the compiled-in meter', () => {
     expect(readme).toContain(`| module set-up (top-level code) | about ${iterations(l.setupGas)} iterations |`)
     expect(readme).toContain(`| one move | about ${iterations(l.moveGas)} iterations |`)
     expect(readme).toContain(`| all moves of a match | about ${iterations(l.matchGas)} iterations per ${MATCH_ROUNDS} rounds (a longer match earns ${iterations(l.matchGas / MATCH_ROUNDS)} more each round past ${MATCH_ROUNDS})`)
-    expect(readme).toContain(`the sandbox is ${l.memoryBytes / 2 ** 20} MiB`)
+    expect(readme).toContain(`About ${strategyMemoryMiB(l)} MiB for the strategy's data (the sandbox is ${l.memoryBytes / 2 ** 20} MiB`)
     expect(readme).toContain(`at most ${l.sourceBytes / 1024} KiB of`)
+  })
+})
+
+describe('the memory a strategy has', () => {
+  it('is what the README says: all but RESERVED_BYTES of the sandbox', async () => {
+    const { createNodeRunner } = await import('../sandbox/node')
+    const { playMatch } = await import('../src/engine/match')
+    const runner = await createNodeRunner()
+    // Holds `mib` MiB of strings (1-byte characters), made by doubling and slicing (cheap in gas).
+    const holder = (mib: number) => ({
+      id: `holds-${mib}`,
+      name: `holds-${mib}`,
+      source: `let s = 'x'\nfor (let i = 0; i < 20; i++) s += s\nconst keep = []\nfor (let i = 0; i < ${mib}; i++) keep.push(s.slice(i))\nexport default () => 'C'`,
+    })
+    const faults = async (mib: number) => (await playMatch(runner, holder(mib), holder(0), { rules: { turns: 1 }, seed: 1 })).faults[0]
+    const room = (DEFAULT_LIMITS.memoryBytes - RESERVED_BYTES) / 2 ** 20
+    expect(await faults(Math.floor(room) - 1)).toEqual([])
+    expect((await faults(Math.ceil(room) + 1))[0]).toMatchObject({ kind: 'memory', round: -1 })
+    runner.dispose()
   })
 })

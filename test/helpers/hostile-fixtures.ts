@@ -77,8 +77,8 @@ export default function move(v) { return most > 1 ? 'D' : ${TFT} }`,
   ),
   // An async move function: every move returns a Promise (invalid move) and leaves a job queued.
   strategy('async-move', `export default async function move(v) { await null; return 'C' }`),
-  // Throws a 6 MB message in round 1 of about a third of its matches (the message must be clipped; describing it is costly).
-  strategy('throws-6mb', `export default function move(v) { if (v.round === 1 && v.random() < 0.3) throw new Error('x'.repeat(6 << 20)); return ${TFT} }`),
+  // Throws a 4 MB message in round 1 of about a third of its matches (the message must be clipped before it is described).
+  strategy('throws-4mb', `let s = 'x'\nfor (let i = 0; i < 22; i++) s += s\nexport default function move(v) { if (v.round === 1 && v.random() < 0.3) throw new Error(s); return ${TFT} }`),
   // Throws a forged out-of-memory error, to be mistaken for the memory-fault path.
   strategy('fake-oom', `export default function move(v) { if (v.round === 2) throw new InternalError('out of memory'); return ${TFT} }`),
   // Deep recursion every move: recurses until the stack overflows, catches it, and plays on the depth reached.

@@ -2,6 +2,7 @@
  * Runs inside workerd (the Workers vitest integration): the same seeded
  * matches and tournament as in Node must give byte-identical JSON.
  */
+import { env } from 'cloudflare:workers'
 import { describe, expect, inject, it } from 'vitest'
 import { createWorkerdRunner } from '../../sandbox/workerd'
 import { determinismSuite } from '../shared/determinism-suite'
@@ -26,11 +27,11 @@ describe('the engine inside workerd', () => {
 
   it('serves the classics from the Worker', async () => {
     const { app } = await import('../../src/index')
-    const res = await app.request('/api/classics/tit-for-tat')
+    const res = await app.request('/api/classics/tit-for-tat', {}, env)
     expect(res.status).toBe(200)
     const body = (await res.json()) as { id: string; source: string }
     expect(body.id).toBe('tit-for-tat')
     expect(body.source).toContain('export default')
-    expect((await app.request('/api/classics/nope')).status).toBe(404)
+    expect((await app.request('/api/classics/nope', {}, env)).status).toBe(404)
   })
 })
