@@ -7,6 +7,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { createDb } from '../store'
 import { classics } from './classics'
+import { runsApp } from './runs'
+import { tournamentsApp } from './tournaments'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
 
@@ -40,6 +42,8 @@ export const api = root
   })
   .get('/api/health', (c) => c.json({ ok: true }))
   .route('/api/classics', classics)
+  .route('/api/tournaments', tournamentsApp)
+  .route('/api/runs', runsApp)
 
 root.doc31('/api/openapi.json', {
   openapi: '3.1.0',
