@@ -7,6 +7,8 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { createDb } from '../store'
 import { classics } from './classics'
+import { leaderboardApp, tournamentLeaderboardApp } from './leaderboard'
+import { matchesApp } from './matches'
 import { runsApp } from './runs'
 import { tournamentsApp } from './tournaments'
 import type { ApiEnv } from './context'
@@ -43,7 +45,10 @@ export const api = root
   .get('/api/health', (c) => c.json({ ok: true }))
   .route('/api/classics', classics)
   .route('/api/tournaments', tournamentsApp)
+  .route('/api/tournaments', tournamentLeaderboardApp)
   .route('/api/runs', runsApp)
+  .route('/api/matches', matchesApp)
+  .route('/api/leaderboard', leaderboardApp)
 
 root.doc31('/api/openapi.json', {
   openapi: '3.1.0',

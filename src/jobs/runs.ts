@@ -127,7 +127,7 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
 
 let sharedRunner: MatchRunner | null = null
 /** One sandbox runner per isolate, created on first use. */
-function runner(): MatchRunner {
+export function runner(): MatchRunner {
   sharedRunner ??= createWorkerdRunner()
   return sharedRunner
 }
