@@ -6,7 +6,9 @@
  */
 import type { ExecutionContext } from 'hono'
 import { api } from './api/app'
-import type { Env } from './env'
+import type { MessageBatch } from '@cloudflare/workers-types'
+import type { Env, RunBatchMessage } from './env'
+import { handleQueue } from './jobs/runs'
 
 export const app = api
 export type { AppType } from './api/app'
@@ -18,6 +20,9 @@ export type { Env } from './env'
  */
 export default {
   fetch: app.fetch,
+  /** The runs queue (play a batch) and its dead-letter queue (record it as infrastructure errors), told apart by `batch.queue`. */
+  queue: (batch: MessageBatch<RunBatchMessage>, env: Env) => handleQueue(batch, env),
 } satisfies {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response>
+  queue(batch: MessageBatch<RunBatchMessage>, env: Env): Promise<void>
 }

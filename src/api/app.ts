@@ -7,6 +7,10 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { createDb } from '../store'
 import { classics } from './classics'
+import { leaderboardApp, tournamentLeaderboardApp } from './leaderboard'
+import { matchesApp } from './matches'
+import { runsApp } from './runs'
+import { tournamentsApp } from './tournaments'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
 
@@ -35,11 +39,17 @@ export const api = root
   .use('/api/*', async (c, next) => {
     const length = Number(c.req.header('content-length') ?? 0)
     if (length > MAX_BODY_BYTES) throw new ApiError('too_large', `the request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}`)
-    c.set('db', createDb(c.env.DB))
+    // Without bindings (app.request(path) with no env) only the routes that need no database work.
+    if (c.env?.DB) c.set('db', createDb(c.env.DB))
     await next()
   })
   .get('/api/health', (c) => c.json({ ok: true }))
   .route('/api/classics', classics)
+  .route('/api/tournaments', tournamentsApp)
+  .route('/api/tournaments', tournamentLeaderboardApp)
+  .route('/api/runs', runsApp)
+  .route('/api/matches', matchesApp)
+  .route('/api/leaderboard', leaderboardApp)
 
 root.doc31('/api/openapi.json', {
   openapi: '3.1.0',

@@ -153,7 +153,8 @@ export const tournamentEntries = sqliteTable(
 
 // -------------------------------------------------------------------- runs
 
-export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed'] as const
+/** `finalizing`: one consumer holds the run while it writes the standings (shown as `running` by the API). */
+export const RUN_STATUSES = ['queued', 'running', 'finalizing', 'finished', 'failed'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
 
 /** One strategy version a run plays, pinned when the run is created. */

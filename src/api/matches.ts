@@ -1,0 +1,113 @@
+/**
+ * One match of a run: its replay (moves, per-round payoffs, faults, noise
+ * flips, seed, rules, versions, each side's frozen opponent view; never a
+ * source) and its verification (played again, compared move for move).
+ * Only matches of finished runs are shown: before that, the seeds stay secret.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { and, eq } from 'drizzle-orm'
+import { payoff, playMatch } from '../engine/match'
+import type { Move, Rules } from '../engine/types'
+import { runner } from '../jobs/runs'
+import { getVersion, matches, runs, strategies, type Db } from '../store'
+import { subApp } from './context'
+import { ApiError, errorResponses } from './errors'
+import { cacheFinished, matchId } from './runs'
+
+const Any = z.any()
+const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
+const IdParam = z.object({ id: z.string().min(1).max(100) })
+
+async function findMatch(db: Db, id: string) {
+  const m = /^([0-9a-z]+)-(\d+)-(\d+)$/.exec(id)
+  if (!m) throw new ApiError('not_found', `no match with id "${id}"`)
+  const [row] = await db
+    .select({ match: matches, run: runs })
+    .from(matches)
+    .innerJoin(runs, eq(runs.id, matches.runId))
+    .where(and(eq(matches.runId, m[1]!), eq(matches.jobIndex, Number(m[2])), eq(matches.repetition, Number(m[3]))))
+  if (!row || row.run.status !== 'finished') throw new ApiError('not_found', `no match with id "${id}" in a finished run`)
+  return row
+}
+
+async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const id of new Set(ids)) {
+    const [s] = await db.select({ name: strategies.name }).from(strategies).where(eq(strategies.id, id))
+    out.set(id, s?.name ?? id)
+  }
+  return out
+}
+
+const replay = createRoute({
+  method: 'get',
+  path: '/{id}',
+  request: { params: IdParam },
+  responses: { 200: json('the replay of a match'), 304: { description: 'not modified' }, ...errorResponses('not_found') },
+})
+
+const verify = createRoute({
+  method: 'post',
+  path: '/{id}/verify',
+  request: { params: IdParam },
+  responses: { 200: json('the match played again: `{ identical, ... }`'), ...errorResponses('not_found') },
+})
+
+export const matchesApp = subApp()
+  .openapi(replay, async (c) => {
+    const db = c.get('db')
+    const id = c.req.valid('param').id
+    const { match: m, run } = await findMatch(db, id)
+    const cached = cacheFinished(c, `match-${id}`)
+    if (cached) return cached as never
+    const rules = run.rules as Rules
+    const rounds = []
+    for (let i = 0; i < m.aMoves.length; i++) {
+      const a = m.aMoves[i] as Move
+      const b = m.bMoves[i] as Move
+      rounds.push([payoff(rules.payoffs, a, b), payoff(rules.payoffs, b, a)])
+    }
+    const label = await names(db, [m.aStrategyId, m.bStrategyId])
+    return c.json(
+      {
+        id: matchId(m.runId, m.jobIndex, m.repetition),
+        runId: m.runId,
+        tournamentId: run.tournamentId,
+        job: m.jobIndex,
+        repetition: m.repetition,
+        seed: m.seed,
+        rules,
+        a: { strategyId: m.aStrategyId, version: m.aVersion, name: label.get(m.aStrategyId), moves: m.aMoves, score: m.aScore, opponentView: m.aOpponentView },
+        b: { strategyId: m.bStrategyId, version: m.bVersion, name: label.get(m.bStrategyId), moves: m.bMoves, score: m.bScore, opponentView: m.bOpponentView },
+        payoffs: rounds,
+        faults: m.faults,
+        flips: m.flips,
+        infraError: m.infraError,
+      },
+      200,
+    )
+  })
+  .openapi(verify, async (c) => {
+    const db = c.get('db')
+    const id = c.req.valid('param').id
+    const { match: m, run } = await findMatch(db, id)
+    if (m.infraError) return c.json({ id, identical: false, reason: 'this match was never played (infrastructure error)' }, 200)
+    const [va, vb] = [await getVersion(db, m.aStrategyId, m.aVersion), await getVersion(db, m.bStrategyId, m.bVersion)]
+    if (!va || !vb) throw new ApiError('not_found', 'a strategy version of this match is gone')
+    const label = await names(db, [m.aStrategyId, m.bStrategyId])
+    const result = await playMatch(
+      runner(),
+      { id: m.aStrategyId, name: label.get(m.aStrategyId)!, source: va.source },
+      { id: m.bStrategyId, name: label.get(m.bStrategyId)!, source: vb.source },
+      { rules: run.rules as Rules, seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
+    )
+    const stored = m.faults as { faults: unknown; counts: unknown }
+    const identical =
+      result.moves[0] === m.aMoves &&
+      result.moves[1] === m.bMoves &&
+      result.scores[0] === m.aScore &&
+      result.scores[1] === m.bScore &&
+      JSON.stringify(result.flips) === JSON.stringify(m.flips) &&
+      JSON.stringify({ faults: result.faults, counts: result.faultCounts }) === JSON.stringify(stored)
+    return c.json({ id, identical, replayed: { moves: result.moves, scores: result.scores, faultCounts: result.faultCounts } }, 200)
+  })

@@ -1,0 +1,204 @@
+/**
+ * Runs: progress, and once finished the standings (with behaviour), the
+ * pairwise score matrix, the ecological population curve, the seed and the
+ * salt (never before). Also a run's matches and its export.
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { and, asc, eq, or } from 'drizzle-orm'
+import type { Context } from 'hono'
+import { ecology } from '../engine/ecology'
+import type { StoredStanding } from '../jobs/runs'
+import { runSchedule } from '../jobs/runs'
+import { matches, runs, standings, type Db, type Run } from '../store'
+import type { ApiEnv } from './context'
+import { subApp } from './context'
+import { ApiError, errorResponses } from './errors'
+import { publicStatus } from './tournaments'
+
+const Any = z.any()
+const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
+const IdParam = z.object({ id: z.string().min(1).max(64) })
+
+/** The public id of a match: run, job and repetition. */
+export function matchId(runId: string, jobIndex: number, repetition: number): string {
+  return `${runId}-${jobIndex}-${repetition}`
+}
+
+export async function getRun(db: Db, id: string): Promise<Run> {
+  const [run] = await db.select().from(runs).where(eq(runs.id, id))
+  if (!run) throw new ApiError('not_found', `no run with id "${id}"`)
+  return run
+}
+
+export async function runStandings(db: Db, runId: string): Promise<StoredStanding[]> {
+  const rows = await db.select({ standing: standings.standing }).from(standings).where(eq(standings.runId, runId)).orderBy(asc(standings.rank))
+  return rows.map((r) => r.standing as StoredStanding)
+}
+
+/** Finished runs never change: a strong ETag and a long cache life. Returns a 304 response when the client has it. */
+export function cacheFinished(c: Context<ApiEnv>, tag: string): Response | null {
+  const etag = `"${tag}"`
+  c.header('ETag', etag)
+  c.header('Cache-Control', 'public, max-age=86400, immutable')
+  const seen = c.req.header('if-none-match')
+  if (seen && seen.split(',').some((t) => t.trim() === etag)) return c.body(null, 304)
+  return null
+}
+
+/** What GET /api/runs/:id shows. */
+export async function runView(db: Db, run: Run) {
+  const status = publicStatus(run.status)
+  const schedule = runSchedule(run)
+  const base = {
+    id: run.id,
+    tournamentId: run.tournamentId,
+    status,
+    progress: { done: run.jobsDone, total: run.jobsTotal },
+    commitment: run.commitment,
+    rules: run.rules,
+    repetitions: schedule.repetitions,
+    entrants: run.entrants,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: status === 'finished' && run.finishedAt ? run.finishedAt.toISOString() : null,
+    error: status === 'finished' || status === 'failed' ? run.error : null,
+  }
+  if (status !== 'finished') return { ...base, standings: null }
+  const stored = await runStandings(db, run.id)
+  const byIndex = [...stored].sort((a, b) => a.index - b.index)
+  const payoffMatrix = byIndex.map((s) => s.payoffRow)
+  const eco = byIndex.length > 0 ? ecology(payoffMatrix, { generations: 200 }) : null
+  return {
+    ...base,
+    standings: stored.map((s) => ({
+      rank: s.rank,
+      strategyId: s.strategyId,
+      version: s.version,
+      name: s.name,
+      meanScore: s.meanScore,
+      medianScore: s.medianScore,
+      wins: s.wins,
+      cooperationRate: s.cooperationRate,
+      faults: s.faults,
+      faultRecords: s.faultRecords,
+      infraErrors: s.infraErrors,
+      behaviour: s.behaviour,
+      stateDistribution: s.stateDistribution,
+    })),
+    players: byIndex.map((s) => ({ strategyId: s.strategyId, name: s.name })),
+    payoffMatrix,
+    cooperationMatrix: byIndex.map((s) => s.cooperationRow),
+    ecology: eco,
+    seed: run.seed,
+    salt: run.salt,
+  }
+}
+
+const showRun = createRoute({
+  method: 'get',
+  path: '/{id}',
+  request: { params: IdParam },
+  responses: { 200: json('the run: status, progress, and once finished its standings, matrices, ecology, seed and salt'), 304: { description: 'not modified' }, ...errorResponses('not_found') },
+})
+
+const listMatches = createRoute({
+  method: 'get',
+  path: '/{id}/matches',
+  request: { params: IdParam, query: z.object({ strategyId: z.string().min(1).max(64).optional() }) },
+  responses: { 200: json('the run’s matches (no moves): `{ entries }`'), ...errorResponses('not_found') },
+})
+
+const exportRun = createRoute({
+  method: 'get',
+  path: '/{id}/export',
+  request: { params: IdParam, query: z.object({ format: z.enum(['csv', 'json']).default('json') }) },
+  responses: { 200: { description: 'the finished run’s standings and matches, as CSV or JSON' }, ...errorResponses('invalid_input', 'not_found') },
+})
+
+type MatchRow = typeof matches.$inferSelect
+
+function matchSummary(m: Pick<MatchRow, 'runId' | 'jobIndex' | 'repetition' | 'aStrategyId' | 'aVersion' | 'bStrategyId' | 'bVersion' | 'aScore' | 'bScore' | 'seed' | 'infraError' | 'aMoves'>) {
+  return {
+    id: matchId(m.runId, m.jobIndex, m.repetition),
+    job: m.jobIndex,
+    repetition: m.repetition,
+    a: { strategyId: m.aStrategyId, version: m.aVersion, score: m.aScore },
+    b: { strategyId: m.bStrategyId, version: m.bVersion, score: m.bScore },
+    turns: m.aMoves.length,
+    seed: m.seed,
+    infraError: m.infraError,
+  }
+}
+
+const SUMMARY_COLUMNS = {
+  runId: matches.runId,
+  jobIndex: matches.jobIndex,
+  repetition: matches.repetition,
+  aStrategyId: matches.aStrategyId,
+  aVersion: matches.aVersion,
+  bStrategyId: matches.bStrategyId,
+  bVersion: matches.bVersion,
+  aScore: matches.aScore,
+  bScore: matches.bScore,
+  seed: matches.seed,
+  infraError: matches.infraError,
+  aMoves: matches.aMoves,
+}
+
+async function runMatches(db: Db, runId: string, strategyId?: string) {
+  const rows = await db
+    .select(SUMMARY_COLUMNS)
+    .from(matches)
+    .where(and(eq(matches.runId, runId), strategyId ? or(eq(matches.aStrategyId, strategyId), eq(matches.bStrategyId, strategyId)) : undefined))
+    .orderBy(asc(matches.jobIndex), asc(matches.repetition))
+  return rows.map(matchSummary)
+}
+
+function csvCell(v: unknown): string {
+  const s = String(v ?? '')
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+export const runsApp = subApp()
+  .openapi(showRun, async (c) => {
+    const db = c.get('db')
+    const run = await getRun(db, c.req.valid('param').id)
+    if (run.status === 'finished') {
+      const cached = cacheFinished(c, `run-${run.id}-${run.finishedAt?.getTime() ?? 0}`)
+      if (cached) return cached as never
+    } else {
+      c.header('Cache-Control', 'no-store')
+    }
+    return c.json(await runView(db, run), 200)
+  })
+  .openapi(listMatches, async (c) => {
+    const db = c.get('db')
+    const run = await getRun(db, c.req.valid('param').id)
+    if (run.status === 'finished') {
+      const cached = cacheFinished(c, `run-matches-${run.id}-${c.req.valid('query').strategyId ?? ''}`)
+      if (cached) return cached as never
+    }
+    return c.json({ entries: await runMatches(db, run.id, c.req.valid('query').strategyId) }, 200)
+  })
+  .openapi(exportRun, async (c) => {
+    const db = c.get('db')
+    const run = await getRun(db, c.req.valid('param').id)
+    if (run.status !== 'finished') throw new ApiError('invalid_input', 'only a finished run can be exported')
+    const format = c.req.valid('query').format
+    const cached = cacheFinished(c, `run-export-${run.id}-${format}`)
+    if (cached) return cached as never
+    const view = await runView(db, run)
+    const list = await runMatches(db, run.id)
+    if (format === 'json') {
+      c.header('Content-Disposition', `attachment; filename="run-${run.id}.json"`)
+      return c.json({ run: view, matches: list }, 200)
+    }
+    const header = ['match_id', 'job', 'repetition', 'a_strategy_id', 'a_version', 'b_strategy_id', 'b_version', 'a_score', 'b_score', 'turns', 'seed', 'infra_error']
+    const lines = [header.join(',')]
+    for (const m of list) {
+      lines.push([m.id, m.job, m.repetition, m.a.strategyId, m.a.version, m.b.strategyId, m.b.version, m.a.score, m.b.score, m.turns, m.seed, m.infraError].map(csvCell).join(','))
+    }
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header('Content-Disposition', `attachment; filename="run-${run.id}.csv"`)
+    return c.body(lines.join('\n') + '\n', 200) as never
+  })

@@ -1,0 +1,319 @@
+/**
+ * Tournaments: create, list, show, invitations, entries, and starting a run.
+ * Reads are public; every write needs a token (`requireAccount`).
+ */
+import { createRoute, z } from '@hono/zod-openapi'
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import { classifyGame } from '../engine/classify'
+import { makeRules, RulesError } from '../engine/rules'
+import { MAX_REPETITIONS } from '../engine/schedule'
+import type { Rules } from '../engine/types'
+import { startRun } from '../jobs/runs'
+import {
+  accounts,
+  HOUSE_ACCOUNT_ID,
+  latestVersion,
+  newId,
+  runs,
+  strategies,
+  tournamentEntries,
+  tournamentInvitations,
+  tournaments,
+  type Db,
+  type Tournament,
+} from '../store'
+import { requireAccount } from './auth'
+import { subApp } from './context'
+import { ApiError, errorResponses } from './errors'
+
+/** Most strategies entered in one tournament. */
+export const MAX_ENTRANTS = 32
+/** Most turns × repetitions a run may play per pairing (expected turns when the length is uncertain). */
+export const MAX_TURNS_TIMES_REPETITIONS = 20_000
+export const DEFAULT_TOURNAMENT_REPETITIONS = 5
+
+const Payoffs = z.object({ R: z.number(), S: z.number(), T: z.number(), P: z.number() })
+
+export const TournamentRulesSchema = z
+  .object({
+    payoffs: Payoffs.optional(),
+    turns: z.number().int().min(1).optional(),
+    continuation: z.number().min(0).lt(1).optional(),
+    noise: z.number().min(0).max(1).optional(),
+    repetitions: z.number().int().min(1).max(MAX_REPETITIONS).optional(),
+  })
+  .strict()
+  .openapi('TournamentRules')
+
+export const CreateTournamentSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    game: z.literal('dilemma').optional(),
+    rules: TournamentRulesSchema,
+    schedule: z.string().max(100).nullable().optional(),
+    entry: z.enum(['open', 'invite']).default('open'),
+    shareIdentities: z.boolean().default(false),
+  })
+  .strict()
+  .openapi('CreateTournament')
+
+/** What a tournament stores as its rules: the engine's rules plus repetitions. */
+export interface StoredRules extends Rules {
+  repetitions: number
+}
+
+const Any = z.any()
+const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
+const bodyOf = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
+const IdParam = z.object({ id: z.string().min(1).max(64) })
+
+function checkRules(input: z.infer<typeof TournamentRulesSchema>): StoredRules {
+  let rules: Rules
+  try {
+    rules = makeRules({ payoffs: input.payoffs, turns: input.turns, continuation: input.continuation, noise: input.noise })
+  } catch (error) {
+    if (error instanceof RulesError) throw new ApiError('invalid_input', error.message, 'rules')
+    throw error
+  }
+  const repetitions = input.repetitions ?? DEFAULT_TOURNAMENT_REPETITIONS
+  const turns = rules.turns ?? Math.ceil(1 / (1 - (rules.continuation ?? 0)))
+  if (turns * repetitions > MAX_TURNS_TIMES_REPETITIONS) {
+    throw new ApiError('invalid_input', `turns × repetitions is ${turns * repetitions}, over the limit of ${MAX_TURNS_TIMES_REPETITIONS} (MAX_TURNS_TIMES_REPETITIONS)`, 'rules')
+  }
+  return { ...rules, repetitions }
+}
+
+export async function getTournament(db: Db, id: string): Promise<Tournament> {
+  const [t] = await db.select().from(tournaments).where(eq(tournaments.id, id))
+  if (!t) throw new ApiError('not_found', `no tournament with id "${id}"`)
+  return t
+}
+
+function tournamentView(t: Tournament) {
+  return {
+    id: t.id,
+    name: t.name,
+    game: t.game,
+    hostId: t.hostId,
+    rules: t.rules,
+    classification: t.classification,
+    entry: t.entryPolicy,
+    shareIdentities: t.shareIdentities,
+    schedule: t.schedule,
+    createdAt: t.createdAt.toISOString(),
+  }
+}
+
+/** The API's status of a run (`finalizing` is still running). */
+export function publicStatus(status: string): 'queued' | 'running' | 'finished' | 'failed' {
+  return status === 'finalizing' ? 'running' : (status as 'queued' | 'running' | 'finished' | 'failed')
+}
+
+const createTournament = createRoute({
+  method: 'post',
+  path: '/',
+  middleware: [requireAccount] as const,
+  request: bodyOf(CreateTournamentSchema),
+  responses: { 201: json('created: its id and the classification of its payoff matrix'), ...errorResponses('invalid_input', 'unauthorized') },
+})
+
+const listTournaments = createRoute({
+  method: 'get',
+  path: '/',
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }) },
+  responses: { 200: json('tournaments, newest first: `{ entries, nextCursor }`'), ...errorResponses('invalid_input') },
+})
+
+const showTournament = createRoute({
+  method: 'get',
+  path: '/{id}',
+  request: { params: IdParam },
+  responses: { 200: json('the tournament, its entries and its runs'), ...errorResponses('not_found') },
+})
+
+const invite = createRoute({
+  method: 'post',
+  path: '/{id}/invites',
+  middleware: [requireAccount] as const,
+  request: { params: IdParam, ...bodyOf(z.object({ handle: z.string().min(1).max(64) }).strict()) },
+  responses: { 201: json('invited'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found') },
+})
+
+const enter = createRoute({
+  method: 'post',
+  path: '/{id}/entries',
+  middleware: [requireAccount] as const,
+  request: { params: IdParam, ...bodyOf(z.object({ strategyId: z.string().min(1).max(64) }).strict()) },
+  responses: { 201: json('entered'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict') },
+})
+
+const withdraw = createRoute({
+  method: 'delete',
+  path: '/{id}/entries/{strategyId}',
+  middleware: [requireAccount] as const,
+  request: { params: IdParam.extend({ strategyId: z.string().min(1).max(64) }) },
+  responses: { 200: json('withdrawn'), ...errorResponses('unauthorized', 'forbidden', 'not_found') },
+})
+
+const startRunRoute = createRoute({
+  method: 'post',
+  path: '/{id}/runs',
+  middleware: [requireAccount] as const,
+  request: { params: IdParam },
+  responses: { 201: json('the run was queued: `{ runId }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found') },
+})
+
+function encodeCursor(t: { createdAt: Date; id: string }): string {
+  return `${t.createdAt.getTime()}.${t.id}`
+}
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const m = /^(\d+)\.([0-9a-z-]+)$/.exec(cursor)
+  if (!m) throw new ApiError('invalid_input', 'cursor: not a cursor this API gave', 'cursor')
+  return { at: new Date(Number(m[1])), id: m[2]! }
+}
+
+export const tournamentsApp = subApp()
+  .openapi(createTournament, async (c) => {
+    const body = c.req.valid('json')
+    const account = c.get('account')
+    if (body.rules.payoffs) {
+      const classification = classifyGame(body.rules.payoffs)
+      if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
+    }
+    const rules = checkRules(body.rules)
+    const classification = classifyGame(rules.payoffs)
+    if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
+    const id = newId()
+    await c.get('db').insert(tournaments).values({
+      id,
+      hostId: account.id,
+      name: body.name,
+      game: body.game ?? 'dilemma',
+      rules,
+      classification,
+      entryPolicy: body.entry,
+      shareIdentities: body.shareIdentities,
+      schedule: body.schedule ?? null,
+    })
+    return c.json({ id, classification }, 201)
+  })
+  .openapi(listTournaments, async (c) => {
+    const { limit, cursor } = c.req.valid('query')
+    const after = cursor ? decodeCursor(cursor) : null
+    const rows = await c
+      .get('db')
+      .select()
+      .from(tournaments)
+      .where(after ? or(lt(tournaments.createdAt, after.at), and(eq(tournaments.createdAt, after.at), lt(tournaments.id, after.id))) : undefined)
+      .orderBy(desc(tournaments.createdAt), desc(tournaments.id))
+      .limit(limit + 1)
+    const page = rows.slice(0, limit)
+    return c.json({ entries: page.map(tournamentView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null }, 200)
+  })
+  .openapi(showTournament, async (c) => {
+    const db = c.get('db')
+    const t = await getTournament(db, c.req.valid('param').id)
+    const entries = await db
+      .select({ strategyId: strategies.id, name: strategies.name, owner: accounts.handle, enteredAt: tournamentEntries.createdAt })
+      .from(tournamentEntries)
+      .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
+      .innerJoin(accounts, eq(accounts.id, strategies.ownerId))
+      .where(eq(tournamentEntries.tournamentId, t.id))
+      .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
+    const runRows = await db
+      .select({ id: runs.id, status: runs.status, jobsDone: runs.jobsDone, jobsTotal: runs.jobsTotal, commitment: runs.commitment, createdAt: runs.createdAt, finishedAt: runs.finishedAt })
+      .from(runs)
+      .where(eq(runs.tournamentId, t.id))
+      .orderBy(desc(runs.createdAt))
+      .limit(50)
+    return c.json(
+      {
+        ...tournamentView(t),
+        entries: entries.map((e) => ({ ...e, enteredAt: e.enteredAt.toISOString() })),
+        runs: runRows.map((r) => ({
+          id: r.id,
+          status: publicStatus(r.status),
+          progress: { done: r.jobsDone, total: r.jobsTotal },
+          commitment: r.commitment,
+          createdAt: r.createdAt.toISOString(),
+          finishedAt: r.status === 'finished' && r.finishedAt ? r.finishedAt.toISOString() : null,
+        })),
+      },
+      200,
+    )
+  })
+  .openapi(invite, async (c) => {
+    const db = c.get('db')
+    const t = await getTournament(db, c.req.valid('param').id)
+    if (t.hostId !== c.get('account').id) throw new ApiError('forbidden', 'only the host of this tournament can invite')
+    const handle = c.req.valid('json').handle
+    const [who] = await db.select().from(accounts).where(and(eq(accounts.handle, handle), isNull(accounts.deletedAt)))
+    if (!who) throw new ApiError('not_found', `no account with handle "${handle}"`, 'handle')
+    await db.insert(tournamentInvitations).values({ tournamentId: t.id, accountId: who.id }).onConflictDoNothing()
+    return c.json({ tournamentId: t.id, handle }, 201)
+  })
+  .openapi(enter, async (c) => {
+    const db = c.get('db')
+    const account = c.get('account')
+    const t = await getTournament(db, c.req.valid('param').id)
+    const strategyId = c.req.valid('json').strategyId
+    const [s] = await db.select().from(strategies).where(eq(strategies.id, strategyId))
+    if (!s) throw new ApiError('not_found', `no strategy with id "${strategyId}"`, 'strategyId')
+    const isHost = t.hostId === account.id
+    if (s.ownerId !== account.id && !(isHost && s.ownerId === HOUSE_ACCOUNT_ID)) {
+      throw new ApiError('forbidden', 'only its owner can enter a strategy (the host may enter the house classics)')
+    }
+    if (s.retiredAt) throw new ApiError('invalid_input', 'this strategy is retired', 'strategyId')
+    if (t.entryPolicy === 'invite' && !isHost) {
+      const [inv] = await db
+        .select()
+        .from(tournamentInvitations)
+        .where(and(eq(tournamentInvitations.tournamentId, t.id), eq(tournamentInvitations.accountId, account.id)))
+      if (!inv) throw new ApiError('forbidden', 'this tournament is by invitation: ask its host to invite you')
+    }
+    const entered = await db.select({ id: tournamentEntries.strategyId }).from(tournamentEntries).where(eq(tournamentEntries.tournamentId, t.id))
+    if (entered.some((e) => e.id === strategyId)) throw new ApiError('conflict', 'this strategy is already entered')
+    if (entered.length >= MAX_ENTRANTS) throw new ApiError('invalid_input', `the tournament is full: at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS)`, 'strategyId')
+    const added = await db.insert(tournamentEntries).values({ tournamentId: t.id, strategyId }).onConflictDoNothing().returning()
+    if (added.length === 0) throw new ApiError('conflict', 'this strategy is already entered')
+    return c.json({ tournamentId: t.id, strategyId }, 201)
+  })
+  .openapi(withdraw, async (c) => {
+    const db = c.get('db')
+    const account = c.get('account')
+    const { id, strategyId } = c.req.valid('param')
+    const t = await getTournament(db, id)
+    const [s] = await db.select().from(strategies).where(eq(strategies.id, strategyId))
+    if (!s) throw new ApiError('not_found', `no strategy with id "${strategyId}"`)
+    if (s.ownerId !== account.id && t.hostId !== account.id) throw new ApiError('forbidden', 'only the strategy’s owner or the host can withdraw it')
+    const gone = await db
+      .delete(tournamentEntries)
+      .where(and(eq(tournamentEntries.tournamentId, t.id), eq(tournamentEntries.strategyId, strategyId)))
+      .returning()
+    if (gone.length === 0) throw new ApiError('not_found', 'this strategy is not entered')
+    return c.json({ tournamentId: t.id, strategyId, withdrawn: true }, 200)
+  })
+  .openapi(startRunRoute, async (c) => {
+    const db = c.get('db')
+    const account = c.get('account')
+    const t = await getTournament(db, c.req.valid('param').id)
+    if (t.hostId !== account.id) throw new ApiError('forbidden', 'only the host of this tournament can start a run')
+    const entries = await db
+      .select({ strategyId: strategies.id, name: strategies.name })
+      .from(tournamentEntries)
+      .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
+      .where(and(eq(tournamentEntries.tournamentId, t.id), isNull(strategies.retiredAt)))
+      .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
+    if (entries.length < 2) throw new ApiError('invalid_input', `a run needs at least 2 entrants; this tournament has ${entries.length}`)
+    if (entries.length > MAX_ENTRANTS) throw new ApiError('invalid_input', `at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS)`)
+    const players = []
+    for (const e of entries) {
+      const v = await latestVersion(db, e.strategyId)
+      if (v) players.push({ strategyId: e.strategyId, version: v.version, name: e.name })
+    }
+    const stored = checkRules(t.rules as z.infer<typeof TournamentRulesSchema>)
+    const { repetitions, ...rules } = stored
+    const run = await startRun(c.env, db, { tournamentId: t.id, requestedBy: account.id, players, rules, repetitions, shareIdentities: t.shareIdentities })
+    return c.json({ runId: run.id, commitment: run.commitment }, 201)
+  })
+
