@@ -6,6 +6,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { createDb } from '../store'
+import { accountsApi, tokensApi } from './accounts'
 import { classics } from './classics'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
@@ -40,6 +41,10 @@ export const api = root
   })
   .get('/api/health', (c) => c.json({ ok: true }))
   .route('/api/classics', classics)
+  .route('/api/accounts', accountsApi)
+  .route('/api/tokens', tokensApi)
+
+root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: POST /api/accounts or POST /api/tokens' })
 
 root.doc31('/api/openapi.json', {
   openapi: '3.1.0',
