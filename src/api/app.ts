@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception'
 import { createDb } from '../store'
 import { accountsApi, tokensApi } from './accounts'
 import { classics } from './classics'
+import { docs } from './docs'
 import { strategiesApi } from './strategies'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
@@ -45,6 +46,7 @@ export const api = root
   .route('/api/accounts', accountsApi)
   .route('/api/tokens', tokensApi)
   .route('/api/strategies', strategiesApi)
+  .route('/api/docs', docs)
 
 root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: POST /api/accounts or POST /api/tokens' })
 
