@@ -26,11 +26,12 @@ describe('the engine inside workerd', () => {
 
   it('serves the classics from the Worker', async () => {
     const { app } = await import('../../src/index')
-    const res = await app.request('/api/classics/tit-for-tat')
+    const { env } = await import('cloudflare:workers') // the API opens D1 for every /api request
+    const res = await app.request('/api/classics/tit-for-tat', {}, env)
     expect(res.status).toBe(200)
     const body = (await res.json()) as { id: string; source: string }
     expect(body.id).toBe('tit-for-tat')
     expect(body.source).toContain('export default')
-    expect((await app.request('/api/classics/nope')).status).toBe(404)
+    expect((await app.request('/api/classics/nope', {}, env)).status).toBe(404)
   })
 })
