@@ -11,7 +11,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { accounts, apiTokens, createAccount, deleteAccount, issueApiToken, RESERVED_HANDLES, revokeApiToken, type Account, type ApiToken } from '../store'
+import { accounts, apiTokens, deleteAccount, generateApiToken, issueApiToken, newId, RESERVED_HANDLES, revokeApiToken, type Account, type ApiToken } from '../store'
 import { requireAccount } from './auth'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
@@ -117,15 +117,21 @@ export const accountsApi = subApp()
     const db = c.get('db')
     const [taken] = await db.select({ id: accounts.id }).from(accounts).where(eq(sql`lower(${accounts.handle})`, handle)).limit(1)
     if (taken) throw new ApiError('conflict', `the handle "${handle}" is taken`, 'handle')
-    let account: Account
+    // The account and its first token in one batch: never an account nobody can sign in to.
+    const accountId = newId()
+    const tokenId = newId()
+    const { token, hash } = await generateApiToken()
+    const now = new Date()
     try {
-      account = await createAccount(db, handle)
+      await db.batch([
+        db.insert(accounts).values({ id: accountId, handle, kind: 'user', createdAt: now }),
+        db.insert(apiTokens).values({ id: tokenId, accountId, tokenHash: hash, label: null, createdAt: now }),
+      ])
     } catch (error) {
       if (isUniqueViolation(error)) throw new ApiError('conflict', `the handle "${handle}" is taken`, 'handle')
       throw error
     }
-    const { id, token } = await issueApiToken(db, account.id, null)
-    return c.json({ handle: account.handle, token, tokenId: id }, 201)
+    return c.json({ handle, token, tokenId }, 201)
   })
   .openapi(getMeRoute, (c) => c.json(accountView(c.get('account')), 200))
   .openapi(deleteMeRoute, async (c) => {

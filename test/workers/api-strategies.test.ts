@@ -118,6 +118,17 @@ describe('strategies', () => {
     expect(noExport.body.error.message).toMatch(/default-exported function/)
   })
 
+  it('validates concurrent uploads one match at a time on the shared runner', async () => {
+    const { token } = await signUp()
+    const results = await Promise.all(
+      [TFT, SECRET, "export default function move(view) {\n  return 'X'\n}\n", 'export default 1 +\n'].map((source, i) =>
+        call('POST', '/api/strategies', { token, body: { name: `Concurrent ${i}`, source } }),
+      ),
+    )
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 422])
+    expect(results[2]!.body.versions[0].faults[0]).toMatchObject({ kind: 'invalid-move' })
+  })
+
   it('refuses a 65 KiB source with 413 naming the limit', async () => {
     const { token } = await signUp()
     const source = `${TFT}// ${'x'.repeat(65 * 1024)}\n`
