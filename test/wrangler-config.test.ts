@@ -4,7 +4,7 @@
  * network.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -36,8 +36,11 @@ describe('wrangler.toml', () => {
     expect(runs!.max_batch_size).toBeLessThanOrEqual(100)
   })
 
-  it('keeps the CompiledWasm rule for the sandbox', () => {
-    expect(config.rules).toEqual([{ type: 'CompiledWasm', globs: ['**/*.wasm'], fallthrough: true }])
+  it('keeps the CompiledWasm rule for the sandbox and the Text rule for the docs page', () => {
+    expect(config.rules).toEqual([
+      { type: 'CompiledWasm', globs: ['**/*.wasm'], fallthrough: true },
+      { type: 'Text', globs: ['**/swagger-ui-bundle.js', '**/swagger-ui.css'], fallthrough: true },
+    ])
   })
 })
 
@@ -53,6 +56,11 @@ describe('wrangler deploy --dry-run', () => {
       expect(stdout).toMatch(/env\.DB \(dilemma-arena\)\s+D1 Database/)
       expect(stdout).toMatch(/env\.RUNS \(dilemma-arena-runs\)\s+Queue/)
       expect(existsSync(join(outdir, 'index.js'))).toBe(true)
+      // Swagger UI (/api/docs) is embedded as text modules, and the whole upload stays far under 10 MB.
+      const files = readdirSync(outdir).filter((f) => !f.endsWith('.map'))
+      expect(files.some((f) => f.endsWith('swagger-ui-bundle.js'))).toBe(true)
+      const total = files.reduce((sum, f) => sum + statSync(join(outdir, f)).size, 0)
+      expect(total).toBeLessThan(5 * 1024 * 1024)
     } finally {
       rmSync(outdir, { recursive: true, force: true })
     }

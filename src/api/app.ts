@@ -6,10 +6,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
 import { createDb } from '../store'
+import { accountsApi, tokensApi } from './accounts'
 import { classics } from './classics'
+import { docs } from './docs'
 import { leaderboardApp, tournamentLeaderboardApp } from './leaderboard'
 import { matchesApp } from './matches'
 import { runsApp } from './runs'
+import { strategiesApi } from './strategies'
 import { tournamentsApp } from './tournaments'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
@@ -45,11 +48,17 @@ export const api = root
   })
   .get('/api/health', (c) => c.json({ ok: true }))
   .route('/api/classics', classics)
+  .route('/api/accounts', accountsApi)
+  .route('/api/tokens', tokensApi)
+  .route('/api/strategies', strategiesApi)
   .route('/api/tournaments', tournamentsApp)
   .route('/api/tournaments', tournamentLeaderboardApp)
   .route('/api/runs', runsApp)
   .route('/api/matches', matchesApp)
   .route('/api/leaderboard', leaderboardApp)
+  .route('/api/docs', docs)
+
+root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: POST /api/accounts or POST /api/tokens' })
 
 root.doc31('/api/openapi.json', {
   openapi: '3.1.0',

@@ -17,3 +17,13 @@ export const requireAccount = createMiddleware<ApiEnv>(async (c, next) => {
   c.set('account', found.account)
   await next()
 })
+
+/**
+ * For reads that anyone may make: without an Authorization header the
+ * request goes on anonymously (`c.get('account')` is undefined); with one,
+ * the token must be valid and identifies the account (so owners see more).
+ */
+export const optionalAccount = createMiddleware<ApiEnv>(async (c, next) => {
+  if (c.req.header('authorization') === undefined) return next()
+  return requireAccount(c, next)
+})
