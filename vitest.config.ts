@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/workers/**/*.test.ts'],
-          globalSetup: ['test/setup/node-determinism.ts'],
+          globalSetup: ['test/setup/node-determinism.ts', 'test/setup/node-cli-tournament.ts'],
           setupFiles: ['test/setup/d1.ts'],
           testTimeout: 120_000,
         },

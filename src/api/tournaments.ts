@@ -155,11 +155,20 @@ const withdraw = createRoute({
   responses: { 200: json('withdrawn'), ...errorResponses('unauthorized', 'forbidden', 'not_found') },
 })
 
+/**
+ * Starting a run. A host may fix the seed, to reproduce a run or compare it
+ * with `arena tournament --seed S` (the commitment then hides nothing); by
+ * default it is random and revealed only once the run has finished.
+ */
+const StartRunSchema = z
+  .object({ seed: z.number().int().min(0).max(0xffffffff).optional().openapi({ description: 'the run seed; random when left out', example: 42 }) })
+  .openapi('StartRun')
+
 const startRunRoute = createRoute({
   method: 'post',
   path: '/{id}/runs',
   middleware: [requireAccount] as const,
-  request: { params: IdParam },
+  request: { params: IdParam, body: { content: { 'application/json': { schema: StartRunSchema } }, required: false } },
   responses: { 201: json('the run was queued: `{ runId }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found') },
 })
 
@@ -313,7 +322,8 @@ export const tournamentsApp = subApp()
     }
     const stored = checkRules(t.rules as z.infer<typeof TournamentRulesSchema>)
     const { repetitions, ...rules } = stored
-    const run = await startRun(c.env, db, { tournamentId: t.id, requestedBy: account.id, players, rules, repetitions, shareIdentities: t.shareIdentities })
+    const { seed } = c.req.valid('json') ?? {}
+    const run = await startRun(c.env, db, { tournamentId: t.id, requestedBy: account.id, players, rules, repetitions, shareIdentities: t.shareIdentities, seed })
     return c.json({ runId: run.id, commitment: run.commitment }, 201)
   })
 
