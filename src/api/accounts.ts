@@ -120,7 +120,7 @@ export const accountsApi = subApp()
     // The account and its first token in one batch: never an account nobody can sign in to.
     const accountId = newId()
     const tokenId = newId()
-    const { token, hash } = await generateApiToken()
+    const { token, hash } = await generateApiToken(tokenId)
     const now = new Date()
     try {
       await db.batch([

@@ -1,7 +1,7 @@
 /**
  * `Authorization: Bearer <token>` on every write. Tokens are stored only as
- * SHA-256 hashes (src/store/crypto.ts): the presented token is hashed and
- * looked up by its hash, so no stored secret is ever compared.
+ * SHA-256 hashes (src/store/crypto.ts): the token names its row, and the
+ * presented token's hash is compared with the stored one in constant time.
  */
 import { createMiddleware } from 'hono/factory'
 import { authenticate } from '../store'

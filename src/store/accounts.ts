@@ -1,11 +1,11 @@
 /**
- * Accounts and API tokens. Tokens are random (256 bits), shown once, and
- * stored only as their SHA-256 hash. Deleting an account keeps its row (past
+ * Accounts and API tokens. Tokens carry their row's id and 256 random bits,
+ * are shown once, and are stored only as their SHA-256 hash. Deleting an account keeps its row (past
  * results stay attributed, to "deleted account"), retires its strategies and
  * revokes its tokens, in one atomic batch.
  */
 import { and, eq, isNull } from 'drizzle-orm'
-import { generateApiToken, hashApiToken, newId } from './crypto'
+import { apiTokenId, generateApiToken, hashApiToken, newId, sameHash } from './crypto'
 import type { Db } from './db'
 import { accounts, apiTokens, strategies, type Account } from './schema'
 
@@ -22,8 +22,8 @@ export async function createAccount(db: Db, handle: string, now: Date = new Date
 
 /** A new token for `accountId`: `token` is to be shown once; only its hash is stored. */
 export async function issueApiToken(db: Db, accountId: string, label: string | null = null, now: Date = new Date()): Promise<{ id: string; token: string }> {
-  const { token, hash } = await generateApiToken()
   const id = newId()
+  const { token, hash } = await generateApiToken(id)
   await db.insert(apiTokens).values({ id, accountId, tokenHash: hash, label, createdAt: now })
   return { id, token }
 }
@@ -33,16 +33,18 @@ export async function issueApiToken(db: Db, accountId: string, label: string | n
  * or the account deleted). Records the use (`last_used_at`).
  */
 export async function authenticate(db: Db, token: string, now: Date = new Date()): Promise<{ account: Account; tokenId: string } | null> {
+  const id = apiTokenId(token)
+  if (id === null) return null
   const hash = await hashApiToken(token)
   const [row] = await db
-    .select({ account: accounts, tokenId: apiTokens.id })
+    .select({ account: accounts, tokenId: apiTokens.id, tokenHash: apiTokens.tokenHash })
     .from(apiTokens)
     .innerJoin(accounts, eq(accounts.id, apiTokens.accountId))
-    .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), isNull(accounts.deletedAt)))
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), isNull(accounts.deletedAt)))
     .limit(1)
-  if (!row) return null
+  if (!row || !sameHash(hash, row.tokenHash)) return null
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId))
-  return row
+  return { account: row.account, tokenId: row.tokenId }
 }
 
 /** Revoke one of the account's tokens; false when it has no such live token. */

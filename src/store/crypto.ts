@@ -48,17 +48,33 @@ export async function sha256Hex(data: string | Uint8Array<ArrayBuffer>): Promise
 export const API_TOKEN_PREFIX = 'da_'
 
 /**
- * A new API token (256 random bits) and the hash to store. Show `token` once
- * to its owner; store only `hash` (`api_tokens.token_hash`).
+ * A new API token for the token row `id`: `da_<id>_<256 random bits>`, and
+ * the hash to store (`api_tokens.token_hash`). Show `token` once to its
+ * owner. The id in it is not secret: it finds the row, whose hash is then
+ * compared with the presented token's in constant time (`sameHash`).
  */
-export async function generateApiToken(): Promise<{ token: string; hash: string }> {
-  const token = API_TOKEN_PREFIX + base32(randomBytes(32))
+export async function generateApiToken(id: string): Promise<{ token: string; hash: string }> {
+  const token = `${API_TOKEN_PREFIX}${id}_${base32(randomBytes(32))}`
   return { token, hash: await sha256Hex(token) }
 }
 
-/** The hash under which a presented token is looked up. */
+/** The token row id a presented token names, or null when it is not one of ours. */
+export function apiTokenId(token: string): string | null {
+  const m = /^da_([0-9a-z]{26})_[0-9a-z]{52}$/.exec(token)
+  return m ? m[1]! : null
+}
+
+/** The hash under which a token is stored. */
 export function hashApiToken(token: string): Promise<string> {
   return sha256Hex(token)
+}
+
+/** Whether two hex hashes are equal, in time that does not depend on where they differ. */
+export function sameHash(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return diff === 0
 }
 
 /** A new 128-bit salt, as 32 hex digits. */

@@ -6,7 +6,7 @@
 export * from './schema'
 export { createDb, guardD1, D1LimitError, D1_LIMITS, type Db, type GuardedDb, type D1Limits, type D1Usage } from './db'
 export { chunkedInserts, insertMany, rowsPerInsert, runBatch, type InsertManyOptions, type InsertStatement } from './insert'
-export { newId, newSalt, runCommitment, sha256Hex, generateApiToken, hashApiToken, API_TOKEN_PREFIX } from './crypto'
+export { newId, newSalt, runCommitment, sha256Hex, generateApiToken, hashApiToken, apiTokenId, sameHash, API_TOKEN_PREFIX } from './crypto'
 export * from './accounts'
 export * from './strategies'
 export * from './runs'

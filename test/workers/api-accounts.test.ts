@@ -39,7 +39,7 @@ describe('accounts', () => {
     const res = await call('POST', '/api/accounts', { body: { handle } })
     expect(res.status).toBe(201)
     expect(res.body.handle).toBe(handle.toLowerCase())
-    expect(res.body.token).toMatch(/^da_[0-9a-z]{40,}$/)
+    expect(res.body.token).toMatch(new RegExp(`^da_${res.body.tokenId}_[0-9a-z]{52}$`))
     expect(res.text).not.toMatch(/hash/i)
 
     const me = await call('GET', '/api/accounts/me', { token: res.body.token })

@@ -45,8 +45,8 @@ describe('accounts and API tokens', () => {
   it('store only the SHA-256 of a ≥128-bit token, authenticate it, record its use, revoke it', async () => {
     const bob = await createAccount(db, 'bob', T0)
     const { id, token } = await issueApiToken(db, bob.id, 'laptop', T0)
-    expect(token.startsWith(API_TOKEN_PREFIX)).toBe(true)
-    expect((token.length - API_TOKEN_PREFIX.length) * 5).toBeGreaterThanOrEqual(256) // base32: 5 bits a character
+    expect(token.startsWith(`${API_TOKEN_PREFIX}${id}_`)).toBe(true)
+    expect((token.length - `${API_TOKEN_PREFIX}${id}_`.length) * 5).toBeGreaterThanOrEqual(256) // base32: 5 bits a character
 
     const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id))
     expect(row).toEqual({ id, accountId: bob.id, tokenHash: await hashApiToken(token), label: 'laptop', createdAt: T0, lastUsedAt: null, revokedAt: null })
@@ -57,6 +57,11 @@ describe('accounts and API tokens', () => {
     const auth = await authenticate(db, token, later)
     expect(auth?.account.id).toBe(bob.id)
     expect(auth?.tokenId).toBe(id)
+    // The right row with the wrong secret, a malformed token, another row's id: all refused.
+    const forged = token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')
+    expect(await authenticate(db, forged, later)).toBeNull()
+    expect(await authenticate(db, 'da_nonsense', later)).toBeNull()
+    expect(await authenticate(db, token.replace(id, '0'.repeat(26)), later)).toBeNull()
     expect((await db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0]?.lastUsedAt).toEqual(later)
     expect(await authenticate(db, `${token}x`)).toBeNull()
 
