@@ -87,19 +87,19 @@ export const PRELUDE = String.raw`(function () {
   // Deep-freeze everything reachable from the global object and from the roots.
   function lockdown(...roots) {
     const seen = new SetCtor()
-    const todo = [g, ...roots]
-    while (todo.length > 0) {
-      const o = todo.pop()
+    const pending = [g, ...roots]
+    while (pending.length > 0) {
+      const o = pending.pop()
       if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
       seen.add(o)
       freeze(o)
       for (const key of ownKeys(o)) {
         const d = getDesc(o, key)
         if (d === undefined) continue
-        if ('value' in d) todo.push(d.value)
-        else { todo.push(d.get); todo.push(d.set) }
+        if ('value' in d) pending.push(d.value)
+        else { pending.push(d.get); pending.push(d.set) }
       }
-      todo.push(getProto(o))
+      pending.push(getProto(o))
     }
   }
 

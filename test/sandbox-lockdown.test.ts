@@ -26,20 +26,20 @@ import { STACK_BYTES } from '../sandbox/snapshot'
 const AUDIT = `(function (...roots) {
   const unfrozen = []
   const seen = new Set()
-  const todo = [[globalThis, 'globalThis']]
-  for (let i = 0; i < roots.length; i++) todo.push([roots[i], 'intrinsic ' + i])
-  while (todo.length > 0) {
-    const [o, path] = todo.pop()
+  const pending = [[globalThis, 'globalThis']]
+  for (let i = 0; i < roots.length; i++) pending.push([roots[i], 'intrinsic ' + i])
+  while (pending.length > 0) {
+    const [o, path] = pending.pop()
     if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
     seen.add(o)
     if (!Object.isFrozen(o)) unfrozen.push(path)
     for (const key of Reflect.ownKeys(o)) {
       const d = Object.getOwnPropertyDescriptor(o, key)
       const name = path + '.' + String(key)
-      if ('value' in d) todo.push([d.value, name])
-      else todo.push([d.get, name + ' (get)'], [d.set, name + ' (set)'])
+      if ('value' in d) pending.push([d.value, name])
+      else pending.push([d.get, name + ' (get)'], [d.set, name + ' (set)'])
     }
-    todo.push([Object.getPrototypeOf(o), path + ' (prototype)'])
+    pending.push([Object.getPrototypeOf(o), path + ' (prototype)'])
   }
   return JSON.stringify({ unfrozen, objects: seen.size })
 })`
@@ -47,18 +47,18 @@ const AUDIT = `(function (...roots) {
 /** What a walk from globalThis alone reaches: the lockdown the sandbox had before it read QuickJS's table. */
 const FREEZE_FROM_GLOBAL = `(function () {
   const seen = new Set()
-  const todo = [globalThis]
-  while (todo.length > 0) {
-    const o = todo.pop()
+  const pending = [globalThis]
+  while (pending.length > 0) {
+    const o = pending.pop()
     if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue
     seen.add(o)
     Object.freeze(o)
     for (const key of Reflect.ownKeys(o)) {
       const d = Object.getOwnPropertyDescriptor(o, key)
-      if ('value' in d) todo.push(d.value)
-      else todo.push(d.get, d.set)
+      if ('value' in d) pending.push(d.value)
+      else pending.push(d.get, d.set)
     }
-    todo.push(Object.getPrototypeOf(o))
+    pending.push(Object.getPrototypeOf(o))
   }
 })()`
 

@@ -5,33 +5,10 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { app } from '../../src/index'
+import { call, signUp, unique, type Json } from './api-calls'
 import { createDb, seedStatements, strategies } from '../../src/store'
 import { eq } from 'drizzle-orm'
 
-type Json = Record<string, any>
-
-async function call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string } = {}) {
-  const headers: Record<string, string> = {}
-  if (options.token) headers.authorization = `Bearer ${options.token}`
-  let body: string | undefined
-  if (options.body !== undefined || options.raw !== undefined) {
-    headers['content-type'] = 'application/json'
-    body = options.raw ?? JSON.stringify(options.body)
-  }
-  const res = await app.request(path, { method, headers, body }, env)
-  const text = await res.text()
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as Json, text }
-}
-
-let n = 0
-const unique = (prefix = 'user') => `${prefix}-${Date.now().toString(36)}-${n++}`
-
-async function signUp(handle = unique()) {
-  const res = await call('POST', '/api/accounts', { body: { handle } })
-  expect(res.status).toBe(201)
-  return res.body as { handle: string; token: string; tokenId: string }
-}
 
 describe('accounts', () => {
   it('creates an account and shows its token once; /me returns it', async () => {
