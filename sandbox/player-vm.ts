@@ -91,6 +91,8 @@ export class PlayerVM {
   private readonly memory: WebAssembly.Memory
   /** Where QuickJS counts down the polls (calls and loop back-edges) left before it calls the interrupt handler. */
   private readonly pollCounter: number
+  /** The instance's memory (it never grows, so one view serves its whole life). */
+  private readonly words: DataView
 
   private phase: Phase = 'idle'
   /** The budget the meter enforces in the current call, the gas it was given, and what the interrupt handler allows. */
@@ -113,6 +115,7 @@ export class PlayerVM {
   ) {
     const module = instance.module
     this.memory = instance.memory
+    this.words = new DataView(instance.memory.buffer)
     this.ffi = module.getFFI() as unknown as Ffi
     this.undefPtr = this.ffi.QTS_GetUndefined()
     this.growAttempts = instance.growAttempts
@@ -209,7 +212,7 @@ export class PlayerVM {
 
   /** Have QuickJS call the interrupt handler again after POLL_INTERVAL polls (it has just reset its own count). */
   private pollSoon(): void {
-    new DataView(this.memory.buffer).setInt32(this.pollCounter, POLL_INTERVAL, true)
+    this.words.setInt32(this.pollCounter, POLL_INTERVAL, true)
   }
 
   /** Gas used by the call just made. */
