@@ -13,8 +13,8 @@
  * again (PlayerVM.dispose).
  */
 
-/** Spare memories kept per size: enough for a runner's two players and a brand-new pair. */
-const KEEP = 4
+/** Spare memories kept per size: a runner's two players (a brand-new pair for every match takes and gives back two). */
+const KEEP = 2
 const pool = new Map<number, WebAssembly.Memory[]>()
 
 /** A wiped memory of `pages` 64 KiB pages, every page of it already committed. */

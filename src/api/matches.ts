@@ -8,7 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, eq } from 'drizzle-orm'
 import { payoff, playMatch } from '../engine/match'
 import type { Move, Rules } from '../engine/types'
-import { runner } from '../jobs/runs'
+import { withSandbox } from '../sandbox-runner'
 import { getVersion, matches, runs, strategies, type Db } from '../store'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
@@ -95,11 +95,13 @@ export const matchesApp = subApp()
     const [va, vb] = [await getVersion(db, m.aStrategyId, m.aVersion), await getVersion(db, m.bStrategyId, m.bVersion)]
     if (!va || !vb) throw new ApiError('not_found', 'a strategy version of this match is gone')
     const label = await names(db, [m.aStrategyId, m.bStrategyId])
-    const result = await playMatch(
-      runner(),
-      { id: m.aStrategyId, name: label.get(m.aStrategyId)!, source: va.source },
-      { id: m.bStrategyId, name: label.get(m.bStrategyId)!, source: vb.source },
-      { rules: run.rules as Rules, seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
+    const result = await withSandbox((runner) =>
+      playMatch(
+        runner,
+        { id: m.aStrategyId, name: label.get(m.aStrategyId)!, source: va.source },
+        { id: m.bStrategyId, name: label.get(m.bStrategyId)!, source: vb.source },
+        { rules: run.rules as Rules, seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
+      ),
     )
     const stored = m.faults as { faults: unknown; counts: unknown }
     const identical =

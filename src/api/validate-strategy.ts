@@ -3,14 +3,12 @@
  * sandbox (`loadFault`), and how does it play against a few classics (short
  * matches with fixed seeds, so the same source always gets the same record)?
  *
- * One sandbox runner per isolate, made on first use. A SandboxRunner plays
- * one match at a time, so every use goes through a promise chain.
+ * It plays on the isolate's one sandbox runner (src/sandbox-runner.ts).
  */
 import { sourceBytes, prepareSource } from '../../sandbox/source'
-import { createWorkerdRunner } from '../../sandbox/workerd'
-import type { SandboxRunner } from '../../sandbox/runner'
 import { classicAsSource, findClassic } from '../classics'
 import { behaviourOf, loadFault, playMatch, type Behaviour, type Fault } from '../engine'
+import { sandboxLimits, withSandbox } from '../sandbox-runner'
 
 /** The classics a new source plays before it is accepted. */
 export const VALIDATION_OPPONENTS = ['tit-for-tat', 'defector', 'random'] as const
@@ -39,18 +37,9 @@ export interface Validation {
 
 export type ValidationOutcome = { ok: true; validation: Validation } | { ok: false; fault: Fault }
 
-let runner: SandboxRunner | null = null
-let queue: Promise<unknown> = Promise.resolve()
-
-/** The isolate's runner (made lazily). */
-export function sandboxRunner(): SandboxRunner {
-  runner ??= createWorkerdRunner()
-  return runner
-}
-
 /** Largest source accepted, in bytes (UTF-8, as the sandbox counts it). */
 export function sourceLimit(): number {
-  return sandboxRunner().limits.sourceBytes
+  return sandboxLimits().sourceBytes
 }
 
 /** Size of a source as the sandbox's limit counts it. */
@@ -58,17 +47,9 @@ export function sizeOfSource(source: string): number {
   return sourceBytes(prepareSource(source))
 }
 
-/** Run `task` once every earlier task is done (the runner plays one match at a time). */
-function serialised<T>(task: () => Promise<T>): Promise<T> {
-  const result = queue.then(task, task)
-  queue = result.catch(() => undefined)
-  return result
-}
-
 /** Load the source, then play it against the validation opponents. */
 export function validateSource(id: string, name: string, source: string): Promise<ValidationOutcome> {
-  return serialised(async () => {
-    const r = sandboxRunner()
+  return withSandbox(async (r) => {
     const me = { id, name, source }
     const fault = await loadFault(r, me)
     if (fault) return { ok: false, fault }

@@ -10,10 +10,9 @@
  */
 import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm'
 import type { MessageBatch } from '@cloudflare/workers-types'
-import { createWorkerdRunner } from '../../sandbox/workerd'
 import { aggregateTournament } from '../engine/aggregate'
 import type { MatchResult } from '../engine/match'
-import type { MatchRunner } from '../engine/match-runner'
+import { withSandbox } from '../sandbox-runner'
 import { playJobs, type JobResult } from '../engine/play-job'
 import { scheduleTournament, type TournamentSchedule } from '../engine/schedule'
 import type { TournamentResult } from '../engine/tournament-result'
@@ -125,12 +124,6 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
   return (run as Run[])[0]!
 }
 
-let sharedRunner: MatchRunner | null = null
-/** One sandbox runner per isolate, created on first use. */
-export function runner(): MatchRunner {
-  sharedRunner ??= createWorkerdRunner()
-  return sharedRunner
-}
 
 /** The sources of a run's entrants, as the engine takes them. */
 async function loadSources(db: Db, run: Run, names: Map<string, string>): Promise<StrategySource[]> {
@@ -215,7 +208,7 @@ export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date
   const names = new Map(schedule.players.map((p) => [p.id, p.name]))
   const sources = await loadSources(db, run, names)
   const jobs = schedule.jobs.slice(row.firstJob, row.firstJob + row.jobCount)
-  const results = await playJobs(runner(), jobs, sources)
+  const results = await withSandbox((runner) => playJobs(runner, jobs, sources))
   await recordPlayed(db, run, schedule, batch, results, false, now)
   await maybeFinalize(env, runId, now)
   return 'played'
