@@ -45,7 +45,7 @@ export function instanceFactory(
   wasmModule: () => WebAssembly.Module | Promise<WebAssembly.Module>,
   memoryCapBytes: number,
 ): InstanceFactory {
-  const pages = Math.max(INITIAL_MEMORY_BYTES, memoryCapBytes) / PAGE
+  const pages = Math.ceil(Math.max(INITIAL_MEMORY_BYTES, memoryCapBytes) / PAGE)
   return async () => {
     const memory = takeMemory(pages)
     let growAttempts = 0

@@ -67,7 +67,14 @@ export class SandboxRunner implements MatchRunner {
   private async vm(i: 0 | 1): Promise<PlayerVM> {
     const warm = this.reuse ? this.warm[i] : null
     if (warm) return warm
-    const vm = new PlayerVM(await this.newInstance(), this.limits)
+    const instance = await this.newInstance()
+    let vm: PlayerVM
+    try {
+      vm = new PlayerVM(instance, this.limits)
+    } catch (error) {
+      instance.release()
+      throw error
+    }
     if (this.reuse) this.warm[i] = vm
     return vm
   }
@@ -171,8 +178,9 @@ export class SandboxRunner implements MatchRunner {
     })) as [PlayedSide, PlayedSide]
   }
 
-  /** Release the warm instances. */
+  /** Release the warm instances (their memories go to the next runner: never while a match is being played). */
   dispose(): void {
+    if (this.busy) throw new Error('a SandboxRunner cannot be disposed of while it plays a match: await the match first')
     for (const vm of this.warm) if (vm) dispose(vm)
     this.warm = [null, null]
   }

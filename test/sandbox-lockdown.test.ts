@@ -161,3 +161,16 @@ describe('a warm instance', () => {
     used.dispose()
   })
 })
+
+describe('pooled memories', () => {
+  it('are never handed on while a match still uses them', async () => {
+    const { createNodeRunner } = await import('../sandbox/node')
+    const { playMatch } = await import('../src/engine/match')
+    const runner = await createNodeRunner()
+    const s = { id: 's', name: 's', source: "export default () => 'C'" }
+    const playing = playMatch(runner, s, s, { rules: { turns: 50 }, seed: 1 })
+    expect(() => runner.dispose()).toThrow(/while it plays a match/)
+    expect((await playing).faults).toEqual([[], []])
+    runner.dispose()
+  })
+})
