@@ -9,7 +9,7 @@ import type { Context } from 'hono'
 import { ecology } from '../engine/ecology'
 import type { StoredStanding } from '../jobs/runs'
 import { runSchedule } from '../jobs/runs'
-import { matches, runs, standings, type Db, type Run } from '../store'
+import { MATCH_OUTCOME_COLUMNS, matches, runs, standings, type Db, type Run } from '../store'
 import type { ApiEnv } from './context'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
@@ -70,21 +70,8 @@ export async function runView(db: Db, run: Run) {
   const eco = byIndex.length > 0 ? ecology(payoffMatrix, { generations: 200 }) : null
   return {
     ...base,
-    standings: stored.map((s) => ({
-      rank: s.rank,
-      strategyId: s.strategyId,
-      version: s.version,
-      name: s.name,
-      meanScore: s.meanScore,
-      medianScore: s.medianScore,
-      wins: s.wins,
-      cooperationRate: s.cooperationRate,
-      faults: s.faults,
-      faultRecords: s.faultRecords,
-      infraErrors: s.infraErrors,
-      behaviour: s.behaviour,
-      stateDistribution: s.stateDistribution,
-    })),
+    // The matrices' rows are shown as matrices below, not in each standing.
+    standings: stored.map(({ index: _index, payoffRow: _payoffRow, cooperationRow: _cooperationRow, ...shown }) => shown),
     players: byIndex.map((s) => ({ strategyId: s.strategyId, name: s.name })),
     payoffMatrix,
     cooperationMatrix: byIndex.map((s) => s.cooperationRow),
@@ -131,15 +118,7 @@ function matchSummary(m: Pick<MatchRow, 'runId' | 'jobIndex' | 'repetition' | 'a
 }
 
 const SUMMARY_COLUMNS = {
-  runId: matches.runId,
-  jobIndex: matches.jobIndex,
-  repetition: matches.repetition,
-  aStrategyId: matches.aStrategyId,
-  aVersion: matches.aVersion,
-  bStrategyId: matches.bStrategyId,
-  bVersion: matches.bVersion,
-  aScore: matches.aScore,
-  bScore: matches.bScore,
+  ...MATCH_OUTCOME_COLUMNS,
   seed: matches.seed,
   infraError: matches.infraError,
   aMoves: matches.aMoves,

@@ -12,7 +12,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
-import { accounts, addStrategyVersion, createStrategy, matches, newId, ownerLabel, strategies, strategyVersions, type Account, type Strategy } from '../store'
+import { accounts, addStrategyVersion, createStrategy, MATCH_OUTCOME_COLUMNS, matches, newId, ownerLabel, strategies, strategyVersions, type Account, type Strategy } from '../store'
 import type { Db } from '../store'
 import { BEARER } from './accounts'
 import { optionalAccount, requireAccount } from './auth'
@@ -141,15 +141,7 @@ async function profile(db: Db, row: Row, viewer: Account | undefined): Promise<z
     .orderBy(desc(strategyVersions.version))
   const recent = await db
     .select({
-      runId: matches.runId,
-      jobIndex: matches.jobIndex,
-      repetition: matches.repetition,
-      aStrategyId: matches.aStrategyId,
-      aVersion: matches.aVersion,
-      bStrategyId: matches.bStrategyId,
-      bVersion: matches.bVersion,
-      aScore: matches.aScore,
-      bScore: matches.bScore,
+      ...MATCH_OUTCOME_COLUMNS,
       turns: sql<number>`length(${matches.aMoves})`.mapWith(Number),
       createdAt: matches.createdAt,
     })

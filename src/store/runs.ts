@@ -52,3 +52,16 @@ export async function recordBatch(
 ): Promise<void> {
   await runBatch(db, recordBatchStatements(db, runId, batch, results, matchRecords, now))
 }
+
+/** The columns that say who played a match and how it ended: what every list of matches selects. */
+export const MATCH_OUTCOME_COLUMNS = {
+  runId: matches.runId,
+  jobIndex: matches.jobIndex,
+  repetition: matches.repetition,
+  aStrategyId: matches.aStrategyId,
+  aVersion: matches.aVersion,
+  bStrategyId: matches.bStrategyId,
+  bVersion: matches.bVersion,
+  aScore: matches.aScore,
+  bScore: matches.bScore,
+}
