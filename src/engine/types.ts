@@ -25,11 +25,42 @@ export interface Rules {
   noise: number
 }
 
-/** What a strategy learns about its opponent when the tournament shares identities. */
+/**
+ * What a strategy learns about its opponent when the tournament shares
+ * identities (`view.opponent`; null otherwise). The engine passes it through
+ * frozen and never reads it; the platform fills `reputation` and `history`
+ * as `OpponentReputation` and `OpponentHistory`, from the store as it was
+ * when the run started, so every match stays replayable.
+ */
 export interface OpponentInfo {
   id: string
   name: string
   reputation: unknown
+  /** This player's own record against the opponent in earlier runs (absent: none given). */
+  history?: unknown
+}
+
+/** The platform's `view.opponent.reputation`: the opponent's record over every earlier run of this game. */
+export interface OpponentReputation {
+  /** Its openskill rating; the default (mu 25, sigma 25/3) before its first rated run. */
+  rating: { mu: number; sigma: number }
+  /** Fractions in [0, 1], or null with nothing to measure yet. */
+  cooperationRate: number | null
+  nice: number | null
+  retaliating: number | null
+  forgiving: number | null
+  /** Matches it has played (self-play left out). */
+  matches: number
+}
+
+/** The platform's `view.opponent.history`: this player's own matches against that opponent in earlier runs. */
+export interface OpponentHistory {
+  matches: number
+  /** Fractions of rounds, or null before the first match. */
+  myCooperation: number | null
+  theirCooperation: number | null
+  /** The last rounds (at most 10) of the most recent of those matches: `{ my: ['C', 'D'], their: ['D', 'D'] }`. */
+  lastMoves: { my: Move[]; their: Move[] }
 }
 
 export type FaultKind =

@@ -14,8 +14,7 @@
  * - JSON columns hold data validated by the API (zod) before it is written;
  *   their TypeScript types below describe it but the database does not care,
  *   so later games and mechanisms pass through without schema changes.
- * - Part two adds tables, never rewrites these: ratings per (strategy, game),
- *   the reputation store, scheduled runs keyed by (tournament, slot), quotas.
+ * - Later parts add tables and columns, never rewrite these.
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
@@ -116,11 +115,13 @@ export const tournaments = sqliteTable(
     entryPolicy: text('entry_policy', { enum: ['open', 'invite'] }).notNull().default('open'),
     /** Whether strategies see `view.opponent` (id, name, reputation). */
     shareIdentities: integer('share_identities', { mode: 'boolean' }).notNull().default(false),
-    /** Cron expression for recurring runs (part two), or null for runs on demand only. */
+    /** Cron expression (UTC, 5 fields) for recurring runs, or null for runs on demand only. */
     schedule: text('schedule'),
+    /** Strategies one account may enter (1 unless the host allows more: teams that recognise each other game a tournament). */
+    maxEntriesPerAccount: integer('max_entries_per_account').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [index('tournaments_host').on(t.hostId)],
+  (t) => [index('tournaments_host').on(t.hostId), index('tournaments_schedule').on(t.schedule)],
 )
 
 export const tournamentInvitations = sqliteTable(
@@ -194,6 +195,10 @@ export const runs = sqliteTable(
     startedAt: integer('started_at', { mode: 'timestamp_ms' }),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
     error: text('error'),
+    /** The schedule slot (a cron time) this run plays, or null for a run started by hand. */
+    slot: integer('slot', { mode: 'timestamp_ms' }),
+    /** When a batch of this run last finished (or the run was created, or its messages re-sent): the scheduled tick resumes a run that stalled. */
+    progressAt: integer('progress_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('runs_tournament').on(t.tournamentId, t.createdAt), index('runs_status').on(t.status)],
 )
@@ -297,6 +302,157 @@ export const standings = sqliteTable(
   ],
 )
 
+// --------------------------------------------------------------- schedules
+
+/**
+ * One row per (tournament, cron slot) the scheduled handler acted on: the
+ * key that makes a cron firing twice start one run. `skipped` when the
+ * tournament still had a run in progress at that slot.
+ */
+export const scheduleSlots = sqliteTable(
+  'schedule_slots',
+  {
+    tournamentId: text('tournament_id')
+      .notNull()
+      .references(() => tournaments.id),
+    slot: integer('slot', { mode: 'timestamp_ms' }).notNull(),
+    outcome: text('outcome', { enum: ['started', 'skipped', 'refused'] }).notNull(),
+    runId: text('run_id'),
+    /** Why the slot did not start a run (a run in progress, too few entrants...). */
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tournamentId, t.slot] })],
+)
+
+// ------------------------------------------------- ratings and reputation
+
+/** A strategy's current rating in one game (openskill, Plackett-Luce); absent until its first rated run. */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    game: text('game').notNull(),
+    mu: real('mu').notNull(),
+    sigma: real('sigma').notNull(),
+    /** mu − 3 sigma: what leaderboards order by. */
+    ordinal: real('ordinal').notNull(),
+    /** Rated runs so far; also the `seq` of its latest `rating_history` row. */
+    runs: integer('runs').notNull(),
+    lastRunId: text('last_run_id').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.strategyId, t.game] }), index('ratings_game_ordinal').on(t.game, t.ordinal)],
+)
+
+/**
+ * Every rating a strategy has had, one row per rated run. The primary key
+ * (strategy, game, seq) is what keeps two runs finalized at once from both
+ * building on the same old rating: the second one's insert conflicts, its
+ * whole finalize rolls back, and it is repeated from the new rating.
+ */
+export const ratingHistory = sqliteTable(
+  'rating_history',
+  {
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    game: text('game').notNull(),
+    seq: integer('seq').notNull(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    /** Its rank in the order the rating was updated from. */
+    rank: integer('rank').notNull(),
+    mu: real('mu').notNull(),
+    sigma: real('sigma').notNull(),
+    ordinal: real('ordinal').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.strategyId, t.game, t.seq] }), index('rating_history_run').on(t.runId)],
+)
+
+/**
+ * How a strategy has behaved, summed over every finished run of one game
+ * (self-play and matches lost to infrastructure errors left out). Counts, so
+ * that each run adds to them; rates are computed when read.
+ */
+export const reputation = sqliteTable(
+  'reputation',
+  {
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    game: text('game').notNull(),
+    runs: integer('runs').notNull().default(0),
+    matches: integer('matches').notNull().default(0),
+    turns: integer('turns').notNull().default(0),
+    cooperations: integer('cooperations').notNull().default(0),
+    /** Matches in which it never defected before its opponent. */
+    niceMatches: integer('nice_matches').notNull().default(0),
+    /** Opponent defections followed by another round, and those answered with D. */
+    retaliationOpportunities: integer('retaliation_opportunities').notNull().default(0),
+    retaliations: integer('retaliations').notNull().default(0),
+    /** Retaliation episodes whose opponent came back to C, and those it forgave within two rounds. */
+    forgivenessOpportunities: integer('forgiveness_opportunities').notNull().default(0),
+    forgivenesses: integer('forgivenesses').notNull().default(0),
+    faults: integer('faults').notNull().default(0),
+    lastRunId: text('last_run_id'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.strategyId, t.game] })],
+)
+
+/** One strategy's record against another, from its own side, over every finished run of one game. */
+export const headToHead = sqliteTable(
+  'head_to_head',
+  {
+    strategyId: text('strategy_id')
+      .notNull()
+      .references(() => strategies.id),
+    opponentId: text('opponent_id')
+      .notNull()
+      .references(() => strategies.id),
+    game: text('game').notNull(),
+    matches: integer('matches').notNull().default(0),
+    turns: integer('turns').notNull().default(0),
+    myCooperations: integer('my_cooperations').notNull().default(0),
+    theirCooperations: integer('their_cooperations').notNull().default(0),
+    myScore: real('my_score').notNull().default(0),
+    theirScore: real('their_score').notNull().default(0),
+    wins: integer('wins').notNull().default(0),
+    losses: integer('losses').notNull().default(0),
+    /** The last rounds (at most 10) of the most recent match, one character a round. */
+    lastMy: text('last_my').notNull().default(''),
+    lastTheir: text('last_their').notNull().default(''),
+    lastRunId: text('last_run_id'),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.strategyId, t.opponentId, t.game] }), index('head_to_head_opponent').on(t.opponentId)],
+)
+
+// ------------------------------------------------------------------ quotas
+
+/**
+ * Hourly and daily quotas: one counter per (account, quota, window). A
+ * window is the start of its hour or day (UTC, ms); old windows are left
+ * alone (they are small) and can be pruned at any time.
+ */
+export const quotaCounters = sqliteTable(
+  'quota_counters',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    quota: text('quota').notNull(),
+    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.quota, t.windowStart] })],
+)
+
 /** Every table, for drizzle's relational queries and for tests. */
 export const schema = {
   accounts,
@@ -311,6 +467,12 @@ export const schema = {
   jobResults,
   matches,
   standings,
+  scheduleSlots,
+  ratings,
+  ratingHistory,
+  reputation,
+  headToHead,
+  quotaCounters,
 }
 
 export type Account = typeof accounts.$inferSelect
@@ -323,3 +485,8 @@ export type RunBatch = typeof runBatches.$inferSelect
 export type JobResult = typeof jobResults.$inferSelect
 export type MatchRecord = typeof matches.$inferSelect
 export type StandingRow = typeof standings.$inferSelect
+export type ScheduleSlot = typeof scheduleSlots.$inferSelect
+export type RatingRow = typeof ratings.$inferSelect
+export type RatingHistoryRow = typeof ratingHistory.$inferSelect
+export type ReputationRow = typeof reputation.$inferSelect
+export type HeadToHeadRow = typeof headToHead.$inferSelect
