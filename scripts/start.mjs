@@ -7,14 +7,20 @@
  *   3. seeds the house account and the classics (src/store/seed.ts, written to
  *      .wrangler/seed.sql and run with `wrangler d1 execute DB --local --file`;
  *      idempotent, so every start re-runs it);
- *   4. serves the Worker with `wrangler dev` on http://localhost:8787.
+ *   4. serves the Worker with `wrangler dev` on http://localhost:8787;
+ *   5. ticks: wrangler dev never fires cron triggers, so this script calls the
+ *      local scheduled endpoint (/cdn-cgi/local/scheduled) once the server
+ *      answers, then every minute. Each tick starts due scheduled runs (the
+ *      seeded demo tournament's first one at once) and resumes runs that
+ *      stalled, e.g. because the previous `npm start` stopped mid-run.
  *
  * Ctrl-C (or SIGTERM to this process) stops wrangler and everything under it.
  * The local state lives in .wrangler/state (delete it to start afresh).
  *
- * Usage: node scripts/start.mjs [--port N] [--persist-to DIR] [--setup-only] [--no-build]
+ * Usage: node scripts/start.mjs [--port N] [--persist-to DIR] [--setup-only] [--no-build] [--no-tick]
  *   --setup-only  steps 1-3, then exit (no server)
  *   --no-build    skip step 1 (what `npm install` / `npm test` built is current)
+ *   --no-tick     skip step 5 (nothing is scheduled; runs start only through the API)
  * Other arguments go to `wrangler dev` unchanged.
  */
 import { spawn } from 'node:child_process'
@@ -89,6 +95,55 @@ export async function seed({ persistTo, file, quiet = false } = {}) {
   return wrangler(['d1', 'execute', DB_BINDING, '--local', '--file', path, ...persistArgs(persistTo)], { quiet })
 }
 
+/** How often the local ticker calls the scheduled handler (the cron trigger in wrangler.toml fires every minute). */
+export const TICK_MS = 60_000
+
+/**
+ * Call the Worker's scheduled handler at `origin` once it answers, then every
+ * `TICK_MS`. Returns a function that stops it.
+ */
+export function startTicker(origin, { log = console.log } = {}) {
+  let stopped = false
+  let timer
+  const url = `${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('* * * * *')}`
+  const once = async () => {
+    try {
+      const res = await fetch(url)
+      if (!res.ok) log(`tick: the scheduled handler answered ${res.status}`)
+    } catch (err) {
+      log(`tick: ${err.message}`)
+    }
+  }
+  const ready = async () => {
+    for (;;) {
+      if (stopped) return false
+      try {
+        if ((await fetch(`${origin}/api/health`)).ok) return true
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  }
+  ready().then(async (ok) => {
+    if (!ok) return
+    log(`start: ticking the scheduled handler now and every ${TICK_MS / 1000} s`)
+    await once()
+    const loop = () => {
+      if (stopped) return
+      timer = setTimeout(async () => {
+        await once()
+        loop()
+      }, TICK_MS)
+    }
+    loop()
+  })
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+  }
+}
+
 function takeOption(args, name) {
   const i = args.indexOf(name)
   if (i < 0) return undefined
@@ -107,6 +162,7 @@ async function main() {
   }
   const setupOnly = flag('--setup-only')
   const noBuild = flag('--no-build')
+  const noTick = flag('--no-tick')
   const persistOption = takeOption(args, '--persist-to')
   const persistTo = persistOption && resolvePath(persistOption)
   const port = takeOption(args, '--port') ?? '8787'
@@ -117,7 +173,7 @@ async function main() {
   }
   console.log('start: applying D1 migrations (local)')
   await migrate({ persistTo, quiet: true }).then((out) => console.log(out.includes('No migrations to apply') ? '  no migrations to apply' : '  applied'))
-  console.log('start: seeding the house account and the classics (local)')
+  console.log('start: seeding the house account, the classics and the demo tournament (local)')
   await seed({ persistTo, quiet: true })
   if (setupOnly) return
 
@@ -134,6 +190,8 @@ async function main() {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
     })
   }
+  const stopTicker = noTick ? () => {} : startTicker(`http://localhost:${port}`)
+  child.on('exit', () => stopTicker())
   child.on('error', (err) => {
     console.error(`start: could not run wrangler dev: ${err.message}`)
     process.exit(1)

@@ -1,11 +1,12 @@
 /**
- * Leaderboards. Global: every strategy's standings in the latest finished run
- * of each tournament it played, averaged (mean per-turn score), best first.
- * Per tournament: the standings of its latest finished run.
+ * Leaderboards. Global: strategies by rating in one game (openskill's
+ * ordinal, mu − 3 sigma, so a strategy with little evidence ranks low until
+ * it has some), with the uncertainty and the reputation store's behaviour
+ * rates beside it. Per tournament: the standings of its latest finished run.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, sql } from 'drizzle-orm'
-import { accounts, DELETED_ACCOUNT_LABEL, runs, standings, strategies } from '../store'
+import { and, asc, desc, eq, isNull } from 'drizzle-orm'
+import { accounts, DELETED_ACCOUNT_LABEL, ratings, reputation, reputationView, runs, strategies } from '../store'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { runStandings } from './runs'
@@ -14,53 +15,80 @@ import { getTournament } from './tournaments'
 const Any = z.any()
 const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
 
+export const GAMES = ['dilemma', 'commons'] as const
+
+const RatingSchema = z.object({ mu: z.number(), sigma: z.number(), ordinal: z.number().openapi({ description: 'mu − 3 sigma: what the board is ordered by' }) }).openapi('Rating')
+
+const LeaderboardEntrySchema = z
+  .object({
+    rank: z.number().int(),
+    strategy: z.object({ id: z.string(), name: z.string(), owner: z.string() }),
+    rating: RatingSchema,
+    /** Rated runs. */
+    runs: z.number().int(),
+    lastRunId: z.string(),
+    matches: z.number().int(),
+    cooperationRate: z.number().nullable(),
+    nice: z.number().nullable().openapi({ description: 'Fraction of its matches in which it never defected first' }),
+    retaliating: z.number().nullable().openapi({ description: "Fraction of its opponents' defections it answered with D" }),
+    forgiving: z.number().nullable().openapi({ description: 'Fraction of retaliation episodes after which it returned to C within two rounds' }),
+    faults: z.number().int(),
+  })
+  .openapi('LeaderboardEntry')
+
 const global = createRoute({
   method: 'get',
   path: '/',
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().regex(/^\d{1,7}$/).optional() }) },
-  responses: { 200: json('`{ entries: [{ rank, strategy: { id, name, owner }, meanScore, runs, ... }], nextCursor }`'), ...errorResponses('invalid_input') },
+  request: {
+    query: z.object({
+      game: z.enum(GAMES).default('dilemma'),
+      limit: z.coerce.number().int().min(1).max(100).default(50),
+      cursor: z.string().regex(/^\d{1,7}$/, 'not a cursor this API gave').optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'Strategies by rating in one game, best first. Retired strategies are left out.',
+      content: { 'application/json': { schema: z.object({ game: z.enum(GAMES), entries: z.array(LeaderboardEntrySchema), nextCursor: z.string().nullable() }) } },
+    },
+    ...errorResponses('invalid_input'),
+  },
 })
 
 export const leaderboardApp = subApp().openapi(global, async (c) => {
   const db = c.get('db')
-  const { limit, cursor } = c.req.valid('query')
+  const { game, limit, cursor } = c.req.valid('query')
   const offset = cursor ? Number(cursor) : 0
-  const latest = sql`(select r.id from ${runs} r where r.status = 'finished' and r.created_at = (select max(r2.created_at) from ${runs} r2 where r2.tournament_id = r.tournament_id and r2.status = 'finished'))`
-  const meanScore = sql<number>`avg(json_extract(${standings.standing}, '$.meanScore'))`
   const rows = await db
-    .select({
-      id: strategies.id,
-      name: strategies.name,
-      owner: accounts.handle,
-      ownerDeleted: accounts.deletedAt,
-      meanScore,
-      medianScore: sql<number>`avg(json_extract(${standings.standing}, '$.medianScore'))`,
-      cooperationRate: sql<number>`avg(json_extract(${standings.standing}, '$.cooperationRate'))`,
-      wins: sql<number>`sum(json_extract(${standings.standing}, '$.wins'))`,
-      faults: sql<number>`sum(json_extract(${standings.standing}, '$.faults'))`,
-      runs: sql<number>`count(*)`,
-    })
-    .from(standings)
-    .innerJoin(strategies, eq(strategies.id, standings.strategyId))
+    .select({ strategy: { id: strategies.id, name: strategies.name }, owner: accounts.handle, ownerDeleted: accounts.deletedAt, rating: ratings, reputation })
+    .from(ratings)
+    .innerJoin(strategies, eq(strategies.id, ratings.strategyId))
     .innerJoin(accounts, eq(accounts.id, strategies.ownerId))
-    .where(sql`${standings.runId} in ${latest}`)
-    .groupBy(strategies.id)
-    .orderBy(desc(meanScore), strategies.id)
+    .leftJoin(reputation, and(eq(reputation.strategyId, ratings.strategyId), eq(reputation.game, ratings.game)))
+    .where(and(eq(ratings.game, game), isNull(strategies.retiredAt)))
+    .orderBy(desc(ratings.ordinal), asc(ratings.strategyId))
     .limit(limit + 1)
     .offset(offset)
   const page = rows.slice(0, limit)
   return c.json(
     {
-      entries: page.map((r, i) => ({
-        rank: offset + i + 1,
-        strategy: { id: r.id, name: r.name, owner: r.ownerDeleted ? DELETED_ACCOUNT_LABEL : r.owner },
-        meanScore: r.meanScore,
-        medianScore: r.medianScore,
-        cooperationRate: r.cooperationRate,
-        wins: r.wins,
-        faults: r.faults,
-        runs: r.runs,
-      })),
+      game,
+      entries: page.map((r, i) => {
+        const seen = reputationView(r.reputation ?? undefined, r.rating)
+        return {
+          rank: offset + i + 1,
+          strategy: { ...r.strategy, owner: r.ownerDeleted ? DELETED_ACCOUNT_LABEL : r.owner },
+          rating: { mu: r.rating.mu, sigma: r.rating.sigma, ordinal: r.rating.ordinal },
+          runs: r.rating.runs,
+          lastRunId: r.rating.lastRunId,
+          matches: seen.matches,
+          cooperationRate: seen.cooperationRate,
+          nice: seen.nice,
+          retaliating: seen.retaliating,
+          forgiving: seen.forgiving,
+          faults: r.reputation?.faults ?? 0,
+        }
+      }),
       nextCursor: rows.length > limit ? String(offset + limit) : null,
     },
     200,

@@ -12,7 +12,24 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
-import { accounts, addStrategyVersion, createStrategy, MATCH_OUTCOME_COLUMNS, matches, newId, ownerLabel, strategies, strategyVersions, type Account, type Strategy } from '../store'
+import {
+  accounts,
+  addStrategyVersion,
+  createStrategy,
+  MATCH_OUTCOME_COLUMNS,
+  matches,
+  newId,
+  ownerLabel,
+  ratingHistory,
+  ratings,
+  reputation,
+  reputationView,
+  strategies,
+  strategyVersions,
+  type Account,
+  type RatingHistoryRow,
+  type Strategy,
+} from '../store'
 import type { Db } from '../store'
 import { BEARER } from './accounts'
 import { optionalAccount, requireAccount } from './auth'
@@ -78,12 +95,48 @@ const RecentMatchSchema = z
   })
   .openapi('RecentMatch')
 
+const RATING_HISTORY = 200
+
+const GameRatingSchema = z
+  .object({ game: z.string(), mu: z.number(), sigma: z.number(), ordinal: z.number(), runs: z.number().int(), updatedAt: z.string().openapi({ format: 'date-time' }) })
+  .openapi('GameRating')
+
+const RatingPointSchema = z
+  .object({
+    game: z.string(),
+    runId: z.string(),
+    rank: z.number().int().openapi({ description: 'Its rank in the order the rating was updated from' }),
+    mu: z.number(),
+    sigma: z.number(),
+    ordinal: z.number(),
+    at: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('RatingPoint')
+
+const GameReputationSchema = z
+  .object({
+    game: z.string(),
+    rating: z.object({ mu: z.number(), sigma: z.number() }),
+    cooperationRate: z.number().nullable(),
+    nice: z.number().nullable(),
+    retaliating: z.number().nullable(),
+    forgiving: z.number().nullable(),
+    matches: z.number().int(),
+    turns: z.number().int(),
+    runs: z.number().int(),
+    faults: z.number().int(),
+  })
+  .openapi('GameReputation')
+
 const ProfileSchema = SummarySchema.extend({
   retiredAt: z.string().nullable().openapi({ format: 'date-time' }),
   source: z.string().optional().openapi({ description: 'The latest source: only when the strategy is public, or to its owner' }),
   behaviour: BehaviourSchema.nullable().openapi({ description: "The latest version's behaviour against the validation classics" }),
   versions: z.array(VersionSchema),
   recentMatches: z.array(RecentMatchSchema),
+  ratings: z.array(GameRatingSchema).openapi({ description: 'Its current rating in each game it has been rated in' }),
+  ratingHistory: z.array(RatingPointSchema).openapi({ description: `Its rating after each rated run (the latest ${RATING_HISTORY} per game), oldest first` }),
+  reputation: z.array(GameReputationSchema).openapi({ description: 'What strategies in tournaments that share identities see of it, per game' }),
 }).openapi('StrategyProfile')
 
 const Name = z.string().trim().min(1).max(100).openapi({ example: 'My Tit for Tat' })
@@ -149,6 +202,18 @@ async function profile(db: Db, row: Row, viewer: Account | undefined): Promise<z
     .where(or(eq(matches.aStrategyId, id), eq(matches.bStrategyId, id)))
     .orderBy(desc(matches.createdAt))
     .limit(RECENT_MATCHES)
+  const rated = await db.select().from(ratings).where(eq(ratings.strategyId, id)).orderBy(asc(ratings.game))
+  const history: RatingHistoryRow[] = []
+  for (const r of rated) {
+    const rows = await db
+      .select()
+      .from(ratingHistory)
+      .where(and(eq(ratingHistory.strategyId, id), eq(ratingHistory.game, r.game)))
+      .orderBy(desc(ratingHistory.seq))
+      .limit(RATING_HISTORY)
+    history.push(...rows.reverse())
+  }
+  const reputations = await db.select().from(reputation).where(eq(reputation.strategyId, id)).orderBy(asc(reputation.game))
   const latest = versions[0]
   const showSource = row.strategy.isPublic || (viewer !== undefined && viewer.id === row.strategy.ownerId)
   return {
@@ -171,6 +236,15 @@ async function profile(db: Db, row: Row, viewer: Account | undefined): Promise<z
         createdAt: m.createdAt.toISOString(),
       }
     }),
+    ratings: rated.map((r) => ({ game: r.game, mu: r.mu, sigma: r.sigma, ordinal: r.ordinal, runs: r.runs, updatedAt: r.updatedAt.toISOString() })),
+    ratingHistory: history.map((h) => ({ game: h.game, runId: h.runId, rank: h.rank, mu: h.mu, sigma: h.sigma, ordinal: h.ordinal, at: h.createdAt.toISOString() })),
+    reputation: reputations.map((r) => ({
+      game: r.game,
+      ...reputationView(r, rated.find((x) => x.game === r.game)),
+      turns: r.turns,
+      runs: r.runs,
+      faults: r.faults,
+    })),
   }
 }
 

@@ -8,11 +8,12 @@ import { classifyGame } from '../engine/classify'
 import { makeRules, RulesError } from '../engine/rules'
 import { MAX_REPETITIONS } from '../engine/schedule'
 import type { Rules } from '../engine/types'
+import { checkSchedule, nextSlot, ScheduleError } from '../jobs/cron'
+import { MAX_ENTRANTS, RunRefused, runSpecFor, type StoredRules } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
 import {
   accounts,
   HOUSE_ACCOUNT_ID,
-  latestVersion,
   newId,
   runs,
   strategies,
@@ -26,8 +27,6 @@ import { requireAccount } from './auth'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 
-/** Most strategies entered in one tournament. */
-export const MAX_ENTRANTS = 32
 /** Most turns × repetitions a run may play per pairing (expected turns when the length is uncertain). */
 export const MAX_TURNS_TIMES_REPETITIONS = 20_000
 export const DEFAULT_TOURNAMENT_REPETITIONS = 5
@@ -50,17 +49,18 @@ export const CreateTournamentSchema = z
     name: z.string().trim().min(1).max(100),
     game: z.literal('dilemma').optional(),
     rules: TournamentRulesSchema,
-    schedule: z.string().max(100).nullable().optional(),
+    schedule: z
+      .string()
+      .max(100)
+      .nullable()
+      .optional()
+      .openapi({ description: 'A 5-field cron expression in UTC (minute hour day-of-month month day-of-week) for recurring runs; null for runs on demand', example: '0 * * * *' }),
     entry: z.enum(['open', 'invite']).default('open'),
     shareIdentities: z.boolean().default(false),
   })
   .strict()
   .openapi('CreateTournament')
 
-/** What a tournament stores as its rules: the engine's rules plus repetitions. */
-export interface StoredRules extends Rules {
-  repetitions: number
-}
 
 const Any = z.any()
 const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
@@ -89,7 +89,7 @@ export async function getTournament(db: Db, id: string): Promise<Tournament> {
   return t
 }
 
-function tournamentView(t: Tournament) {
+function tournamentView(t: Tournament, now: Date = new Date()) {
   return {
     id: t.id,
     name: t.name,
@@ -100,6 +100,8 @@ function tournamentView(t: Tournament) {
     entry: t.entryPolicy,
     shareIdentities: t.shareIdentities,
     schedule: t.schedule,
+    /** The next slot of the schedule (UTC), or null without one. */
+    nextRunAt: t.schedule ? (nextSlot(t.schedule, now)?.toISOString() ?? null) : null,
     createdAt: t.createdAt.toISOString(),
   }
 }
@@ -190,6 +192,15 @@ export const tournamentsApp = subApp()
       if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     }
     const rules = checkRules(body.rules)
+    let schedule: string | null = null
+    if (body.schedule != null) {
+      try {
+        schedule = checkSchedule(body.schedule)
+      } catch (error) {
+        if (error instanceof ScheduleError) throw new ApiError('invalid_input', `schedule: ${error.message}`, 'schedule')
+        throw error
+      }
+    }
     const classification = classifyGame(rules.payoffs)
     if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     const id = newId()
@@ -202,9 +213,9 @@ export const tournamentsApp = subApp()
       classification,
       entryPolicy: body.entry,
       shareIdentities: body.shareIdentities,
-      schedule: body.schedule ?? null,
+      schedule,
     })
-    return c.json({ id, classification }, 201)
+    return c.json({ id, classification, nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
   })
   .openapi(listTournaments, async (c) => {
     const { limit, cursor } = c.req.valid('query')
@@ -217,7 +228,7 @@ export const tournamentsApp = subApp()
       .orderBy(desc(tournaments.createdAt), desc(tournaments.id))
       .limit(limit + 1)
     const page = rows.slice(0, limit)
-    return c.json({ entries: page.map(tournamentView), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null }, 200)
+    return c.json({ entries: page.map((t) => tournamentView(t)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null }, 200)
   })
   .openapi(showTournament, async (c) => {
     const db = c.get('db')
@@ -307,23 +318,14 @@ export const tournamentsApp = subApp()
     const account = c.get('account')
     const t = await getTournament(db, c.req.valid('param').id)
     if (t.hostId !== account.id) throw new ApiError('forbidden', 'only the host of this tournament can start a run')
-    const entries = await db
-      .select({ strategyId: strategies.id, name: strategies.name })
-      .from(tournamentEntries)
-      .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
-      .where(and(eq(tournamentEntries.tournamentId, t.id), isNull(strategies.retiredAt)))
-      .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
-    if (entries.length < 2) throw new ApiError('invalid_input', `a run needs at least 2 entrants; this tournament has ${entries.length}`)
-    if (entries.length > MAX_ENTRANTS) throw new ApiError('invalid_input', `at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS)`)
-    const players = []
-    for (const e of entries) {
-      const v = await latestVersion(db, e.strategyId)
-      if (v) players.push({ strategyId: e.strategyId, version: v.version, name: e.name })
-    }
-    const stored = checkRules(t.rules as z.infer<typeof TournamentRulesSchema>)
-    const { repetitions, ...rules } = stored
     const { seed } = c.req.valid('json') ?? {}
-    const run = await startRun(c.env, db, { tournamentId: t.id, requestedBy: account.id, players, rules, repetitions, shareIdentities: t.shareIdentities, seed })
+    let spec
+    try {
+      spec = await runSpecFor(db, t, { requestedBy: account.id, seed })
+    } catch (error) {
+      if (error instanceof RunRefused) throw new ApiError('invalid_input', error.message)
+      throw error
+    }
+    const run = await startRun(c.env, db, spec)
     return c.json({ runId: run.id, commitment: run.commitment }, 201)
   })
-

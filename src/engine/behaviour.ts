@@ -59,6 +59,18 @@ export interface Behaviour {
   forgiving: boolean | null
 }
 
+/** The counts behind a Behaviour: sums of these over many runs give the rates over all of them. */
+export interface BehaviourCounts {
+  matches: number
+  rounds: number
+  cooperations: number
+  niceMatches: number
+  retaliationOpportunities: number
+  retaliations: number
+  forgivenessOpportunities: number
+  forgivenesses: number
+}
+
 /** Incremental form of behaviourOf, for feeding matches one at a time without keeping the moves. */
 export class BehaviourTally {
   private matches = 0
@@ -108,6 +120,19 @@ export class BehaviourTally {
       } else {
         t++
       }
+    }
+  }
+
+  counts(): BehaviourCounts {
+    return {
+      matches: this.matches,
+      rounds: this.rounds,
+      cooperations: this.cooperations,
+      niceMatches: this.niceMatches,
+      retaliationOpportunities: this.retaliationOpportunities,
+      retaliations: this.retaliations,
+      forgivenessOpportunities: this.forgivenessOpportunities,
+      forgivenesses: this.forgivenesses,
     }
   }
 

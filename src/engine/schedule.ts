@@ -34,6 +34,8 @@ export interface ScheduleOptions {
    * Omitted, null, or an id that is missing / mapped to null: anonymous (null).
    */
   opponents?: Readonly<Record<string, OpponentInfo | null>> | null
+  /** viewer id → opponent id → the viewer's own record against that opponent (`view.opponent.history`). */
+  histories?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | null
   /** Play a deterministic pairing once and reuse it for the other repetitions (default true). */
   reuseDeterministic?: boolean
 }
@@ -98,6 +100,13 @@ export function scheduleTournament(players: readonly TournamentPlayer[], options
   const infoOf = (id: string): OpponentInfo | null =>
     identities !== null && Object.prototype.hasOwnProperty.call(identities, id) ? (identities[id] ?? null) : null
 
+  const histories = options.histories ?? null
+  const seenBy = (viewer: string, opponent: string): OpponentInfo | null => {
+    const info = infoOf(opponent)
+    if (info === null || histories === null) return info
+    const history = Object.prototype.hasOwnProperty.call(histories, viewer) && Object.prototype.hasOwnProperty.call(histories[viewer], opponent) ? histories[viewer]![opponent] : undefined
+    return history === undefined ? info : { ...info, history }
+  }
   const jobs: TournamentJob[] = []
   for (let i = 0; i < players.length; i++) {
     for (let j = i; j < players.length; j++) {
@@ -111,7 +120,7 @@ export function scheduleTournament(players: readonly TournamentPlayer[], options
         players: [a, b],
         rules,
         seeds,
-        opponents: [infoOf(b), infoOf(a)],
+        opponents: [seenBy(a, b), seenBy(b, a)],
         reuseDeterministic,
       })
     }

@@ -1,27 +1,26 @@
 /**
  * A run of a tournament, on the queue. Starting a run freezes the strategy
- * versions and the rules, makes the schedule with a fresh random seed,
- * commits to the seed (sha256(seed ‖ salt)), stores the run's batches of
- * jobs and sends one `{ runId, batch }` message per batch. The consumer
- * claims a batch with a lease, plays it, and records it keyed by (run, job)
- * so a redelivered batch writes nothing twice. The consumer that sees the
- * last batch done claims the run (a guarded status change) and finalizes it:
- * aggregate, standings, then `finished` last. Finalizing is idempotent.
+ * versions, the rules and (when identities are shared) what each strategy
+ * sees of the others, makes the schedule with a fresh random seed, commits
+ * to the seed (sha256(seed ‖ salt)), stores the run's batches of jobs and
+ * sends one `{ runId, batch }` message per batch. The consumer claims a batch
+ * with a lease, plays it, and records it keyed by (run, job) so a redelivered
+ * batch writes nothing twice. The consumer that sees the last batch done
+ * finalizes the run (finalize.ts). A batch whose messages were lost is sent
+ * again by the scheduled tick (tick.ts).
  */
-import { and, asc, eq, inArray, lt, or, sql } from 'drizzle-orm'
+import { and, eq, lt, or, sql } from 'drizzle-orm'
 import type { MessageBatch } from '@cloudflare/workers-types'
-import { aggregateTournament } from '../engine/aggregate'
 import type { MatchResult } from '../engine/match'
 import { withSandbox } from '../sandbox-runner'
 import { playJobs, type JobResult } from '../engine/play-job'
 import { scheduleTournament, type TournamentSchedule } from '../engine/schedule'
-import type { TournamentResult } from '../engine/tournament-result'
 import type { OpponentInfo, StrategySource } from '../engine/types'
 import { RUNS_DEAD_LETTER_QUEUE, type Env, type RunBatchMessage } from '../env'
+import { maybeFinalize } from './finalize'
 import {
   chunkedInserts,
   createDb,
-  jobResults,
   newId,
   newSalt,
   recordBatchStatements,
@@ -29,7 +28,7 @@ import {
   runBatches,
   runCommitment,
   runs,
-  standings,
+  scheduleSlots,
   strategyVersions,
   type Db,
   type NewMatchRecord,
@@ -39,18 +38,26 @@ import {
 
 /** Jobs (pairings with all their repetitions) in one queue message. */
 export const JOBS_PER_BATCH = 4
-/** How long a consumer owns a claimed batch before another delivery may take it over. */
-export const BATCH_LEASE_MS = 5 * 60_000
-/** How long a consumer owns a run it is finalizing before another may take over. */
-export const FINALIZE_LEASE_MS = 60_000
+/**
+ * How long a consumer owns a claimed batch before another delivery may take
+ * it over. A batch's worst case (four pairings at the longest length, every
+ * match at its budgets) is well under a minute.
+ */
+export const BATCH_LEASE_MS = 2 * 60_000
 /** Messages per `sendBatch` call (the Queues limit). */
 const SEND_CHUNK = 100
-
 
 export interface RunPlayer {
   strategyId: string
   version: number
   name: string
+}
+
+/** What each strategy sees of the others, frozen when a run starts (null: identities are not shared). */
+export interface RunIdentities {
+  opponents: Record<string, OpponentInfo>
+  /** viewer id → opponent id → the viewer's own record against that opponent. */
+  histories: Record<string, Record<string, unknown>>
 }
 
 export interface RunSpec {
@@ -59,20 +66,16 @@ export interface RunSpec {
   players: readonly RunPlayer[]
   rules: Parameters<typeof scheduleTournament>[1]['rules']
   repetitions: number
-  shareIdentities: boolean
+  identities: RunIdentities | null
   /** Defaults to a fresh random 32-bit seed. */
   seed?: number
+  /** The schedule slot the run plays; its (tournament, slot) row is written with the run, so a slot makes one run. */
+  slot?: Date
 }
 
 /** A fresh random 32-bit run seed. */
 export function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]!
-}
-
-/** What each player's opponents see when identities are shared. */
-export function opponentInfos(players: readonly { strategyId: string; name: string }[], share: boolean): Record<string, OpponentInfo> | null {
-  if (!share) return null
-  return Object.fromEntries(players.map((p) => [p.strategyId, { id: p.strategyId, name: p.name, reputation: null }]))
 }
 
 /** The schedule of a run as stored (players are strategy ids, in entrant order). */
@@ -88,7 +91,7 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
   const seed = spec.seed ?? randomSeed()
   const schedule = scheduleTournament(
     spec.players.map((p) => ({ id: p.strategyId, name: p.name })),
-    { rules: spec.rules, repetitions: spec.repetitions, seed, opponents: opponentInfos(spec.players, spec.shareIdentities) },
+    { rules: spec.rules, repetitions: spec.repetitions, seed, opponents: spec.identities?.opponents ?? null, histories: spec.identities?.histories ?? null },
   )
   const salt = newSalt()
   const id = newId()
@@ -114,14 +117,22 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
         rules: schedule.rules,
         jobs: schedule,
         createdAt: now,
+        progressAt: now,
+        slot: spec.slot ?? null,
       })
       .returning(),
     ...chunkedInserts(db, runBatches, batchRows),
+    ...(spec.slot ? [db.insert(scheduleSlots).values({ tournamentId: spec.tournamentId, slot: spec.slot, outcome: 'started', runId: id, createdAt: now })] : []),
   ])
-  for (let i = 0; i < batchRows.length; i += SEND_CHUNK) {
-    await env.RUNS.sendBatch(batchRows.slice(i, i + SEND_CHUNK).map((b) => ({ body: { runId: id, batch: b.batch } })))
-  }
+  await sendBatches(env, id, batchRows.map((b) => b.batch))
   return (run as Run[])[0]!
+}
+
+/** One message per batch, `SEND_CHUNK` a call. */
+export async function sendBatches(env: Env, runId: string, batches: readonly number[]): Promise<void> {
+  for (let i = 0; i < batches.length; i += SEND_CHUNK) {
+    await env.RUNS.sendBatch(batches.slice(i, i + SEND_CHUNK).map((batch) => ({ body: { runId, batch } })))
+  }
 }
 
 
@@ -227,132 +238,6 @@ async function recordPlayed(db: Db, run: Run, schedule: TournamentSchedule, batc
     )
   }
   await runBatch(db, statements)
-}
-
-/**
- * When every job of the run is recorded, claim the run (exactly one
- * invocation wins the guarded UPDATE) and finalize it.
- */
-export async function maybeFinalize(env: Env, runId: string, now: Date = new Date()): Promise<boolean> {
-  const db = createDb(env.DB)
-  const claimed = await db
-    .update(runs)
-    .set({ status: 'finalizing', finishedAt: now })
-    .where(
-      and(
-        eq(runs.id, runId),
-        eq(runs.jobsDone, runs.jobsTotal),
-        or(
-          inArray(runs.status, ['queued', 'running']),
-          and(eq(runs.status, 'finalizing'), lt(runs.finishedAt, new Date(now.getTime() - FINALIZE_LEASE_MS))),
-        ),
-      ),
-    )
-    .returning({ id: runs.id })
-  if (claimed.length === 0) return false
-  await finalizeRun(env, runId, now)
-  return true
-}
-
-/** Every job result of a run, in job order, read a page at a time. */
-export async function loadJobResults(db: Db, runId: string): Promise<JobResult[]> {
-  const out: JobResult[] = []
-  const page = 200
-  for (let from = 0; ; from += page) {
-    const rows = await db
-      .select({ result: jobResults.result })
-      .from(jobResults)
-      .where(eq(jobResults.runId, runId))
-      .orderBy(asc(jobResults.jobIndex))
-      .limit(page)
-      .offset(from)
-    for (const r of rows) out.push(r.result as JobResult)
-    if (rows.length < page) return out
-  }
-}
-
-/** The aggregate of a run's job results (what playTournament gives for the same players, rules and seed). */
-export async function aggregateRun(db: Db, run: Run): Promise<TournamentResult> {
-  return aggregateTournament(runSchedule(run), await loadJobResults(db, run.id))
-}
-
-/** What a standings row holds: the engine's standing plus its player's behaviour, faults and matrix rows. */
-export interface StoredStanding {
-  rank: number
-  strategyId: string
-  version: number
-  name: string
-  meanScore: number
-  medianScore: number
-  wins: number
-  cooperationRate: number
-  faults: number
-  /** Player index in the run (order of the matrices). */
-  index: number
-  behaviour: unknown
-  faultRecords: unknown
-  stateDistribution: unknown
-  /** This player's row of the payoff matrix (per-turn scores against each player, in run order). */
-  payoffRow: number[]
-  cooperationRow: number[]
-  /** Matches of this player that the platform could not play (dead-lettered batches). */
-  infraErrors: number
-}
-
-/**
- * Finalize a run: aggregate, write the standings, flip the status to
- * `finished`. One atomic db.batch, so repeating it (after an interruption or
- * a takeover) gives the same standings.
- */
-export async function finalizeRun(env: Env, runId: string, now: Date = new Date()): Promise<void> {
-  const db = createDb(env.DB)
-  const [run] = await db.select().from(runs).where(eq(runs.id, runId))
-  if (!run) return
-  const result = await aggregateRun(db, run)
-  const failed = await db.select({ batch: runBatches.batch, firstJob: runBatches.firstJob, jobCount: runBatches.jobCount }).from(runBatches).where(and(eq(runBatches.runId, runId), eq(runBatches.status, 'failed')))
-  const schedule = runSchedule(run)
-  const infra = new Map<string, number>()
-  for (const b of failed) {
-    for (const job of schedule.jobs.slice(b.firstJob, b.firstJob + b.jobCount)) {
-      for (const id of new Set(job.players)) infra.set(id, (infra.get(id) ?? 0) + schedule.repetitions)
-    }
-  }
-  const versions = new Map(run.entrants.map((e) => [e.strategyId, e.version]))
-  const index = new Map(result.players.map((p, i) => [p.id, i]))
-  const rows = result.standings.map((s) => {
-    const i = index.get(s.id)!
-    const stored: StoredStanding = {
-      rank: s.rank,
-      strategyId: s.id,
-      version: versions.get(s.id) ?? 0,
-      name: s.name,
-      meanScore: s.meanScore,
-      medianScore: s.medianScore,
-      wins: s.wins,
-      cooperationRate: s.cooperationRate,
-      faults: s.faults,
-      index: i,
-      behaviour: result.behaviour[i],
-      faultRecords: result.faults[i]?.records ?? [],
-      stateDistribution: result.stateDistribution[i],
-      payoffRow: result.payoffMatrix[i]!,
-      cooperationRow: result.cooperationMatrix[i]!,
-      infraErrors: infra.get(s.id) ?? 0,
-    }
-    return { runId, rank: s.rank, strategyId: s.id, standing: stored }
-  })
-  await runBatch(db, [
-    db.delete(standings).where(eq(standings.runId, runId)),
-    ...chunkedInserts(db, standings, rows),
-    db
-      .update(runs)
-      .set({
-        status: 'finished',
-        finishedAt: now,
-        error: failed.length > 0 ? `${failed.length} batch(es) could not be played: their matches are recorded as infrastructure errors` : null,
-      })
-      .where(eq(runs.id, runId)),
-  ])
 }
 
 /**

@@ -10,4 +10,5 @@ export { newId, newSalt, runCommitment, sha256Hex, generateApiToken, hashApiToke
 export * from './accounts'
 export * from './strategies'
 export * from './runs'
-export { seedStatements, seedSql, HOUSE_ACCOUNT } from './seed'
+export * from './reputation'
+export { seedStatements, seedSql, demoStatements, DEMO_TOURNAMENT, HOUSE_ACCOUNT } from './seed'

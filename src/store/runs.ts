@@ -36,7 +36,7 @@ export function recordBatchStatements(
       .where(and(eq(runBatches.runId, runId), eq(runBatches.batch, batch))),
     db
       .update(runs)
-      .set({ jobsDone: sql`(select count(*) from ${jobResults} where ${jobResults.runId} = ${runId})` })
+      .set({ jobsDone: sql`(select count(*) from ${jobResults} where ${jobResults.runId} = ${runId})`, progressAt: now })
       .where(eq(runs.id, runId)),
   ]
 }

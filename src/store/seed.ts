@@ -10,6 +10,8 @@
  * catalog; a classic no longer in the catalog is retired.
  */
 import { CLASSICS, type ClassicStrategy } from '../classics'
+import { classifyGame } from '../engine/classify'
+import { makeRules } from '../engine/rules'
 import { sha256Hex } from './crypto'
 import { HOUSE_ACCOUNT_ID } from './schema'
 
@@ -51,7 +53,36 @@ export async function seedStatements(classics: readonly ClassicStrategy[] = CLAS
   return statements
 }
 
-/** The seed as one SQL file (for `wrangler d1 execute --file`). */
+/** The demo tournament `npm start` seeds: every house strategy, Axelrod's rules, every ten minutes. */
+export const DEMO_TOURNAMENT = {
+  id: 'demo-classics',
+  name: 'The classics, every ten minutes',
+  schedule: '*/10 * * * *',
+  repetitions: 5,
+} as const
+
+/**
+ * The demo tournament and its entries (every house strategy not retired).
+ * It is stamped as created a day before the first seed, so that its latest
+ * slot is already due at the first scheduled tick: the leaderboard fills
+ * within a minute or so of `npm start`. Idempotent; a later seed enters
+ * classics added since.
+ */
+export function demoStatements(now: number = Date.now()): string[] {
+  const rules = { ...makeRules({}), repetitions: DEMO_TOURNAMENT.repetitions }
+  const classification = classifyGame(rules.payoffs)
+  const id = sqlString(DEMO_TOURNAMENT.id)
+  const house = sqlString(HOUSE_ACCOUNT.id)
+  return [
+    `INSERT INTO tournaments (id, host_id, name, game, rules, classification, entry_policy, share_identities, schedule, max_entries_per_account, created_at) ` +
+      `VALUES (${id}, ${house}, ${sqlString(DEMO_TOURNAMENT.name)}, 'dilemma', ${sqlString(JSON.stringify(rules))}, ${sqlString(JSON.stringify(classification))}, ` +
+      `'open', 0, ${sqlString(DEMO_TOURNAMENT.schedule)}, 1, ${now - 86_400_000}) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO tournament_entries (tournament_id, strategy_id, created_at) ` +
+      `SELECT ${id}, id, ${now} FROM strategies WHERE owner_id = ${house} AND retired_at IS NULL ORDER BY id ON CONFLICT DO NOTHING`,
+  ]
+}
+
+/** The seed as one SQL file (for `wrangler d1 execute --file`): the classics, then the demo tournament. */
 export async function seedSql(classics: readonly ClassicStrategy[] = CLASSICS, now: number = Date.now()): Promise<string> {
-  return (await seedStatements(classics, now)).map((s) => `${s};\n`).join('')
+  return [...(await seedStatements(classics, now)), ...demoStatements(now)].map((s) => `${s};\n`).join('')
 }

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest'
-import { aggregateRun } from '../../src/jobs/runs'
+import { aggregateRun } from '../../src/jobs/finalize'
 import { runs } from '../../src/store'
 import { CLI_RUN } from '../shared/cli-run'
 import { db, get, newUser, post, seedClassics, tournamentWith } from './helpers'

@@ -12,7 +12,7 @@ import { createWorkerdRunner } from '../../sandbox/workerd'
 import { findClassic } from '../../src/classics'
 import { playTournament } from '../../src/engine/tournament'
 import { RUNS_QUEUE, type RunBatchMessage } from '../../src/env'
-import { aggregateRun, finalizeRun } from '../../src/jobs/runs'
+import { aggregateRun, finalizeRun } from '../../src/jobs/finalize'
 import { jobResults, matches, runBatches, runs, standings } from '../../src/store'
 import { db, get, newStrategy, newUser, post, seedClassics, tournamentWith } from './helpers'
 
@@ -78,7 +78,7 @@ describe('a run', () => {
       ],
       rules: { turns: 5 },
       repetitions: 2,
-      shareIdentities: false,
+      identities: null,
     })
     expect(sent).toEqual([{ runId: run.id, batch: 0 }])
     const first = await deliver(sent)

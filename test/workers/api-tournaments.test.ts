@@ -133,7 +133,7 @@ describe('a finished run', () => {
       ],
       rules: { turns: 3 },
       repetitions: 1,
-      shareIdentities: false,
+      identities: null,
     })
     const batch = createMessageBatch<RunBatchMessage>(RUNS_DEAD_LETTER_QUEUE, sent.map((body, i) => ({ id: `d${i}`, timestamp: new Date(), attempts: 4, body })))
     await worker.queue(batch as never, env)

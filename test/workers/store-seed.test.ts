@@ -4,13 +4,14 @@
  * D1 binding, twice, then after the catalog changed.
  */
 import { env } from 'cloudflare:workers'
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { CLASSICS } from '../../src/classics'
 import { sha256Hex } from '../../src/store/crypto'
 import { createDb, D1_LIMITS } from '../../src/store/db'
-import { accounts, HOUSE_ACCOUNT_ID, strategies, strategyVersions } from '../../src/store/schema'
-import { seedSql, seedStatements } from '../../src/store/seed'
+import { accounts, HOUSE_ACCOUNT_ID, strategies, strategyVersions, tournamentEntries, tournaments } from '../../src/store/schema'
+import { latestSlot } from '../../src/jobs/cron'
+import { DEMO_TOURNAMENT, demoStatements, seedSql, seedStatements } from '../../src/store/seed'
 
 async function applySeed(statements: string[]): Promise<void> {
   await env.DB.batch(statements.map((s) => env.DB.prepare(s)))
@@ -23,7 +24,7 @@ describe('the classics seed', () => {
     const statements = await seedStatements()
     expect(statements).toHaveLength(1 + 2 * CLASSICS.length + 1)
     for (const s of statements) expect(new TextEncoder().encode(s).length).toBeLessThan(D1_LIMITS.maxStatementBytes)
-    expect(await seedSql(CLASSICS, 1)).toBe((await seedStatements(CLASSICS, 1)).map((s) => `${s};\n`).join(''))
+    expect(await seedSql(CLASSICS, 1)).toBe([...(await seedStatements(CLASSICS, 1)), ...demoStatements(1)].map((s) => `${s};\n`).join(''))
   })
 
   it('creates the house account and the 45 classics under their built-in ids, idempotently', async () => {
@@ -76,5 +77,21 @@ describe('the classics seed', () => {
     expect(back?.retiredAt).toBeNull()
     const count = await env.DB.prepare('SELECT count(*) AS n FROM strategy_versions').first<{ n: number }>()
     expect(count?.n).toBe(45 + 2) // the edited classic's v2, then v3 when its original source came back
+  })
+
+  it('seeds the demo tournament: every house strategy entered, a schedule already due, idempotently', async () => {
+    const now = Date.UTC(2026, 10, 30, 7, 3)
+    await applySeed([...(await seedStatements(CLASSICS, now)), ...demoStatements(now)])
+    await applySeed(demoStatements(now + 60_000))
+    const [demo] = await db().select().from(tournaments).where(eq(tournaments.id, DEMO_TOURNAMENT.id))
+    expect(demo).toMatchObject({ hostId: HOUSE_ACCOUNT_ID, game: 'dilemma', schedule: DEMO_TOURNAMENT.schedule, entryPolicy: 'open', shareIdentities: false })
+    expect(demo!.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0, repetitions: 5 })
+    expect((demo!.classification as { kind: string }).kind).toBe('prisoners-dilemma')
+    // A day old, so the latest slot (07:00 here) is after its creation: the first tick runs it.
+    expect(latestSlot(demo!.schedule!, new Date(now))!.getTime()).toBeGreaterThan(demo!.createdAt.getTime())
+    const entries = await db().select().from(tournamentEntries).where(eq(tournamentEntries.tournamentId, DEMO_TOURNAMENT.id))
+    const house = await db().select({ id: strategies.id }).from(strategies).where(and(eq(strategies.ownerId, HOUSE_ACCOUNT_ID), isNull(strategies.retiredAt)))
+    expect(entries.map((e) => e.strategyId).sort()).toEqual(house.map((h) => h.id).sort())
+    expect(entries.length).toBeGreaterThanOrEqual(45)
   })
 })

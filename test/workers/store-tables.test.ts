@@ -133,7 +133,7 @@ describe('tournaments, runs and results', () => {
     ])
 
     expect(await db.select().from(tournaments).where(eq(tournaments.id, tournamentId))).toEqual([
-      { id: tournamentId, hostId, name: 'Spring cup', game: 'dilemma', rules, classification, entryPolicy: 'invite', shareIdentities: true, schedule: '0 * * * *', createdAt: T0 },
+      { id: tournamentId, hostId, name: 'Spring cup', game: 'dilemma', rules, classification, entryPolicy: 'invite', shareIdentities: true, schedule: '0 * * * *', maxEntriesPerAccount: 1, createdAt: T0 },
     ])
     expect(await db.select().from(tournamentInvitations).where(eq(tournamentInvitations.tournamentId, tournamentId))).toEqual([{ tournamentId, accountId: playerId, createdAt: T0 }])
     const entries = await db.select().from(tournamentEntries).where(eq(tournamentEntries.tournamentId, tournamentId)).orderBy(asc(tournamentEntries.strategyId))
@@ -169,6 +169,8 @@ describe('tournaments, runs and results', () => {
       startedAt: T0,
       finishedAt: null,
       error: null,
+      slot: null,
+      progressAt: T0,
     }
     await db.insert(runs).values(run)
     expect(await db.select().from(runs).where(eq(runs.id, runId))).toEqual([run])
@@ -215,7 +217,7 @@ describe('tournaments, runs and results', () => {
     const stored = await db.select().from(matches).where(eq(matches.runId, runId)).orderBy(asc(matches.jobIndex), asc(matches.repetition))
     expect(stored).toHaveLength(14)
     expect(stored[0]).toEqual(match(0, 0))
-    expect((await db.select().from(runs).where(eq(runs.id, runId)))[0]?.jobsDone).toBe(2)
+    expect((await db.select().from(runs).where(eq(runs.id, runId)))[0]).toMatchObject({ jobsDone: 2, progressAt: done })
     expect((await db.select().from(runBatches).where(and(eq(runBatches.runId, runId), eq(runBatches.batch, 0))))[0]).toMatchObject({ status: 'done', finishedAt: done, leaseExpiresAt: null })
 
     // An infrastructure error is a match record too.

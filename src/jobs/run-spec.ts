@@ -1,0 +1,92 @@
+/**
+ * What a run of a tournament plays, read from the store when the run starts:
+ * the entrants' latest versions, the tournament's rules, and (when the
+ * tournament shares identities) what each strategy sees of the others —
+ * their reputation and its own record against them, frozen into the run so
+ * that every match can be replayed later with exactly what it saw.
+ */
+import { and, eq, inArray, isNull, max } from 'drizzle-orm'
+import type { Rules } from '../engine/types'
+import {
+  historyView,
+  loadHeadToHead,
+  loadRatings,
+  loadReputation,
+  reputationView,
+  strategies,
+  strategyVersions,
+  tournamentEntries,
+  type Db,
+  type Tournament,
+} from '../store'
+import type { RunIdentities, RunPlayer, RunSpec } from './runs'
+
+/** Most strategies entered in one tournament. */
+export const MAX_ENTRANTS = 64
+
+/** What a tournament stores as its rules: the engine's rules plus repetitions. */
+export interface StoredRules extends Rules {
+  repetitions: number
+}
+
+/** A run that cannot start, with the reason in words (too few entrants...). */
+export class RunRefused extends Error {
+  override name = 'RunRefused'
+}
+
+/** The tournament's entrants that may play (not retired), with their latest versions, in entry order. */
+export async function runPlayers(db: Db, tournamentId: string): Promise<RunPlayer[]> {
+  const entries = await db
+    .select({ strategyId: strategies.id, name: strategies.name })
+    .from(tournamentEntries)
+    .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
+    .where(and(eq(tournamentEntries.tournamentId, tournamentId), isNull(strategies.retiredAt)))
+    .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
+  if (entries.length === 0) return []
+  const latest = new Map<string, number>()
+  for (let i = 0; i < entries.length; i += 90) {
+    const ids = entries.slice(i, i + 90).map((e) => e.strategyId)
+    const rows = await db
+      .select({ id: strategyVersions.strategyId, version: max(strategyVersions.version) })
+      .from(strategyVersions)
+      .where(inArray(strategyVersions.strategyId, ids))
+      .groupBy(strategyVersions.strategyId)
+    for (const r of rows) if (r.version !== null) latest.set(r.id, r.version)
+  }
+  return entries.flatMap((e) => (latest.has(e.strategyId) ? [{ strategyId: e.strategyId, name: e.name, version: latest.get(e.strategyId)! }] : []))
+}
+
+/** What every player sees of every other, from the store as it is now. */
+export async function runIdentities(db: Db, game: string, players: readonly RunPlayer[]): Promise<RunIdentities> {
+  const ids = players.map((p) => p.strategyId)
+  const [ratings, reputation, pairs] = [await loadRatings(db, game, ids), await loadReputation(db, game, ids), await loadHeadToHead(db, game, ids)]
+  const opponents: RunIdentities['opponents'] = {}
+  for (const p of players) {
+    opponents[p.strategyId] = { id: p.strategyId, name: p.name, reputation: reputationView(reputation.get(p.strategyId), ratings.get(p.strategyId)) }
+  }
+  const histories: RunIdentities['histories'] = {}
+  for (const row of pairs) (histories[row.strategyId] ??= {})[row.opponentId] = historyView(row)
+  return { opponents, histories }
+}
+
+/** Everything `startRun` needs to start a run of `tournament` now. Throws RunRefused. */
+export async function runSpecFor(
+  db: Db,
+  tournament: Tournament,
+  options: { requestedBy: string | null; seed?: number; slot?: Date },
+): Promise<RunSpec> {
+  const players = await runPlayers(db, tournament.id)
+  if (players.length < 2) throw new RunRefused(`a run needs at least 2 entrants; this tournament has ${players.length}`)
+  if (players.length > MAX_ENTRANTS) throw new RunRefused(`at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS); this tournament has ${players.length}`)
+  const { repetitions, ...rules } = tournament.rules as StoredRules
+  return {
+    tournamentId: tournament.id,
+    requestedBy: options.requestedBy,
+    players,
+    rules,
+    repetitions,
+    identities: tournament.shareIdentities ? await runIdentities(db, tournament.game, players) : null,
+    seed: options.seed,
+    slot: options.slot,
+  }
+}

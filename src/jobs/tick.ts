@@ -1,0 +1,150 @@
+/**
+ * The scheduled handler's work, every minute (wrangler.toml's cron trigger;
+ * `npm start` calls it locally, where cron never fires by itself):
+ *
+ * 1. Start due runs. For each scheduled tournament, the due slot is the
+ *    latest time its cron names at or before now, if that is after the
+ *    tournament was created and it has no row in `schedule_slots` yet. After
+ *    downtime only that latest missed slot runs. A tournament whose previous
+ *    run is still in progress skips the slot. The run and its (tournament,
+ *    slot) row are written in one batch, so a cron that fires twice starts
+ *    one run.
+ * 2. Resume runs. A run with no progress for `STALL_MS` (its messages lost,
+ *    e.g. when `npm start` was stopped mid-run, or a consumer died holding a
+ *    lease) gets its unfinished batches sent again; redelivery is harmless
+ *    (batches are claimed with a lease and recorded keyed by job), and the
+ *    results are the same as an uninterrupted run's, because every job's
+ *    result depends only on the schedule. A run whose jobs are all recorded
+ *    but which is not finished is finalized again.
+ */
+import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import type { Env } from '../env'
+import { createDb, runBatches, runs, scheduleSlots, tournaments, type Db, type Tournament } from '../store'
+import { latestSlot, ScheduleError } from './cron'
+import { FINALIZE_LEASE_MS, maybeFinalize } from './finalize'
+import { RunRefused, runSpecFor } from './run-spec'
+import { BATCH_LEASE_MS, sendBatches, startRun } from './runs'
+
+/** A run with no batch recorded for this long is resumed (longer than a batch lease, so a live consumer is never raced). */
+export const STALL_MS = BATCH_LEASE_MS
+/** At most this many messages are re-sent a tick (the rest follow on later ticks). */
+export const MAX_RESENT_PER_TICK = 1_000
+
+const ACTIVE = ['queued', 'running', 'finalizing'] as const
+
+export interface TickReport {
+  started: { tournamentId: string; slot: string; runId: string }[]
+  skipped: { tournamentId: string; slot: string; reason: string }[]
+  resumed: { runId: string; batches: number }[]
+  finalized: string[]
+}
+
+/** One tick: start due runs, then resume stalled ones. */
+export async function tick(env: Env, now: Date = new Date()): Promise<TickReport> {
+  const db = createDb(env.DB)
+  const report: TickReport = { started: [], skipped: [], resumed: [], finalized: [] }
+  await startDueRuns(env, db, now, report)
+  await resumeRuns(env, db, now, report)
+  return report
+}
+
+async function startDueRuns(env: Env, db: Db, now: Date, report: TickReport): Promise<void> {
+  const scheduled = await db.select().from(tournaments).where(isNotNull(tournaments.schedule))
+  for (const t of scheduled) {
+    try {
+      await startDueRun(env, db, t, now, report)
+    } catch (error) {
+      // One tournament's trouble must not stop the others' runs.
+      console.error('scheduled run failed to start', t.id, error)
+    }
+  }
+}
+
+async function startDueRun(env: Env, db: Db, t: Tournament, now: Date, report: TickReport): Promise<void> {
+  let slot: Date | null
+  try {
+    slot = latestSlot(t.schedule!, now)
+  } catch (error) {
+    if (error instanceof ScheduleError) return // refused when the tournament was created; nothing to do
+    throw error
+  }
+  if (slot === null || slot.getTime() <= t.createdAt.getTime()) return
+  const [seen] = await db
+    .select({ slot: scheduleSlots.slot })
+    .from(scheduleSlots)
+    .where(and(eq(scheduleSlots.tournamentId, t.id), eq(scheduleSlots.slot, slot)))
+  if (seen) return
+  const skip = async (outcome: 'skipped' | 'refused', reason: string) => {
+    const rows = await db.insert(scheduleSlots).values({ tournamentId: t.id, slot, outcome, reason, createdAt: now }).onConflictDoNothing().returning()
+    if (rows.length > 0) report.skipped.push({ tournamentId: t.id, slot: slot.toISOString(), reason })
+  }
+  const [active] = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.tournamentId, t.id), inArray(runs.status, ACTIVE)))
+    .limit(1)
+  if (active) return skip('skipped', `run ${active.id} was still in progress`)
+  let spec
+  try {
+    spec = await runSpecFor(db, t, { requestedBy: null, slot })
+  } catch (error) {
+    if (error instanceof RunRefused) return skip('refused', error.message)
+    throw error
+  }
+  try {
+    const run = await startRun(env, db, spec, now)
+    report.started.push({ tournamentId: t.id, slot: slot.toISOString(), runId: run.id })
+  } catch (error) {
+    // Another tick took this slot first: its row is there and the run is its.
+    const [taken] = await db.select().from(scheduleSlots).where(and(eq(scheduleSlots.tournamentId, t.id), eq(scheduleSlots.slot, slot)))
+    if (!taken) throw error
+  }
+}
+
+async function resumeRuns(env: Env, db: Db, now: Date, report: TickReport): Promise<void> {
+  const stalledBefore = new Date(now.getTime() - STALL_MS)
+  const stalled = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(
+      and(
+        inArray(runs.status, ['queued', 'running']),
+        lt(runs.jobsDone, runs.jobsTotal),
+        lt(sql`coalesce(${runs.progressAt}, ${runs.createdAt})`, stalledBefore.getTime()),
+      ),
+    )
+    .orderBy(runs.createdAt)
+  let budget = MAX_RESENT_PER_TICK
+  for (const run of stalled) {
+    if (budget <= 0) break
+    const batches = await db
+      .select({ batch: runBatches.batch })
+      .from(runBatches)
+      .where(
+        and(
+          eq(runBatches.runId, run.id),
+          or(eq(runBatches.status, 'queued'), and(eq(runBatches.status, 'running'), lt(runBatches.leaseExpiresAt, now))),
+        ),
+      )
+      .orderBy(runBatches.batch)
+      .limit(budget)
+    // Counted as progress, so the same run is not re-sent again before its messages had their chance.
+    await db.update(runs).set({ progressAt: now }).where(eq(runs.id, run.id))
+    if (batches.length === 0) continue
+    await sendBatches(env, run.id, batches.map((b) => b.batch))
+    budget -= batches.length
+    report.resumed.push({ runId: run.id, batches: batches.length })
+  }
+  const unfinalized = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(
+      and(
+        eq(runs.jobsDone, runs.jobsTotal),
+        or(inArray(runs.status, ['queued', 'running']), and(eq(runs.status, 'finalizing'), lt(runs.finishedAt, new Date(now.getTime() - FINALIZE_LEASE_MS)))),
+      ),
+    )
+  for (const run of unfinalized) {
+    if (await maybeFinalize(env, run.id, now)) report.finalized.push(run.id)
+  }
+}
