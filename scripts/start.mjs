@@ -12,7 +12,8 @@
  *      local scheduled endpoint (/cdn-cgi/local/scheduled) once the server
  *      answers, then every minute. Each tick starts due scheduled runs (the
  *      seeded demo tournament's first one at once) and resumes runs that
- *      stalled, e.g. because the previous `npm start` stopped mid-run.
+ *      stalled; the first one resumes at once every run the previous `npm
+ *      start` left unfinished (local queue messages do not survive it).
  *
  * Ctrl-C (or SIGTERM to this process) stops wrangler and everything under it.
  * The local state lives in .wrangler/state (delete it to start afresh).
@@ -105,10 +106,10 @@ export const TICK_MS = 60_000
 export function startTicker(origin, { log = console.log } = {}) {
   let stopped = false
   let timer
-  const url = `${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('* * * * *')}`
-  const once = async () => {
+  const url = (cron) => `${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`
+  const once = async (cron = '* * * * *') => {
     try {
-      const res = await fetch(url)
+      const res = await fetch(url(cron))
       if (!res.ok) log(`tick: the scheduled handler answered ${res.status}`)
     } catch (err) {
       log(`tick: ${err.message}`)
@@ -128,7 +129,8 @@ export function startTicker(origin, { log = console.log } = {}) {
   ready().then(async (ok) => {
     if (!ok) return
     log(`start: ticking the scheduled handler now and every ${TICK_MS / 1000} s`)
-    await once()
+    // The first tick says `restart`: the previous server's queue messages died with it (src/jobs/tick.ts).
+    await once('restart')
     const loop = () => {
       if (stopped) return
       timer = setTimeout(async () => {

@@ -10,7 +10,7 @@ import { api } from './api/app'
 import type { MessageBatch, ScheduledController } from '@cloudflare/workers-types'
 import type { Env, RunBatchMessage } from './env'
 import { handleQueue } from './jobs/runs'
-import { tick } from './jobs/tick'
+import { RESTART_CRON, tick } from './jobs/tick'
 
 export const app = api
 export type { AppType } from './api/app'
@@ -24,9 +24,13 @@ export default {
   fetch: app.fetch,
   /** The runs queue (play a batch) and its dead-letter queue (record it as infrastructure errors), told apart by `batch.queue`. */
   queue: (batch: MessageBatch<RunBatchMessage>, env: Env) => handleQueue(batch, env),
-  /** The cron trigger (every minute): start due scheduled runs, resume stalled ones. Slots are computed from the trigger's scheduled time. */
+  /**
+   * The cron trigger (every minute): start due scheduled runs, resume stalled
+   * ones. Slots are computed from the trigger's scheduled time. `npm start`'s
+   * first tick says `restart` (src/jobs/tick.ts).
+   */
   scheduled: async (controller: ScheduledController, env: Env) => {
-    const report = await tick(env, new Date(controller.scheduledTime))
+    const report = await tick(env, new Date(controller.scheduledTime), { restart: controller.cron === RESTART_CRON })
     if (report.started.length + report.skipped.length + report.resumed.length + report.finalized.length > 0) console.log('tick', JSON.stringify(report))
   },
 } satisfies {

@@ -16,10 +16,15 @@
  *    results are the same as an uninterrupted run's, because every job's
  *    result depends only on the schedule. A run whose jobs are all recorded
  *    but which is not finished is finalized again.
+ *
+ * `npm start` calls the handler with the cron `RESTART_CRON` at start-up:
+ * local queue messages live in memory, so after a restart none of an
+ * unfinished run's messages exist and no consumer holds a lease. That tick
+ * resumes every unfinished run at once instead of waiting for it to stall.
  */
 import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
 import type { Env } from '../env'
-import { createDb, runBatches, runs, scheduleSlots, tournaments, type Db, type Tournament } from '../store'
+import { createDb, runBatch, runBatches, runs, scheduleSlots, tournaments, type Db, type Tournament } from '../store'
 import { latestSlot, ScheduleError } from './cron'
 import { FINALIZE_LEASE_MS, maybeFinalize } from './finalize'
 import { RunRefused, runSpecFor } from './run-spec'
@@ -32,6 +37,14 @@ export const MAX_RESENT_PER_TICK = 1_000
 
 const ACTIVE = ['queued', 'running', 'finalizing'] as const
 
+/** The cron value of `npm start`'s first tick (never a real trigger's). */
+export const RESTART_CRON = 'restart'
+
+export interface TickOptions {
+  /** Every message in flight was lost and no consumer is alive: resume every unfinished run now. */
+  restart?: boolean
+}
+
 export interface TickReport {
   started: { tournamentId: string; slot: string; runId: string }[]
   skipped: { tournamentId: string; slot: string; reason: string }[]
@@ -40,11 +53,19 @@ export interface TickReport {
 }
 
 /** One tick: start due runs, then resume stalled ones. */
-export async function tick(env: Env, now: Date = new Date()): Promise<TickReport> {
+export async function tick(env: Env, now: Date = new Date(), options: TickOptions = {}): Promise<TickReport> {
   const db = createDb(env.DB)
   const report: TickReport = { started: [], skipped: [], resumed: [], finalized: [] }
+  if (options.restart) {
+    // Nobody holds anything any more: release every lease, then resume everything.
+    await runBatch(db, [
+      db.update(runBatches).set({ status: 'queued', leaseExpiresAt: null }).where(eq(runBatches.status, 'running')),
+      db.update(runs).set({ status: 'running' }).where(eq(runs.status, 'finalizing')),
+    ])
+    await resumeRuns(env, db, now, report, true)
+  }
   await startDueRuns(env, db, now, report)
-  await resumeRuns(env, db, now, report)
+  await resumeRuns(env, db, now, report, false)
   return report
 }
 
@@ -101,8 +122,8 @@ async function startDueRun(env: Env, db: Db, t: Tournament, now: Date, report: T
   }
 }
 
-async function resumeRuns(env: Env, db: Db, now: Date, report: TickReport): Promise<void> {
-  const stalledBefore = new Date(now.getTime() - STALL_MS)
+async function resumeRuns(env: Env, db: Db, now: Date, report: TickReport, restart: boolean): Promise<void> {
+  const stalledBefore = new Date(restart ? now.getTime() + 1 : now.getTime() - STALL_MS)
   const stalled = await db
     .select({ id: runs.id })
     .from(runs)

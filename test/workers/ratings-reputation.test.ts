@@ -84,7 +84,7 @@ describe('ratings', () => {
 
   it('never move for matches lost to infrastructure errors', async () => {
     const host = await newUser('host')
-    const ids = []
+    const ids: string[] = []
     for (const [name, src] of [['C', "'C'"], ['D', "'D'"], ['Alt', "v.round % 2 ? 'D' : 'C'"], ['Late D', "v.round > 2 ? 'D' : 'C'"]]) {
       ids.push(await newStrategy(host.id, name!, `export default (v) => ${src}`))
     }
@@ -114,7 +114,7 @@ describe('ratings', () => {
 
   it('leave out strategies that lost a match to infrastructure, and rate the rest from the order among them', async () => {
     const host = await newUser('host')
-    const ids = []
+    const ids: string[] = []
     for (const name of ['A', 'B', 'C', 'D', 'E']) ids.push(await newStrategy(host.id, name, `export default (v) => v.round % ${name.charCodeAt(0) - 63} ? 'C' : 'D'`))
     const id = await tournamentWith(host, ids, { turns: 8, repetitions: 1 })
     const [t] = await db().select().from(tournaments).where(eq(tournaments.id, id))
@@ -150,7 +150,7 @@ describe('ratings', () => {
     // Record every batch without finalizing, then finalize both at once.
     const { runBatches } = await import('../../src/store')
     for (const m of sent) {
-      await consumeBatch({ ...lossy, DB: env.DB } as never, m)
+      await consumeBatch(lossy, m)
     }
     await Promise.all(runs2.map((r) => finalizeRun(env, r.id)))
     await Promise.all(runs2.map((r) => finalizeRun(env, r.id)))
