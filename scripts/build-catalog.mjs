@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Build the catalog of classic strategies: read every strategies/*.js, parse
+ * Build the catalog of built-in strategies: read every strategies/*.js, parse
  * its JSDoc header and write src/classics/catalog.generated.ts (gitignored).
  *
  * The header of a strategy file is a JSDoc block at the very top:
@@ -13,6 +13,10 @@
  *    * Axelrod-Python: ClassName      (or "none")
  *    * Any further notes, references...
  *    *\/
+ *
+ * "none" marks an example of the arena's own features rather than a classic
+ * (src/classics/index.ts: EXAMPLES); every other entry names the
+ * Axelrod-Python class it mirrors.
  *
  * Usage: node scripts/build-catalog.mjs [--check]
  *   --check  do not write; exit 1 if the generated file is missing or stale.

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CLASSIC_IDS, CLASSICS, classicAsSource, findClassic } from '../src/classics'
+import { AXELROD_CLASSICS, CLASSIC_IDS, CLASSICS, EXAMPLES, classicAsSource, findClassic } from '../src/classics'
 import { playMatch } from '../src/engine/match'
 import type { MatchRunner } from '../src/engine/match-runner'
 import { createNodeRunner } from '../sandbox/node'
@@ -51,6 +51,13 @@ describe('catalog', () => {
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
     expect(CLASSIC_IDS).toEqual(ids)
+  })
+
+  it('holds the 45 Axelrod classics and, apart from them, only the known examples', () => {
+    expect(AXELROD_CLASSICS).toHaveLength(45)
+    for (const c of AXELROD_CLASSICS) expect(c.axelrod, c.id).toMatch(/^[A-Z][A-Za-z0-9]+$/)
+    expect(EXAMPLES.map((c) => c.id)).toEqual(['reputation-tit-for-tat'])
+    expect(CLASSICS).toHaveLength(AXELROD_CLASSICS.length + EXAMPLES.length)
   })
 
   it('is in sync with strategies/ (run npm run build:catalog after editing them)', () => {

@@ -3,11 +3,9 @@
  * (node bin/arena.mjs) and checks its real output and exit code.
  * Tests run concurrently: each is one or two short processes.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createNodeRunner } from '../sandbox/node'
 import { classicAsSource, findClassic } from '../src/classics'
@@ -15,41 +13,9 @@ import { aggregateTournament } from '../src/engine/aggregate'
 import { classifyGame } from '../src/engine/classify'
 import { playJob, type JobResult } from '../src/engine/play-job'
 import { scheduleTournament } from '../src/engine/schedule'
+import { ROOT, arena, expectOneErrorLine } from './helpers/cli'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = fileURLToPath(new URL('../bin/arena.mjs', import.meta.url))
 const FIXTURES = 'test/fixtures/cli'
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function arena(args: readonly string[], cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env }
-    delete env.ARENA_DEBUG
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
-
-/** The contract for bad input: nothing on stdout, exactly one "arena: " line on stderr, no stack trace. */
-function expectOneErrorLine(run: Run, code: number, pattern: RegExp): void {
-  expect(run.stdout).toBe('')
-  expect(run.stderr).not.toContain('    at ')
-  const errLines = run.stderr.split('\n').filter((l) => l !== '')
-  expect(errLines).toHaveLength(1)
-  expect(errLines[0]).toMatch(/^arena: /)
-  expect(errLines[0]).toMatch(pattern)
-  expect(run.code).toBe(code)
-}
 
 describe.concurrent('arena match', () => {
   it('shows both move strings, scores and the seed (tit-for-tat vs alternator, 10 turns)', async () => {
@@ -217,7 +183,7 @@ describe.concurrent('arena check', () => {
     expect(run.stdout).toMatch(/^ {2}retaliating +yes/m)
     expect(run.stdout).toMatch(/^ {2}forgiving +yes/m)
     expect(run.stdout).toMatch(/^ {2}score +\d\.\d{3} per turn/m)
-    expect(run.stdout).toMatch(/^ {2}rank +\d+(st|nd|rd|th) of 46 /m)
+    expect(run.stdout).toMatch(/^ {2}rank +\d+(st|nd|rd|th) of 47 /m)
     expect(run.stdout).toMatch(/^check passed/m)
     // How close it came to each budget, in an author's units.
     expect(run.stdout).toMatch(/^budgets \(the largest share used in any match\):$/m)
@@ -281,7 +247,8 @@ describe.concurrent('arena check', () => {
     const run = await arena(['check', `${FIXTURES}/faulty.js`])
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^ {2}throw +\d+ +\d+ +round 2 vs \S+: line \d+, column \d+: Error: opponent defected$/m)
-    expect(run.stdout).toMatch(/^ {2}invalid-move +\d+ +230 +round 3 vs /m)
+    // Every one of its matches: 47 pairings (46 built-ins and itself), 5 repetitions.
+    expect(run.stdout).toMatch(/^ {2}invalid-move +\d+ +235 +round 3 vs /m)
     expect(run.stdout).toMatch(/^ {2}throw against: itself, adaptive, /m)
     expect(run.stdout).toMatch(/^check failed: \d+ faults$/m)
   })

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { CLASSICS, classicAsSource } from '../src/classics'
 import { aggregateTournament, TournamentAggregator } from '../src/engine/aggregate'
 import { playJob, playJobs, type JobResult } from '../src/engine/play-job'
+import { EMPTY_HISTORY } from '../src/engine/opponent-view'
 import { mulberry32 } from '../src/engine/prng'
 import {
   scheduleTournament,
@@ -64,9 +65,10 @@ describe('scheduleTournament', () => {
     expect(schedule.jobs.at(-1)!.pair).toEqual([n - 1, n - 1])
     const tftVsAlld = schedule.jobs.find((j) => j.players.join() === 'tft,alld')!
     expect(tftVsAlld.seeds).toEqual([0, 1, 2].map((r) => tournamentMatchSeed(schedule.seed, 'tft', 'alld', r)))
-    // Each side sees the other's identity; spy is mapped to null and coin is absent: both anonymous.
-    expect(tftVsAlld.opponents).toEqual([OPTIONS.opponents!.alld, null])
-    expect(schedule.jobs.find((j) => j.players.join() === 'alld,spy')!.opponents).toEqual([null, OPTIONS.opponents!.alld])
+    // Each side sees the other's identity (with an empty history: none was given); spy is mapped to null and coin is absent: both anonymous.
+    const alldSeen = { ...OPTIONS.opponents!.alld, history: EMPTY_HISTORY }
+    expect(tftVsAlld.opponents).toEqual([alldSeen, null])
+    expect(schedule.jobs.find((j) => j.players.join() === 'alld,spy')!.opponents).toEqual([null, alldSeen])
     expect(schedule.players).toEqual(PLAYERS.map((p) => ({ id: p.id, name: p.name })))
     expect(schedule.players[0]).not.toHaveProperty('source')
   })

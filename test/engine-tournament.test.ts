@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ecology } from '../src/engine/ecology'
 import { playMatch } from '../src/engine/match'
 import type { MatchRunner } from '../src/engine/match-runner'
+import { EMPTY_HISTORY } from '../src/engine/opponent-view'
 import { deriveSeed } from '../src/engine/prng'
 import { tournamentMatchSeed } from '../src/engine/schedule'
 import { playTournament } from '../src/engine/tournament'
@@ -351,9 +352,9 @@ describe('playTournament: options and bookkeeping', () => {
     const known = await playTournament(runner, players, { rules: { turns: 4 }, repetitions: 1, seed: 2, opponents })
     expect(known.pairs[1]!.cooperations[0]).toEqual([0, 0])
     const spyVsAlld = runner.setups.find((s) => s.opponents[0]?.id === 'alld')!
-    expect(spyVsAlld.opponents).toEqual([opponents.alld, opponents.spy])
+    expect(spyVsAlld.opponents).toEqual([{ ...opponents.alld, history: EMPTY_HISTORY }, { ...opponents.spy, history: EMPTY_HISTORY }])
     const spyVsAllc = runner.setups[2]!
-    expect(spyVsAllc.opponents).toEqual([null, opponents.spy])
+    expect(spyVsAllc.opponents).toEqual([null, { ...opponents.spy, history: EMPTY_HISTORY }])
   })
 
   it('rejects duplicate ids, too few players and bad repetitions', async () => {

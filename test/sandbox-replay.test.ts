@@ -19,7 +19,8 @@ import { CLASSICS, classicAsSource } from '../src/classics'
 import { playMatch, type MatchResult } from '../src/engine/match'
 import { playTournament } from '../src/engine/tournament'
 import type { TournamentResult } from '../src/engine/tournament-result'
-import type { FaultKind, OpponentInfo, StrategySource } from '../src/engine/types'
+import { opponentView } from '../src/engine/opponent-view'
+import type { FaultKind, OpponentHistory, OpponentInfo, StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
 import { HOSTILE_FIXTURES } from './helpers/hostile-fixtures'
@@ -38,9 +39,21 @@ const PLAYERS: StrategySource[] = [...CLASSIC_IDS.map(classic), ...HOSTILE_FIXTU
 const REVERSED: StrategySource[] = [...['tit-for-tat', 'grudger', 'joss', 'gradual'].map(classic), ...HOSTILE_FIXTURES].reverse()
 const RULES = { turns: 20, noise: 0.05 }
 const SEED = 20_251
-/** Shared identities, so that view.opponent is part of what a replay must reproduce. */
+/** Shared identities, so that view.opponent (identity, reputation and the viewer's history) is part of what a replay must reproduce. */
 const OPPONENTS: Record<string, OpponentInfo> = Object.fromEntries(
   PLAYERS.map((p, k) => [p.id, { id: p.id, name: p.name, reputation: { rank: k, tags: ['fixture', k % 2 ? 'odd' : 'even'] } }]),
+)
+/** Each player's own record against each opponent (self included), so that the viewer's history is part of it too. */
+const HISTORIES: Record<string, Record<string, OpponentHistory>> = Object.fromEntries(
+  PLAYERS.map((viewer, k) => [
+    viewer.id,
+    Object.fromEntries(
+      PLAYERS.map((opponent, j) => [
+        opponent.id,
+        { matches: 1 + ((k + 2 * j) % 4), myCooperation: 0.5, theirCooperation: j % 2, lastMoves: { my: ['C'], their: [j % 2 ? 'C' : 'D'] } },
+      ]),
+    ),
+  ]),
 )
 const BUDGET_KINDS: FaultKind[] = ['move-budget', 'match-budget', 'cpu-budget']
 /** Each tournament's time, with room for a loaded machine: list order plays 600 matches warm and 600 in brand-new sandboxes (~40 s here), reverse order 210 and 210. */
@@ -77,7 +90,11 @@ describe('a tournament match replays alone in brand-new sandboxes', () => {
     const out: string[] = []
     for (const m of t.matches!) {
       const [a, b] = [byId.get(m.players[0])!, byId.get(m.players[1])!]
-      const alone = await playMatch(fresh, a, b, { rules: RULES, seed: m.seed, opponents: [OPPONENTS[b.id]!, OPPONENTS[a.id]!] })
+      const opponents: [OpponentInfo | null, OpponentInfo | null] = [
+        opponentView(OPPONENTS[b.id]!, HISTORIES[a.id]![b.id]),
+        opponentView(OPPONENTS[a.id]!, HISTORIES[b.id]![a.id]),
+      ]
+      const alone = await playMatch(fresh, a, b, { rules: RULES, seed: m.seed, opponents })
       if (JSON.stringify(alone) !== JSON.stringify(m)) out.push(`${a.id} vs ${b.id} (seed ${m.seed}): ${difference(m, alone)}`)
     }
     return out
@@ -89,7 +106,7 @@ describe('a tournament match replays alone in brand-new sandboxes', () => {
   }
 
   async function tournament(players: StrategySource[], repetitions: number): Promise<TournamentResult> {
-    const options = { rules: RULES, repetitions, seed: SEED, keepMatches: true, opponents: OPPONENTS }
+    const options = { rules: RULES, repetitions, seed: SEED, keepMatches: true, opponents: OPPONENTS, histories: HISTORIES }
     return playTournament(warm, players, options)
   }
 

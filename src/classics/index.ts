@@ -1,8 +1,12 @@
 /**
- * The classic strategies: one JavaScript module each in strategies/, written
- * exactly as users write theirs, mirroring the Axelrod-Python library's
- * definitions. `scripts/build-catalog.mjs` bundles them into
- * catalog.generated.ts (no file system access here: this also runs in Workers).
+ * The built-in strategies: one JavaScript module each in strategies/, written
+ * exactly as users write theirs. Most are classics mirroring the
+ * Axelrod-Python library's definitions; the few whose header says
+ * "Axelrod-Python: none" are examples of the arena's own features (shared
+ * identities), kept in the same catalog so that the CLI and the platform
+ * offer them like any other built-in. `scripts/build-catalog.mjs` bundles
+ * them into catalog.generated.ts (no file system access here: this also
+ * runs in Workers).
  */
 import type { StrategySource } from '../engine/types'
 import { CLASSIC_SOURCES } from './catalog.generated'
@@ -14,16 +18,22 @@ export interface ClassicStrategy {
   readonly name: string
   /** One paragraph describing the behaviour. */
   readonly description: string
-  /** The Axelrod-Python class this strategy mirrors, or null when it has none. */
+  /** The Axelrod-Python class this strategy mirrors, or null for an example of the arena's own features. */
   readonly axelrod: string | null
   /** The module source, as run in the sandbox. */
   readonly source: string
 }
 
-/** Every classic, sorted by id. */
+/** Every built-in (the Axelrod classics and the examples), sorted by id. */
 export const CLASSICS: readonly ClassicStrategy[] = CLASSIC_SOURCES
 
-/** Every classic id, sorted. */
+/** The built-ins that mirror an Axelrod-Python strategy, sorted by id. */
+export const AXELROD_CLASSICS: readonly ClassicStrategy[] = CLASSICS.filter((c) => c.axelrod !== null)
+
+/** The built-ins that mirror none: examples of the arena's own features, sorted by id. */
+export const EXAMPLES: readonly ClassicStrategy[] = CLASSICS.filter((c) => c.axelrod === null)
+
+/** Every built-in id, sorted. */
 export const CLASSIC_IDS: readonly string[] = CLASSICS.map((c) => c.id)
 
 const byId = new Map(CLASSICS.map((c) => [c.id, c]))

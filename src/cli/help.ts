@@ -20,6 +20,11 @@ const RULE_OPTIONS = `  --turns N           rounds per match, 1 to 10000 (defaul
   --seed S            run seed, a whole number or any text (default 1)
   --json              print the result as one line of JSON (see docs/cli.md)`
 
+const OPPONENTS_OPTION = `  --opponents FILE    share identities: every player sees view.opponent, with
+                      the names, reputations and own histories given in FILE
+                      (JSON keyed by player id, which is the player's label;
+                      players not in FILE get the defaults; see docs/cli.md)`
+
 const MAIN = `arena: iterated prisoner's dilemma matches and tournaments
 
 Usage:
@@ -27,7 +32,7 @@ Usage:
   arena tournament PLAYER... [options]
                                       round robin of files, directories of
                                       .js/.mjs files and built-ins
-  arena check FILE                    load a strategy, play it against every
+  arena check FILE [options]          load a strategy, play it against every
                                       built-in, report faults and behaviour
   arena list                          list the built-in strategies
   arena help [COMMAND]                help on a command (or: arena COMMAND --help)
@@ -52,9 +57,11 @@ ${PLAYERS}
 
 Options:
 ${RULE_OPTIONS}
+${OPPONENTS_OPTION}
 
-Example:
+Examples:
   arena match tit-for-tat ./my-strategy.js --turns 50 --noise 0.05 --seed 7
+  arena match reputation-tit-for-tat defector --opponents opponents.json
 `,
   tournament: `Usage: arena tournament PLAYER... [options]
        arena tournament DIR [options]
@@ -72,11 +79,12 @@ Options:
   --repetitions K     matches per pairing (default 5)
   --classics          add all built-in strategies
 ${RULE_OPTIONS}
+${OPPONENTS_OPTION}
 
 Example:
   arena tournament ./bots --classics --turns 100 --repetitions 3
 `,
-  check: `Usage: arena check FILE
+  check: `Usage: arena check FILE [options]
 
 Check a strategy before submitting it:
   1. load it: a set-up fault is reported as "FILE: line L, column C: ..."
@@ -85,6 +93,9 @@ Check a strategy before submitting it:
      first occurrence and the opponents it happened against
   3. show its behaviour (cooperation, nice, retaliating, forgiving), its score
      per turn and its rank among the built-ins
+
+Options:
+${OPPONENTS_OPTION}
 
 Exit code 0 when it loads and never faulted, 1 otherwise.
 `,

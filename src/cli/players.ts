@@ -50,7 +50,7 @@ async function pathKind(path: string): Promise<PathKind> {
   }
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   const e = error as NodeJS.ErrnoException
   switch (e.code) {
     case 'EACCES':

@@ -8,10 +8,11 @@
  * played by any runner anywhere, and give the same result.
  *
  * The schedule depends only on the players (ids, names, order), the rules,
- * the repetitions, the seed and the shared identities; it survives
- * JSON.stringify / JSON.parse unchanged as long as those identities are
- * plain JSON.
+ * the repetitions, the seed and the shared identities (with their
+ * histories); it survives JSON.stringify / JSON.parse unchanged as long as
+ * those identities and histories are plain JSON.
  */
+import { opponentView, ownEntry } from './opponent-view'
 import { deriveSeed, normalizeSeed } from './prng'
 import { makeRules } from './rules'
 import type { TournamentPlayer } from './tournament-result'
@@ -30,11 +31,18 @@ export interface ScheduleOptions {
   /** Run seed (a number, or text turned into one with normalizeSeed). */
   seed: number | string
   /**
-   * Shared identities: player id → what its opponents see as `view.opponent`.
-   * Omitted, null, or an id that is missing / mapped to null: anonymous (null).
+   * Shared identities: player id → what every opponent sees of it as
+   * `view.opponent` (identity and reputation; the engine never reads the
+   * reputation). Omitted, null, or an id that is missing / mapped to null:
+   * anonymous (null), and then no history is shown either.
    */
   opponents?: Readonly<Record<string, OpponentInfo | null>> | null
-  /** viewer id → opponent id → the viewer's own record against that opponent (`view.opponent.history`). */
+  /**
+   * Each viewer's own record against each opponent: viewer id → opponent id
+   * → `view.opponent.history` (an OpponentHistory on the platform). Only
+   * read for opponents that are not anonymous; a missing or null entry is
+   * EMPTY_HISTORY. It replaces any `history` the opponent's info carries.
+   */
   histories?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | null
   /** Play a deterministic pairing once and reuse it for the other repetitions (default true). */
   reuseDeterministic?: boolean
@@ -51,7 +59,10 @@ export interface TournamentJob {
   rules: Rules
   /** The match seed of each repetition (tournamentMatchSeed); its length is the number of repetitions. */
   seeds: number[]
-  /** What A and B see as `view.opponent`. */
+  /**
+   * What A and B see as `view.opponent`: for A, B's info with A's history
+   * against B (opponentView), and the other way round; null when anonymous.
+   */
   opponents: [OpponentInfo | null, OpponentInfo | null]
   /** Whether a deterministic pairing is played once and its moves reused for the other repetitions. */
   reuseDeterministic: boolean
@@ -97,16 +108,11 @@ export function scheduleTournament(players: readonly TournamentPlayer[], options
   const runSeed = normalizeSeed(options.seed)
   const reuseDeterministic = options.reuseDeterministic !== false
   const identities = options.opponents ?? null
-  const infoOf = (id: string): OpponentInfo | null =>
-    identities !== null && Object.prototype.hasOwnProperty.call(identities, id) ? (identities[id] ?? null) : null
-
   const histories = options.histories ?? null
-  const seenBy = (viewer: string, opponent: string): OpponentInfo | null => {
-    const info = infoOf(opponent)
-    if (info === null || histories === null) return info
-    const history = Object.prototype.hasOwnProperty.call(histories, viewer) && Object.prototype.hasOwnProperty.call(histories[viewer], opponent) ? histories[viewer]![opponent] : undefined
-    return history === undefined ? info : { ...info, history }
-  }
+  // What `viewer` sees of `opponent`; self-play is no exception (its own info, its history against itself).
+  const viewOf = (viewer: string, opponent: string): OpponentInfo | null =>
+    opponentView(ownEntry(identities, opponent) ?? null, ownEntry(ownEntry(histories, viewer), opponent))
+
   const jobs: TournamentJob[] = []
   for (let i = 0; i < players.length; i++) {
     for (let j = i; j < players.length; j++) {
@@ -120,7 +126,7 @@ export function scheduleTournament(players: readonly TournamentPlayer[], options
         players: [a, b],
         rules,
         seeds,
-        opponents: [seenBy(a, b), seenBy(b, a)],
+        opponents: [viewOf(a, b), viewOf(b, a)],
         reuseDeterministic,
       })
     }

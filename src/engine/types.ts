@@ -36,7 +36,11 @@ export interface OpponentInfo {
   id: string
   name: string
   reputation: unknown
-  /** This player's own record against the opponent in earlier runs (absent: none given). */
+  /**
+   * This player's own record against the opponent in earlier runs. A
+   * schedule always sets it (EMPTY_HISTORY when there is none, see
+   * opponent-view.ts); absent only when a caller of playMatch gives none.
+   */
   history?: unknown
 }
 

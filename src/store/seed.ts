@@ -1,6 +1,7 @@
 /**
- * The seed: the house account and the 45 classics as its strategies, under
- * their built-in ids (`tit-for-tat`, ...), public.
+ * The seed: the house account and the built-ins (the 45 classics and the
+ * example) as its strategies, under their built-in ids (`tit-for-tat`, ...),
+ * public.
  *
  * Plain SQL statements with literal values (no bound parameters), so the same
  * text runs through `wrangler d1 execute --file` (scripts/start.mjs) and

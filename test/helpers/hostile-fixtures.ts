@@ -66,12 +66,13 @@ export default function move(v) { return most > 1 ? 'D' : ${TFT} }`,
   return d >= 5 ? 'D' : 'C'
 }`,
   ),
-  // Reads view.opponent (identities shared by the tournament) and the rules, and draws from both random streams.
+  // Reads view.opponent (identities shared by the tournament, reputation and its own history) and the rules, and draws from both random streams.
   strategy(
     'opponent-random',
     `export default function move(v) {
   const rep = v.opponent && v.opponent.reputation ? v.opponent.reputation.rank : 0
-  const p = (rep % 3) / 4 + (v.round % 2 ? Math.random() : v.random()) / 2
+  const met = v.opponent && v.opponent.history ? v.opponent.history.matches : 0
+  const p = ((rep + met) % 3) / 4 + (v.round % 2 ? Math.random() : v.random()) / 2
   return p < 0.5 ? 'C' : 'D'
 }`,
   ),

@@ -216,4 +216,17 @@ describe('what strategies see', () => {
     expect(view!.aOpponentView).toBeNull()
     expect(view!.aMoves).toBe('CCCCCC')
   })
+  it('changes how the built-in example plays: Reputation Tit For Tat opens with D against a known defector only when identities are shared', async () => {
+    const host = await newUser('host')
+    const moves = async (share: boolean) => {
+      const id = await tournamentWith(host, ['reputation-tit-for-tat', 'defector', 'cooperator'], { turns: 5, repetitions: 1 }, { shareIdentities: share })
+      await playRun(host, id)
+      const second = await playRun(host, id)
+      const [m] = await db().select().from(matches).where(and(eq(matches.runId, second.id), eq(matches.aStrategyId, 'reputation-tit-for-tat'), eq(matches.bStrategyId, 'defector')))
+      const [c] = await db().select().from(matches).where(and(eq(matches.runId, second.id), eq(matches.aStrategyId, 'reputation-tit-for-tat'), eq(matches.bStrategyId, 'cooperator')))
+      return { defector: m!.aMoves, cooperator: c!.aMoves }
+    }
+    expect(await moves(false)).toEqual({ defector: 'CDDDD', cooperator: 'CCCCC' })
+    expect(await moves(true)).toEqual({ defector: 'DDDDD', cooperator: 'CCCCC' })
+  })
 })

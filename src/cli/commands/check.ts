@@ -18,10 +18,11 @@ import type { SandboxRunner } from '../../../sandbox/runner'
 import { loadFault } from '../../engine/load-check'
 import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/match-runner'
 import type { StrategySource } from '../../engine/types'
-import { parseArgs } from '../args'
+import { parseArgs, stringFlag } from '../args'
 import { UsageError } from '../errors'
 import { fixed, ordinal, percent, plural, roundText, rulesText, table, yesNo } from '../format'
 import { lines, readableText, type Io } from '../io'
+import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
 
@@ -30,7 +31,7 @@ export const CHECK_SEED = 1
 export const CHECK_REPETITIONS = 5
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, {}, 'check')
+  const args = parseArgs(argv, OPPONENTS_FLAG, 'check')
   if (args.positionals.length !== 1) {
     throw new UsageError(`"arena check" needs exactly one strategy file (got ${args.positionals.length})`)
   }
@@ -43,6 +44,8 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   let result: TournamentResult
   try {
     player = await resolvePlayer(args.positionals[0] as string, runner.limits)
+    const players = [player, ...opponentsFor(player)].map((p) => p.source)
+    const identities = await opponentsFromFlag(args, players)
     usage = new UsageTracker(runner, player.label)
     const fault = await loadFault(runner, player.source)
     if (fault) {
@@ -50,18 +53,19 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       io.out(readableText(`${player.label}: ${fault.message}\n`))
       return 1
     }
-    result = await playTournament(usage, [player.source, ...opponentsFor(player).map((o) => o.source)], {
+    result = await playTournament(usage, players, {
       rules,
       repetitions: CHECK_REPETITIONS,
       seed: CHECK_SEED,
       keepMatches: true,
       onProgress: progress.update,
+      ...identities,
     })
   } finally {
     progress.finish()
     runner.dispose()
   }
-  const report = checkReport(player.label, result, budgetSection(usage.largest, runner.limits))
+  const report = checkReport(player.label, result, budgetSection(usage.largest, runner.limits), stringFlag(args, 'opponents') ?? null)
   io.out(readableText(report.text))
   return report.faults > 0 ? 1 : 0
 }
@@ -215,7 +219,13 @@ function profileSection(b: PlayerBehaviour, s: Standing, players: number): strin
   return ['profile (against the built-ins, self-play excluded):', ...table(rows, ['left', 'left'], '  ')]
 }
 
-export function checkReport(label: string, result: TournamentResult, budgets: readonly string[] = []): { text: string; faults: number } {
+export function checkReport(
+  label: string,
+  result: TournamentResult,
+  budgets: readonly string[] = [],
+  /** The --opponents file, when identities were shared. */
+  opponentsFile: string | null = null,
+): { text: string; faults: number } {
   const mine = (result.matches ?? []).filter((m) => m.players[0] === label || m.players[1] === label)
   const faults = summariseFaults(label, mine)
   const out: string[] = []
@@ -226,6 +236,7 @@ export function checkReport(label: string, result: TournamentResult, budgets: re
   out.push(`played: against ${others} and itself, ${reps}, ${plural(mine.length, 'match', 'matches')}`)
   out.push(`rules: ${rulesText(result.rules)}`)
   out.push(`seed: ${result.seed}`)
+  if (opponentsFile !== null) out.push(identitiesLine(opponentsFile))
   out.push('')
   out.push(...faultSection(faults, mine.length))
   out.push('')

@@ -1,5 +1,5 @@
 /** `arena list`: the built-in strategies, so that names can be looked up (the "did you mean" hints point here). */
-import { CLASSICS } from '../../classics/index'
+import { AXELROD_CLASSICS, CLASSICS } from '../../classics/index'
 import { parseArgs } from '../args'
 import { UsageError } from '../errors'
 import { table } from '../format'
@@ -13,7 +13,10 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     io.out(JSON.stringify(entries) + '\n')
     return 0
   }
-  const rows = CLASSICS.map((c) => [c.id, c.name])
-  io.out(lines(`${CLASSICS.length} built-in strategies:`, table(rows, ['left', 'left'], '  ')))
+  // Examples mirror no Axelrod-Python strategy: say so, since they only differ from a classic with shared identities.
+  const rows = CLASSICS.map((c) => [c.id, c.name, c.axelrod === null ? '(example: uses view.opponent, see --opponents)' : ''])
+  const examples = CLASSICS.length - AXELROD_CLASSICS.length
+  const heading = `${CLASSICS.length} built-in strategies (${AXELROD_CLASSICS.length} Axelrod classics, ${examples} ${examples === 1 ? 'example' : 'examples'}):`
+  io.out(lines(heading, table(rows, ['left', 'left', 'left'], '  ').map((l) => l.trimEnd())))
   return 0
 }

@@ -7,15 +7,16 @@ import { countC, playMatch, type MatchResult } from '../../engine/match'
 import type { GameClassification } from '../../engine/classify'
 import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
-import { booleanFlag, parseArgs, type FlagSpec } from '../args'
+import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
 import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, table } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
+import { OPPONENTS_FLAG, identitiesLine, matchViews, opponentsFromFlag } from '../opponents'
 import { resolvePlayer } from '../players'
 import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
 
-export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, json: 'boolean' }
+export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, ...OPPONENTS_FLAG, json: 'boolean' }
 
 export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, MATCH_FLAGS, 'match')
@@ -31,14 +32,16 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   try {
     const a = await resolvePlayer(args.positionals[0] as string, runner.limits)
     const b = await resolvePlayer(args.positionals[1] as string, runner.limits)
+    const identities = await opponentsFromFlag(args, [a.source, b.source])
     await assertPlayersLoad(runner, [a, b])
-    result = await playMatch(runner, a.source, b.source, { rules: choice.rules, seed: choice.seed })
+    const opponents = matchViews(identities, a.source.id, b.source.id)
+    result = await playMatch(runner, a.source, b.source, { rules: choice.rules, seed: choice.seed, opponents })
   } finally {
     runner.dispose()
   }
 
   writeResult(io, booleanFlag(args, 'json'), result, choice.game, gameWarnings(choice.game), () =>
-    renderMatch(result, choice.game, choice.seedText),
+    renderMatch(result, choice.game, choice.seedText, stringFlag(args, 'opponents') ?? null),
   )
   return 0
 }
@@ -66,6 +69,8 @@ export function renderMatch(
   result: MatchResult,
   game: GameClassification,
   givenSeed: string | null = null,
+  /** The --opponents file, when identities were shared. */
+  opponentsFile: string | null = null,
 ): string {
   const labels = result.players
   const [la, lb] = labels[0] === labels[1] ? [`${labels[0]} (A)`, `${labels[1]} (B)`] : labels
@@ -75,6 +80,7 @@ export function renderMatch(
   out.push(`rules: ${rulesText(rules)}`)
   if (rules.turns === null) out.push(`turns: ${result.turns} (length drawn from the seed)`)
   out.push(`seed: ${seedText(result.seed, givenSeed)}`)
+  if (opponentsFile !== null) out.push(identitiesLine(opponentsFile))
   for (const w of gameWarnings(game)) out.push(`warning: ${w}`)
   out.push('')
   out.push(...moveBlocks([la, lb], result.moves, result.flips))

@@ -14,13 +14,20 @@ import { UsageError } from '../errors'
 import { faultText, fixed, percent, plural, rulesText, table, yesNo } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
+import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents'
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
 import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom, seedText } from '../rule-flags'
 
 export { DEFAULT_REPETITIONS }
 
-export const TOURNAMENT_FLAGS: FlagSpec = { ...RULE_FLAGS, repetitions: 'string', classics: 'boolean', json: 'boolean' }
+export const TOURNAMENT_FLAGS: FlagSpec = {
+  ...RULE_FLAGS,
+  ...OPPONENTS_FLAG,
+  repetitions: 'string',
+  classics: 'boolean',
+  json: 'boolean',
+}
 
 export async function tournamentCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, TOURNAMENT_FLAGS, 'tournament')
@@ -41,11 +48,12 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     if (players.length < 2) {
       throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
     }
+    const identities = await opponentsFromFlag(args, players.map((p) => p.source))
     await assertPlayersLoad(runner, players)
     result = await playTournament(
       runner,
       players.map((p) => p.source),
-      { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update },
+      { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update, ...identities },
     )
   } finally {
     progress.finish()
@@ -53,7 +61,7 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
   }
 
   writeResult(io, booleanFlag(args, 'json'), result, choice.game, gameWarnings(choice.game), () =>
-    renderTournament(result, choice.game, choice.seedText),
+    renderTournament(result, choice.game, choice.seedText, stringFlag(args, 'opponents') ?? null),
   )
   return 0
 }
@@ -67,11 +75,14 @@ export function renderTournament(
   result: TournamentResult,
   game: GameClassification,
   givenSeed: string | null = null,
+  /** The --opponents file, when identities were shared. */
+  opponentsFile: string | null = null,
 ): string {
   const out: string[] = []
   out.push(`tournament: ${plural(result.players.length, 'player')}, ${plural(result.repetitions, 'repetition')}`)
   out.push(`rules: ${rulesText(result.rules)}`)
   out.push(`seed: ${seedText(result.seed, givenSeed)}`)
+  if (opponentsFile !== null) out.push(identitiesLine(opponentsFile))
   for (const w of gameWarnings(game)) out.push(`warning: ${w}`)
   const reused = result.reusedMatches > 0 ? `, ${result.reusedMatches} reused from deterministic pairings` : ''
   out.push(`matches: ${result.scheduledMatches} (${result.playedMatches} played${reused})`)
