@@ -133,7 +133,7 @@ describe('tournaments, runs and results', () => {
     ])
 
     expect(await db.select().from(tournaments).where(eq(tournaments.id, tournamentId))).toEqual([
-      { id: tournamentId, hostId, name: 'Spring cup', game: 'dilemma', rules, classification, entryPolicy: 'invite', shareIdentities: true, schedule: '0 * * * *', createdAt: T0 },
+      { id: tournamentId, hostId, name: 'Spring cup', game: 'dilemma', rules, classification, entryPolicy: 'invite', shareIdentities: true, schedule: '0 * * * *', maxEntriesPerAccount: 1, createdAt: T0 },
     ])
     expect(await db.select().from(tournamentInvitations).where(eq(tournamentInvitations.tournamentId, tournamentId))).toEqual([{ tournamentId, accountId: playerId, createdAt: T0 }])
     const entries = await db.select().from(tournamentEntries).where(eq(tournamentEntries.tournamentId, tournamentId)).orderBy(asc(tournamentEntries.strategyId))
@@ -169,6 +169,8 @@ describe('tournaments, runs and results', () => {
       startedAt: T0,
       finishedAt: null,
       error: null,
+      slot: null,
+      progressAt: null,
     }
     await db.insert(runs).values(run)
     expect(await db.select().from(runs).where(eq(runs.id, runId))).toEqual([run])
