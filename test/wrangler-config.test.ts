@@ -13,6 +13,7 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { unstable_readConfig } from 'wrangler'
 import { RUNS_DEAD_LETTER_QUEUE, RUNS_QUEUE } from '../src/env'
+import { BURST_LIMITS } from '../src/quotas'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const wranglerBin = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js')
@@ -36,6 +37,12 @@ describe('wrangler.toml', () => {
     expect(runs!.max_batch_size).toBeLessThanOrEqual(100)
   })
 
+  it('declares the burst limiters with the numbers src/quotas.ts gives in its 429s', () => {
+    const declared = (config.ratelimits ?? []).map((r: { name: string; simple: unknown }) => ({ name: r.name, simple: r.simple }))
+    expect(declared).toEqual(Object.values(BURST_LIMITS).map((b) => ({ name: b.binding, simple: { limit: b.limit, period: b.period } })))
+    expect(new Set((config.ratelimits ?? []).map((r: { namespace_id: string }) => r.namespace_id)).size).toBe(declared.length)
+  })
+
   it('keeps the CompiledWasm rule for the sandbox and the Text rule for the docs page', () => {
     expect(config.rules).toEqual([
       { type: 'CompiledWasm', globs: ['**/*.wasm'], fallthrough: true },
@@ -55,6 +62,8 @@ describe('wrangler deploy --dry-run', () => {
       expect(stdout).toContain('--dry-run: exiting now.')
       expect(stdout).toMatch(/env\.DB \(dilemma-arena\)\s+D1 Database/)
       expect(stdout).toMatch(/env\.RUNS \(dilemma-arena-runs\)\s+Queue/)
+      expect(stdout).toMatch(/env\.WRITE_LIMITER \(60 requests\/10s\)\s+Rate Limit/)
+      expect(stdout).toMatch(/env\.ANONYMOUS_WRITE_LIMITER \(20 requests\/60s\)\s+Rate Limit/)
       expect(existsSync(join(outdir, 'index.js'))).toBe(true)
       // Swagger UI (/api/docs) is embedded as text modules, and the whole upload stays far under 10 MB.
       const files = readdirSync(outdir).filter((f) => !f.endsWith('.map'))

@@ -15,6 +15,7 @@ import { accounts, apiTokens, deleteAccount, generateApiToken, issueApiToken, ne
 import { requireAccount } from './auth'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { anonymousBurst, signedWrite } from './quotas'
 
 export const HANDLE_PATTERN = /^[a-z0-9_-]{2,32}$/i
 
@@ -86,9 +87,10 @@ const createAccountRoute = createRoute({
   method: 'post',
   path: '/',
   summary: 'Create an account',
-  description: 'Returns the account\'s first API token, shown only this once.',
+  description: "Returns the account's first API token, shown only this once. At most 20 sign-ups (and other writes without a token) a minute per client IP.",
+  middleware: [anonymousBurst] as const,
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ handle: Handle }) } } } },
-  responses: { 201: json(NewAccountSchema, 'The account and its token'), ...errorResponses('invalid_input', 'conflict') },
+  responses: { 201: json(NewAccountSchema, 'The account and its token'), ...errorResponses('invalid_input', 'conflict', 'rate_limited') },
 })
 
 const getMeRoute = createRoute({
@@ -106,8 +108,8 @@ const deleteMeRoute = createRoute({
   summary: 'Delete the signed-in account',
   description: 'Its strategies are retired and its tokens revoked; past results stay, attributed to "deleted account".',
   security: BEARER,
-  middleware: [requireAccount] as const,
-  responses: { 204: { description: 'Deleted' }, ...errorResponses('unauthorized') },
+  middleware: signedWrite,
+  responses: { 204: { description: 'Deleted' }, ...errorResponses('unauthorized', 'rate_limited') },
 })
 
 export const accountsApi = subApp()
@@ -153,14 +155,14 @@ const createTokenRoute = createRoute({
   path: '/',
   summary: 'Create a token',
   security: BEARER,
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: {
     body: {
       required: false,
       content: { 'application/json': { schema: z.object({ label: z.string().trim().min(1).max(64).nullable().optional().openapi({ example: 'laptop' }) }) } },
     },
   },
-  responses: { 201: json(NewTokenSchema, 'The token, shown only this once'), ...errorResponses('invalid_input', 'unauthorized') },
+  responses: { 201: json(NewTokenSchema, 'The token, shown only this once'), ...errorResponses('invalid_input', 'unauthorized', 'rate_limited') },
 })
 
 const revokeTokenRoute = createRoute({
@@ -168,9 +170,9 @@ const revokeTokenRoute = createRoute({
   path: '/{id}',
   summary: 'Revoke a token',
   security: BEARER,
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
-  responses: { 204: { description: 'Revoked' }, ...errorResponses('unauthorized', 'not_found') },
+  responses: { 204: { description: 'Revoked' }, ...errorResponses('unauthorized', 'not_found', 'rate_limited') },
 })
 
 export const tokensApi = subApp()

@@ -5,6 +5,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HTTPException } from 'hono/http-exception'
+import { QuotaExceededError } from '../quotas'
 import { createDb } from '../store'
 import { accountsApi, tokensApi } from './accounts'
 import { classics } from './classics'
@@ -16,6 +17,7 @@ import { strategiesApi } from './strategies'
 import { tournamentsApp } from './tournaments'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
+import { limitError } from './quotas'
 
 /** Largest request body accepted, in bytes (a strategy's source is at most 64 KiB, plus JSON around it). */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -28,6 +30,7 @@ const root = new OpenAPIHono<ApiEnv>({
 
 root.onError((error, c) => {
   if (error instanceof ApiError) return errorResponse(c, error)
+  if (error instanceof QuotaExceededError) return errorResponse(c, limitError(error))
   if (error instanceof HTTPException) {
     const code = error.status === 413 ? 'too_large' : error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'invalid_input'
     return errorResponse(c, new ApiError(code, error.message || 'invalid request'))

@@ -12,6 +12,7 @@ import { withSandbox } from '../sandbox-runner'
 import { getVersion, matches, runs, strategies, type Db } from '../store'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { anonymousBurst } from './quotas'
 import { cacheFinished, matchId } from './runs'
 
 const Any = z.any()
@@ -49,8 +50,10 @@ const replay = createRoute({
 const verify = createRoute({
   method: 'post',
   path: '/{id}/verify',
+  description: 'Plays the match again in the sandbox. Anyone may; at most 20 a minute per client IP (with sign-ups: `anonymous-writes-per-minute`).',
+  middleware: [anonymousBurst] as const,
   request: { params: IdParam },
-  responses: { 200: json('the match played again: `{ identical, ... }`'), ...errorResponses('not_found') },
+  responses: { 200: json('the match played again: `{ identical, ... }`'), ...errorResponses('not_found', 'rate_limited') },
 })
 
 export const matchesApp = subApp()

@@ -31,10 +31,12 @@ import {
   type Strategy,
 } from '../store'
 import type { Db } from '../store'
+import { withQuota } from '../quotas'
 import { BEARER } from './accounts'
-import { optionalAccount, requireAccount } from './auth'
+import { optionalAccount } from './auth'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { signedWrite } from './quotas'
 import { sizeOfSource, sourceLimit, validateSource, type Validation } from './validate-strategy'
 
 const RECENT_MATCHES = 10
@@ -248,11 +250,16 @@ async function profile(db: Db, row: Row, viewer: Account | undefined): Promise<z
   }
 }
 
-/** Size check, then the sandbox: the validation record, or the error to return. */
-async function checkedSource(id: string, name: string, source: string): Promise<Validation> {
+/** The size check (cheap: before a quota unit is taken). */
+function checkSize(source: string): void {
   const limit = sourceLimit()
   const bytes = sizeOfSource(source)
   if (bytes > limit) throw new ApiError('too_large', `the source is ${bytes} bytes; the limit is ${limit} bytes (64 KiB)`, 'source')
+}
+
+/** Size check, then the sandbox: the validation record, or the error to return. */
+async function checkedSource(id: string, name: string, source: string): Promise<Validation> {
+  checkSize(source)
   const outcome = await validateSource(id, name, source)
   if (!outcome.ok) throw new ApiError('strategy_does_not_load', outcome.fault.message, 'source')
   return outcome.validation
@@ -295,13 +302,14 @@ const createStrategyRoute = createRoute({
   method: 'post',
   path: '/',
   summary: 'Upload a strategy',
-  description: 'The source is loaded in the sandbox and played against a few classics first; a source that does not load is refused with 422, naming line and column.',
+  description:
+    'The source is loaded in the sandbox and played against a few classics first; a source that does not load is refused with 422, naming line and column. Counts against `strategy-versions-per-hour` (a refused upload gives its unit back).',
   security: BEARER,
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: { body: body(z.object({ name: Name, source: Source, description: Description.optional(), public: z.boolean().optional() })) },
   responses: {
     201: json(ProfileSchema, 'The new strategy (version 1)'),
-    ...errorResponses('invalid_input', 'unauthorized', 'too_large', 'strategy_does_not_load'),
+    ...errorResponses('invalid_input', 'unauthorized', 'too_large', 'strategy_does_not_load', 'rate_limited', 'quota_exceeded'),
   },
 })
 
@@ -309,12 +317,13 @@ const updateRoute = createRoute({
   method: 'put',
   path: '/{id}',
   summary: 'Add a version',
+  description: 'Validated like an upload; counts against `strategy-versions-per-hour` (a refused version gives its unit back).',
   security: BEARER,
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: { params: IdParam, body: body(z.object({ source: Source, description: Description.optional() })) },
   responses: {
     200: json(ProfileSchema, 'The strategy with its new version'),
-    ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'strategy_does_not_load'),
+    ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'too_large', 'strategy_does_not_load', 'rate_limited', 'quota_exceeded'),
   },
 })
 
@@ -324,9 +333,9 @@ const retireRoute = createRoute({
   summary: 'Retire a strategy',
   description: 'It enters nothing new; its versions and past results stay.',
   security: BEARER,
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: { params: IdParam },
-  responses: { 204: { description: 'Retired' }, ...errorResponses('unauthorized', 'forbidden', 'not_found') },
+  responses: { 204: { description: 'Retired' }, ...errorResponses('unauthorized', 'forbidden', 'not_found', 'rate_limited') },
 })
 
 export const strategiesApi = subApp()
@@ -352,8 +361,12 @@ export const strategiesApi = subApp()
     const db = c.get('db')
     const account = c.get('account')
     const id = newId()
-    const validation = await checkedSource(id, input.name, input.source)
-    await createStrategy(db, { id, ownerId: account.id, name: input.name, description: input.description, isPublic: input.public ?? false, source: input.source, validation })
+    checkSize(input.source)
+    // The quota unit is taken before the sandbox runs, and given back if the source is refused.
+    await withQuota(db, account.id, 'strategy-versions-per-hour', async () => {
+      const validation = await checkedSource(id, input.name, input.source)
+      await createStrategy(db, { id, ownerId: account.id, name: input.name, description: input.description, isPublic: input.public ?? false, source: input.source, validation })
+    })
     return c.json(await profile(db, await findRow(db, id), account), 201)
   })
   .openapi(updateRoute, async (c) => {
@@ -364,8 +377,11 @@ export const strategiesApi = subApp()
     const row = await findRow(db, id)
     ownedBy(row, account)
     if (row.strategy.retiredAt) throw new ApiError('conflict', `strategy "${id}" is retired: upload a new strategy instead`)
-    const validation = await checkedSource(id, row.strategy.name, input.source)
-    await addStrategyVersion(db, id, input.source, validation)
+    checkSize(input.source)
+    await withQuota(db, account.id, 'strategy-versions-per-hour', async () => {
+      const validation = await checkedSource(id, row.strategy.name, input.source)
+      await addStrategyVersion(db, id, input.source, validation)
+    })
     if (input.description !== undefined) await db.update(strategies).set({ description: input.description }).where(eq(strategies.id, id))
     return c.json(await profile(db, await findRow(db, id), account), 200)
   })

@@ -1,9 +1,13 @@
 /**
  * Tournaments: create, list, show, invitations, entries, and starting a run.
- * Reads are public; every write needs a token (`requireAccount`).
+ * Reads are public; every write needs a token and counts against the
+ * account's burst limit (`signedWrite`). Creating one counts against
+ * `tournaments-per-day`, starting a run against `runs-per-day` (src/quotas.ts),
+ * and one account may enter `maxEntriesPerAccount` strategies (1 unless the
+ * host allows more).
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { classifyGame } from '../engine/classify'
 import { makeRules, RulesError } from '../engine/rules'
 import { MAX_REPETITIONS } from '../engine/schedule'
@@ -23,9 +27,10 @@ import {
   type Db,
   type Tournament,
 } from '../store'
-import { requireAccount } from './auth'
+import { DEFAULT_MAX_ENTRIES_PER_ACCOUNT, MAX_ENTRIES_PER_ACCOUNT, withQuota } from '../quotas'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { signedWrite } from './quotas'
 
 /** Most turns × repetitions a run may play per pairing (expected turns when the length is uncertain). */
 export const MAX_TURNS_TIMES_REPETITIONS = 20_000
@@ -57,6 +62,13 @@ export const CreateTournamentSchema = z
       .openapi({ description: 'A 5-field cron expression in UTC (minute hour day-of-month month day-of-week) for recurring runs; null for runs on demand', example: '0 * * * *' }),
     entry: z.enum(['open', 'invite']).default('open'),
     shareIdentities: z.boolean().default(false),
+    maxEntriesPerAccount: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_ENTRIES_PER_ACCOUNT)
+      .default(DEFAULT_MAX_ENTRIES_PER_ACCOUNT)
+      .openapi({ description: 'Strategies one account may enter (the house classics the host enters do not count). 1 unless you allow more: teams of strategies that recognise each other game a tournament.', example: 1 }),
   })
   .strict()
   .openapi('CreateTournament')
@@ -102,6 +114,7 @@ function tournamentView(t: Tournament, now: Date = new Date()) {
     schedule: t.schedule,
     /** The next slot of the schedule (UTC), or null without one. */
     nextRunAt: t.schedule ? (nextSlot(t.schedule, now)?.toISOString() ?? null) : null,
+    maxEntriesPerAccount: t.maxEntriesPerAccount,
     createdAt: t.createdAt.toISOString(),
   }
 }
@@ -114,9 +127,10 @@ export function publicStatus(status: string): 'queued' | 'running' | 'finished' 
 const createTournament = createRoute({
   method: 'post',
   path: '/',
-  middleware: [requireAccount] as const,
+  description: 'Counts against `tournaments-per-day` (a refused request gives its unit back).',
+  middleware: signedWrite,
   request: bodyOf(CreateTournamentSchema),
-  responses: { 201: json('created: its id and the classification of its payoff matrix'), ...errorResponses('invalid_input', 'unauthorized') },
+  responses: { 201: json('created: its id and the classification of its payoff matrix'), ...errorResponses('invalid_input', 'unauthorized', 'rate_limited', 'quota_exceeded') },
 })
 
 const listTournaments = createRoute({
@@ -136,25 +150,26 @@ const showTournament = createRoute({
 const invite = createRoute({
   method: 'post',
   path: '/{id}/invites',
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: { params: IdParam, ...bodyOf(z.object({ handle: z.string().min(1).max(64) }).strict()) },
-  responses: { 201: json('invited'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found') },
+  responses: { 201: json('invited'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited') },
 })
 
 const enter = createRoute({
   method: 'post',
   path: '/{id}/entries',
-  middleware: [requireAccount] as const,
+  description: 'One account may enter the tournament\'s `maxEntriesPerAccount` strategies (the house classics the host enters do not count); one more is a 409.',
+  middleware: signedWrite,
   request: { params: IdParam, ...bodyOf(z.object({ strategyId: z.string().min(1).max(64) }).strict()) },
-  responses: { 201: json('entered'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict') },
+  responses: { 201: json('entered'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited') },
 })
 
 const withdraw = createRoute({
   method: 'delete',
   path: '/{id}/entries/{strategyId}',
-  middleware: [requireAccount] as const,
+  middleware: signedWrite,
   request: { params: IdParam.extend({ strategyId: z.string().min(1).max(64) }) },
-  responses: { 200: json('withdrawn'), ...errorResponses('unauthorized', 'forbidden', 'not_found') },
+  responses: { 200: json('withdrawn'), ...errorResponses('unauthorized', 'forbidden', 'not_found', 'rate_limited') },
 })
 
 /**
@@ -169,10 +184,43 @@ const StartRunSchema = z
 const startRunRoute = createRoute({
   method: 'post',
   path: '/{id}/runs',
-  middleware: [requireAccount] as const,
+  description: 'Counts against the host\'s `runs-per-day` (a refused request gives its unit back; runs started by the schedule count against nobody).',
+  middleware: signedWrite,
   request: { params: IdParam, body: { content: { 'application/json': { schema: StartRunSchema } }, required: false } },
-  responses: { 201: json('the run was queued: `{ runId }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found') },
+  responses: { 201: json('the run was queued: `{ runId }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'quota_exceeded') },
 })
+
+/** The live strategies of `ownerId` entered in tournament `tournamentId`, counted (SQL). */
+function ownEntriesCount(tournamentId: string, ownerId: string) {
+  return sql`select count(*) from tournament_entries e join strategies s on s.id = e.strategy_id where e.tournament_id = ${tournamentId} and s.owner_id = ${ownerId} and s.retired_at is null`
+}
+
+/**
+ * Throws why strategy `s` may not be entered in `t` now: already entered,
+ * the tournament full, or its owner's share taken. Strategies of the house
+ * (the classics a host enters) have no share: the host fills the field with
+ * them up to MAX_ENTRANTS; the limit is there against teams, and the
+ * classics are public, fixed code.
+ */
+async function refuseEntry(db: Db, t: Tournament, s: { id: string; ownerId: string }): Promise<void> {
+  const entered = await db
+    .select({ id: tournamentEntries.strategyId, ownerId: strategies.ownerId, retiredAt: strategies.retiredAt })
+    .from(tournamentEntries)
+    .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
+    .where(eq(tournamentEntries.tournamentId, t.id))
+  if (entered.some((e) => e.id === s.id)) throw new ApiError('conflict', 'this strategy is already entered')
+  if (entered.length >= MAX_ENTRANTS) throw new ApiError('invalid_input', `the tournament is full: at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS)`, 'strategyId')
+  if (s.ownerId === HOUSE_ACCOUNT_ID) return
+  const own = entered.filter((e) => e.ownerId === s.ownerId && e.retiredAt === null).map((e) => e.id)
+  const max = t.maxEntriesPerAccount
+  if (own.length >= max) {
+    throw new ApiError(
+      'conflict',
+      `this tournament takes at most ${max} ${max === 1 ? 'strategy' : 'strategies'} per account (maxEntriesPerAccount, set by its host when creating it: teams of strategies that recognise each other game a tournament), and ${own.join(', ')} ${own.length === 1 ? 'is' : 'are'} already yours; withdraw one first (DELETE /api/tournaments/${t.id}/entries/{strategyId}) to enter this one instead`,
+      'strategyId',
+    )
+  }
+}
 
 function encodeCursor(t: { createdAt: Date; id: string }): string {
   return `${t.createdAt.getTime()}.${t.id}`
@@ -204,16 +252,20 @@ export const tournamentsApp = subApp()
     const classification = classifyGame(rules.payoffs)
     if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     const id = newId()
-    await c.get('db').insert(tournaments).values({
-      id,
-      hostId: account.id,
-      name: body.name,
-      game: body.game ?? 'dilemma',
-      rules,
-      classification,
-      entryPolicy: body.entry,
-      shareIdentities: body.shareIdentities,
-      schedule,
+    const db = c.get('db')
+    await withQuota(db, account.id, 'tournaments-per-day', async () => {
+      await db.insert(tournaments).values({
+        id,
+        hostId: account.id,
+        name: body.name,
+        game: body.game ?? 'dilemma',
+        rules,
+        classification,
+        entryPolicy: body.entry,
+        shareIdentities: body.shareIdentities,
+        schedule,
+        maxEntriesPerAccount: body.maxEntriesPerAccount,
+      })
     })
     return c.json({ id, classification, nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
   })
@@ -291,11 +343,32 @@ export const tournamentsApp = subApp()
         .where(and(eq(tournamentInvitations.tournamentId, t.id), eq(tournamentInvitations.accountId, account.id)))
       if (!inv) throw new ApiError('forbidden', 'this tournament is by invitation: ask its host to invite you')
     }
-    const entered = await db.select({ id: tournamentEntries.strategyId }).from(tournamentEntries).where(eq(tournamentEntries.tournamentId, t.id))
-    if (entered.some((e) => e.id === strategyId)) throw new ApiError('conflict', 'this strategy is already entered')
-    if (entered.length >= MAX_ENTRANTS) throw new ApiError('invalid_input', `the tournament is full: at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS)`, 'strategyId')
-    const added = await db.insert(tournamentEntries).values({ tournamentId: t.id, strategyId }).onConflictDoNothing().returning()
-    if (added.length === 0) throw new ApiError('conflict', 'this strategy is already entered')
+    await refuseEntry(db, t, s)
+    // One statement: the entry goes in only while the tournament and (but for the house) the owner's share of it have room,
+    // so two entries at once cannot both take the last place.
+    const added = await db
+      .insert(tournamentEntries)
+      .select(
+        db
+          .select({
+            tournamentId: sql<string>`${t.id}`.as('tournament_id'),
+            strategyId: sql<string>`${strategyId}`.as('strategy_id'),
+            createdAt: sql<number>`${Date.now()}`.as('created_at'),
+          })
+          .from(sql`(select 1)`)
+          .where(
+            and(
+              sql`(select count(*) from tournament_entries where tournament_id = ${t.id}) < ${MAX_ENTRANTS}`,
+              s.ownerId === HOUSE_ACCOUNT_ID ? undefined : sql`(${ownEntriesCount(t.id, s.ownerId)}) < ${t.maxEntriesPerAccount}`,
+            ),
+          ),
+      )
+      .onConflictDoNothing()
+      .returning()
+    if (added.length === 0) {
+      await refuseEntry(db, t, s) // someone else's entry came first: say why
+      throw new ApiError('conflict', 'this strategy is already entered')
+    }
     return c.json({ tournamentId: t.id, strategyId }, 201)
   })
   .openapi(withdraw, async (c) => {

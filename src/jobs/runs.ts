@@ -18,6 +18,7 @@ import { scheduleTournament, type TournamentSchedule } from '../engine/schedule'
 import type { OpponentInfo, StrategySource } from '../engine/types'
 import { RUNS_DEAD_LETTER_QUEUE, type Env, type RunBatchMessage } from '../env'
 import { maybeFinalize } from './finalize'
+import { withQuota } from '../quotas'
 import {
   chunkedInserts,
   createDb,
@@ -62,6 +63,7 @@ export interface RunIdentities {
 
 export interface RunSpec {
   tournamentId: string
+  /** The account that started it, charged one unit of its `runs-per-day`; null when the schedule did (charged to nobody). */
   requestedBy: string | null
   players: readonly RunPlayer[]
   rules: Parameters<typeof scheduleTournament>[1]['rules']
@@ -85,7 +87,8 @@ export function runSchedule(run: Pick<Run, 'jobs'>): TournamentSchedule {
 
 /**
  * Create a run (queued), its batches, and send one message per batch.
- * Throws RangeError / RulesError when the schedule cannot be made.
+ * Throws RangeError / RulesError when the schedule cannot be made, and
+ * QuotaExceededError when `requestedBy` has used up its `runs-per-day`.
  */
 export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new Date()): Promise<Run> {
   const seed = spec.seed ?? randomSeed()
@@ -100,30 +103,35 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
   for (let first = 0, b = 0; first < schedule.jobs.length; first += JOBS_PER_BATCH, b++) {
     batchRows.push({ runId: id, batch: b, status: 'queued', firstJob: first, jobCount: Math.min(JOBS_PER_BATCH, schedule.jobs.length - first) })
   }
-  const [run] = await db.batch([
-    db
-      .insert(runs)
-      .values({
-        id,
-        tournamentId: spec.tournamentId,
-        requestedBy: spec.requestedBy,
-        status: 'queued',
-        jobsDone: 0,
-        jobsTotal: schedule.jobs.length,
-        commitment: await runCommitment(schedule.seed, salt),
-        seed: schedule.seed,
-        salt,
-        entrants,
-        rules: schedule.rules,
-        jobs: schedule,
-        createdAt: now,
-        progressAt: now,
-        slot: spec.slot ?? null,
-      })
-      .returning(),
-    ...chunkedInserts(db, runBatches, batchRows),
-    ...(spec.slot ? [db.insert(scheduleSlots).values({ tournamentId: spec.tournamentId, slot: spec.slot, outcome: 'started', runId: id, createdAt: now })] : []),
-  ])
+  const commitment = await runCommitment(schedule.seed, salt)
+  const store = () =>
+    db.batch([
+      db
+        .insert(runs)
+        .values({
+          id,
+          tournamentId: spec.tournamentId,
+          requestedBy: spec.requestedBy,
+          status: 'queued',
+          jobsDone: 0,
+          jobsTotal: schedule.jobs.length,
+          commitment,
+          seed: schedule.seed,
+          salt,
+          entrants,
+          rules: schedule.rules,
+          jobs: schedule,
+          createdAt: now,
+          progressAt: now,
+          slot: spec.slot ?? null,
+        })
+        .returning(),
+      ...chunkedInserts(db, runBatches, batchRows),
+      ...(spec.slot ? [db.insert(scheduleSlots).values({ tournamentId: spec.tournamentId, slot: spec.slot, outcome: 'started', runId: id, createdAt: now })] : []),
+    ])
+  // One unit of the requester's runs-per-day, taken once the schedule is made and given back if the run is
+  // not stored. The schedule's runs (requestedBy null) count against nobody.
+  const [run] = spec.requestedBy === null ? await store() : await withQuota(db, spec.requestedBy, 'runs-per-day', store, now)
   await sendBatches(env, id, batchRows.map((b) => b.batch))
   return (run as Run[])[0]!
 }

@@ -47,9 +47,13 @@ export async function get<T = any>(path: string): Promise<{ status: number; body
   return { status: res.status, body: (await res.clone().json()) as T, res }
 }
 
-/** A tournament hosted by `host` with `entrants` (classic ids or own strategy ids) entered. */
+/**
+ * A tournament hosted by `host` with `entrants` (classic ids or own strategy
+ * ids) entered. The host may enter as many strategies of its own as there are
+ * entrants, unless `extra` says otherwise.
+ */
 export async function tournamentWith(host: { token: string }, entrants: string[], rules: object = { turns: 5, repetitions: 2 }, extra: object = {}): Promise<string> {
-  const created = await post<{ id: string }>('/api/tournaments', host.token, { name: 'Test cup', rules, ...extra })
+  const created = await post<{ id: string }>('/api/tournaments', host.token, { name: 'Test cup', rules, maxEntriesPerAccount: Math.max(1, entrants.length), ...extra })
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`)
   for (const strategyId of entrants) {
     const entered = await post(`/api/tournaments/${created.body.id}/entries`, host.token, { strategyId })
