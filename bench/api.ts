@@ -450,6 +450,9 @@ async function timeRun(server: Server, label: string, tournamentId: string, star
   const durations = events.map((e) => e.ms)
   const sorted = [...durations].sort((a, b) => a - b)
   const gaps: number[] = []
+  // Start of invocation i (its line's arrival minus its duration) minus the end of i - 1 (its line's
+  // arrival). Lines reach us through wrangler's and start.mjs's output, so a single gap is off by up to
+  // a few tens of ms (it can even come out negative); the sum over a run holds.
   for (let i = 1; i < events.length; i++) gaps.push(events[i]!.t - events[i]!.ms - events[i - 1]!.t)
   const sortedGaps = [...gaps].sort((a, b) => a - b)
   const total = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
@@ -738,7 +741,7 @@ function printRun(r: RunFigures, replays: ReplayFigures[], probes: ProbeFigures[
     `  invocations: ${s(r.invocationMs.total)} in all; median ${r.invocationMs.median} ms, p90 ${r.invocationMs.p90} ms, max ${r.invocationMs.max} ms; ` +
       `first ${r.invocationMs.first} ms (cold sandbox), last ${r.invocationMs.last} ms (it finalized)`,
   )
-  console.log(`  idle between invocations (delivery): ${s(r.gapMs.total)} in all; median ${round(r.gapMs.median)} ms, mean ${round(r.gapMs.mean)} ms, min ${round(r.gapMs.min)} ms, max ${round(r.gapMs.max)} ms a message`)
+  console.log(`  idle between invocations (delivery): ${s(r.gapMs.total)} in all; median ${round(r.gapMs.median)} ms, mean ${round(r.gapMs.mean)} ms, min ${round(r.gapMs.min)} ms, max ${round(r.gapMs.max)} ms a message (from log-line arrival times: each ± a few tens of ms, the sum holds)`)
   const accounted = r.firstDeliveryMs + r.invocationMs.total + r.gapMs.total
   const pct = (ms: number) => `${round((100 * ms) / accounted, 0)} %`
   console.log(
