@@ -53,7 +53,7 @@ async function benchRun(request: Request, env: Env): Promise<Response> {
     players.push({ strategyId: id, version: v.version, name: s.name })
   }
   const { repetitions, ...rules } = t.rules as { repetitions: number } & RunSpec['rules']
-  const run = await startRun(env, db, { tournamentId: t.id, requestedBy: t.hostId, players, rules, repetitions, shareIdentities: t.shareIdentities, seed: body.seed })
+  const run = await startRun(env, db, { tournamentId: t.id, requestedBy: t.hostId, players, rules, repetitions, identities: null, seed: body.seed })
   return Response.json({ runId: run.id, jobs: run.jobsTotal } satisfies BenchRunResponse, { status: 201 })
 }
 

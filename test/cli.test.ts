@@ -173,7 +173,8 @@ describe.concurrent('arena tournament', () => {
   })
 })
 
-describe.concurrent('arena check', () => {
+// Each plays a whole tournament in its own process, and they run side by side: on a loaded 2-core machine one can take far longer than alone.
+describe.concurrent('arena check', { timeout: 120_000 }, () => {
   it('passes a good file and shows its profile', async () => {
     const run = await arena(['check', `${FIXTURES}/good.js`])
     expect(run.code).toBe(0)
