@@ -15,9 +15,10 @@ import type { MatchResult } from '../engine/match'
 import { withSandbox } from '../sandbox-runner'
 import { playJobs, type JobResult } from '../engine/play-job'
 import { scheduleTournament, type TournamentSchedule } from '../engine/schedule'
-import type { OpponentInfo, StrategySource } from '../engine/types'
+import type { OpponentInfo } from '../engine/types'
 import { RUNS_DEAD_LETTER_QUEUE, type Env, type RunBatchMessage } from '../env'
 import { maybeFinalize } from './finalize'
+import { entrantSources, frozenRun, type FrozenRun } from './run-cache'
 import { withQuota } from '../quotas'
 import {
   chunkedInserts,
@@ -30,15 +31,29 @@ import {
   runCommitment,
   runs,
   scheduleSlots,
-  strategyVersions,
   type Db,
   type NewMatchRecord,
   type Run,
   type RunEntrant,
 } from '../store'
 
-/** Jobs (pairings with all their repetitions) in one queue message. */
-export const JOBS_PER_BATCH = 4
+/**
+ * Work in one queue message, in turns of match play: a batch takes jobs
+ * (pairings with all their repetitions) up to this many turns × repetitions.
+ * Fewer, larger batches cost less (each pays a few D1 round trips and a
+ * delivery), but a batch must stay well inside a consumer's CPU limit (30 s)
+ * even when every match spends its budgets in full: about 100 ms per 200
+ * turns (`npm run bench`, worst case), so 16,000 turns is about 8 s. Axelrod's
+ * setting (200 turns × 5) makes 16 jobs a batch; the longest pairing allowed
+ * (20,000 turns × repetitions) makes one.
+ */
+export const TURNS_PER_BATCH = 16_000
+
+/** Jobs in one batch of a run with these rules. */
+export function jobsPerBatch(rules: { turns: number | null; continuation: number | null }, repetitions: number): number {
+  const turns = rules.turns ?? Math.ceil(1 / (1 - (rules.continuation ?? 0)))
+  return Math.max(1, Math.floor(TURNS_PER_BATCH / (turns * repetitions)))
+}
 /**
  * How long a consumer owns a claimed batch before another delivery may take
  * it over. A batch's worst case (four pairings at the longest length, every
@@ -90,7 +105,7 @@ export function runSchedule(run: Pick<Run, 'jobs'>): TournamentSchedule {
  * Throws RangeError / RulesError when the schedule cannot be made, and
  * QuotaExceededError when `requestedBy` has used up its `runs-per-day`.
  */
-export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new Date()): Promise<Run> {
+export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new Date(), options: { jobsPerBatch?: number } = {}): Promise<Run> {
   const seed = spec.seed ?? randomSeed()
   const schedule = scheduleTournament(
     spec.players.map((p) => ({ id: p.strategyId, name: p.name })),
@@ -99,9 +114,10 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
   const salt = newSalt()
   const id = newId()
   const entrants: RunEntrant[] = spec.players.map((p) => ({ strategyId: p.strategyId, version: p.version }))
+  const size = options.jobsPerBatch ?? jobsPerBatch(schedule.rules, schedule.repetitions)
   const batchRows: (typeof runBatches.$inferInsert)[] = []
-  for (let first = 0, b = 0; first < schedule.jobs.length; first += JOBS_PER_BATCH, b++) {
-    batchRows.push({ runId: id, batch: b, status: 'queued', firstJob: first, jobCount: Math.min(JOBS_PER_BATCH, schedule.jobs.length - first) })
+  for (let first = 0, b = 0; first < schedule.jobs.length; first += size, b++) {
+    batchRows.push({ runId: id, batch: b, status: 'queued', firstJob: first, jobCount: Math.min(size, schedule.jobs.length - first) })
   }
   const commitment = await runCommitment(schedule.seed, salt)
   const store = () =>
@@ -144,20 +160,9 @@ export async function sendBatches(env: Env, runId: string, batches: readonly num
 }
 
 
-/** The sources of a run's entrants, as the engine takes them. */
-async function loadSources(db: Db, run: Run, names: Map<string, string>): Promise<StrategySource[]> {
-  const entrants = run.entrants
-  const conds = entrants.map((e) => and(eq(strategyVersions.strategyId, e.strategyId), eq(strategyVersions.version, e.version)))
-  const rows = []
-  // A few entrants a statement: 2 parameters each.
-  for (let i = 0; i < conds.length; i += 40) {
-    rows.push(...(await db.select({ id: strategyVersions.strategyId, source: strategyVersions.source }).from(strategyVersions).where(or(...conds.slice(i, i + 40)))))
-  }
-  return rows.map((r) => ({ id: r.id, name: names.get(r.id) ?? r.id, source: r.source }))
-}
-
 /** The match rows of played jobs (keyed by run, job, repetition). */
-export function matchRecords(run: Run, schedule: TournamentSchedule, results: readonly JobResult[], infraError = false): NewMatchRecord[] {
+export function matchRecords(run: FrozenRun, results: readonly JobResult[], infraError = false): NewMatchRecord[] {
+  const schedule = run.schedule
   const versions = new Map(run.entrants.map((e) => [e.strategyId, e.version]))
   const out: NewMatchRecord[] = []
   for (const result of results) {
@@ -217,26 +222,24 @@ export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date
     }
     return 'busy'
   }
-  const [run] = await db.select().from(runs).where(eq(runs.id, runId))
+  const run = await frozenRun(db, runId)
   if (!run) return 'unknown'
   await db
     .update(runs)
     .set({ status: 'running', startedAt: now })
     .where(and(eq(runs.id, runId), eq(runs.status, 'queued')))
-  const schedule = runSchedule(run)
-  const names = new Map(schedule.players.map((p) => [p.id, p.name]))
-  const sources = await loadSources(db, run, names)
-  const jobs = schedule.jobs.slice(row.firstJob, row.firstJob + row.jobCount)
+  const sources = await entrantSources(db, run)
+  const jobs = run.schedule.jobs.slice(row.firstJob, row.firstJob + row.jobCount)
   const results = await withSandbox((runner) => playJobs(runner, jobs, sources))
-  await recordPlayed(db, run, schedule, batch, results, false, now)
+  await recordPlayed(db, run, batch, results, false, now)
   await maybeFinalize(env, runId, now)
   return 'played'
 }
 
 /** Store played (or infrastructure-failed) job results of one batch, a few jobs a db.batch so no batch grows unbounded. */
-async function recordPlayed(db: Db, run: Run, schedule: TournamentSchedule, batch: number, results: readonly JobResult[], infra: boolean, now: Date): Promise<void> {
+async function recordPlayed(db: Db, run: FrozenRun, batch: number, results: readonly JobResult[], infra: boolean, now: Date): Promise<void> {
   const jobRows = results.map((r) => ({ runId: run.id, jobIndex: r.index, batch, result: r, createdAt: now }))
-  const statements = recordBatchStatements(db, run.id, batch, jobRows, matchRecords(run, schedule, results, infra), now)
+  const statements = recordBatchStatements(db, run.id, batch, jobRows, matchRecords(run, results, infra), now)
   if (infra) {
     statements.push(
       db
@@ -259,16 +262,16 @@ export async function deadLetterBatch(env: Env, message: RunBatchMessage, now: D
     await maybeFinalize(env, message.runId, now)
     return
   }
-  const [run] = await db.select().from(runs).where(eq(runs.id, message.runId))
+  const run = await frozenRun(db, message.runId)
   if (!run) return
-  const schedule = runSchedule(run)
+  const schedule = run.schedule
   const results: JobResult[] = schedule.jobs.slice(row.firstJob, row.firstJob + row.jobCount).map((job) => ({
     index: job.index,
     players: job.players,
     reused: job.seeds.map(() => false),
     matches: job.seeds.map((seed) => infraMatch(job.players, seed, schedule)),
   }))
-  await recordPlayed(db, run, schedule, message.batch, results, true, now)
+  await recordPlayed(db, run, message.batch, results, true, now)
   await maybeFinalize(env, message.runId, now)
 }
 

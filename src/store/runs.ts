@@ -16,8 +16,14 @@ export type NewMatchRecord = typeof matches.$inferInsert
 /**
  * The statements that store a finished batch: its job results and matches
  * (skipping any already stored), the batch marked done, and the run's
- * `jobs_done` recounted. Run them with `db.batch` (`recordBatch` does), alone
- * or followed by statements of your own (e.g. finishing the run).
+ * `jobs_done` brought up to date. Run them with `db.batch` (`recordBatch`
+ * does), alone or followed by statements of your own (e.g. finishing the run).
+ *
+ * `jobs_done` moves by exactly the rows this batch added: the batch's stored
+ * jobs are counted before and after the inserts, inside the same
+ * transaction. That reads only this batch's rows (a range of the primary
+ * key), where counting the whole run again would read every job result on
+ * every batch, and it stays exact however often a batch is delivered.
  */
 export function recordBatchStatements(
   db: Db,
@@ -27,7 +33,10 @@ export function recordBatchStatements(
   matchRecords: readonly NewMatchRecord[],
   now: Date = new Date(),
 ): BatchItem<'sqlite'>[] {
+  const indices = results.map((r) => r.jobIndex)
+  const stored = sql`(select count(*) from ${jobResults} where ${jobResults.runId} = ${runId} and ${jobResults.jobIndex} between ${Math.min(...indices)} and ${Math.max(...indices)})`
   return [
+    ...(indices.length > 0 ? [db.update(runs).set({ jobsDone: sql`${runs.jobsDone} - ${stored}` }).where(eq(runs.id, runId))] : []),
     ...chunkedInserts(db, jobResults, results, { onConflict: 'ignore' }),
     ...chunkedInserts(db, matches, matchRecords, { onConflict: 'ignore' }),
     db
@@ -36,7 +45,7 @@ export function recordBatchStatements(
       .where(and(eq(runBatches.runId, runId), eq(runBatches.batch, batch))),
     db
       .update(runs)
-      .set({ jobsDone: sql`(select count(*) from ${jobResults} where ${jobResults.runId} = ${runId})`, progressAt: now })
+      .set({ ...(indices.length > 0 ? { jobsDone: sql`${runs.jobsDone} + ${stored}` } : {}), progressAt: now })
       .where(eq(runs.id, runId)),
   ]
 }

@@ -157,7 +157,7 @@ describe('resuming', () => {
     const [t] = await db().select().from(tournaments).where(eq(tournaments.id, interrupted))
     const { env: lossy, lost } = losingEnv()
     const started = new Date()
-    const run = await startRun(lossy, db(), await runSpecFor(db(), t!, { requestedBy: host.id, seed: 4242 }), started)
+    const run = await startRun(lossy, db(), await runSpecFor(db(), t!, { requestedBy: host.id, seed: 4242 }), started, { jobsPerBatch: 4 })
     expect(lost.length).toBeGreaterThan(3)
     await consumeBatch(lossy, lost[0]!, started)
     await consumeBatch(lossy, lost[2]!, started)

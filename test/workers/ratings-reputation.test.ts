@@ -92,7 +92,7 @@ describe('ratings', () => {
     const [t] = await db().select().from(tournaments).where(eq(tournaments.id, id))
     const sent: RunBatchMessage[] = []
     const lossy = { ...env, RUNS: { sendBatch: async (ms: { body: RunBatchMessage }[]) => void sent.push(...ms.map((m) => m.body)) } } as never
-    const run = await startRun(lossy, db(), await runSpecFor(db(), t!, { requestedBy: host.id }))
+    const run = await startRun(lossy, db(), await runSpecFor(db(), t!, { requestedBy: host.id }), undefined, { jobsPerBatch: 4 })
     // Jobs are pairings in order (0,0) (0,1) (0,2) (0,3) | (1,1) ...: batch 0 holds every match of ids[0] but one.
     await deadLetterBatch(lossy, sent[0]!)
     for (const m of sent.slice(1)) await consumeBatch(lossy, m)
@@ -120,7 +120,7 @@ describe('ratings', () => {
     const [t] = await db().select().from(tournaments).where(eq(tournaments.id, id))
     const sent: RunBatchMessage[] = []
     const lossy = { ...env, RUNS: { sendBatch: async (ms: { body: RunBatchMessage }[]) => void sent.push(...ms.map((m) => m.body)) } } as never
-    const run = await startRun(lossy, db(), await runSpecFor(db(), t!, { requestedBy: host.id }))
+    const run = await startRun(lossy, db(), await runSpecFor(db(), t!, { requestedBy: host.id }), undefined, { jobsPerBatch: 4 })
     // 15 jobs, 4 a batch: the last batch (jobs 12-14) holds (3,3) (3,4) (4,4): only D and E lose matches.
     const last = sent[sent.length - 1]!
     for (const m of sent.slice(0, -1)) await consumeBatch(lossy, m)
