@@ -13,7 +13,7 @@ import { makeRules, RulesError } from '../engine/rules'
 import { MAX_REPETITIONS } from '../engine/schedule'
 import type { Rules } from '../engine/types'
 import { checkSchedule, nextSlot, ScheduleError } from '../jobs/cron'
-import { MAX_ENTRANTS, RunRefused, runSpecFor, type StoredRules } from '../jobs/run-spec'
+import { entrantLimit, RunRefused, runSpecFor, type StoredRules } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
 import {
   accounts,
@@ -199,7 +199,7 @@ function ownEntriesCount(tournamentId: string, ownerId: string) {
  * Throws why strategy `s` may not be entered in `t` now: already entered,
  * the tournament full, or its owner's share taken. Strategies of the house
  * (the classics a host enters) have no share: the host fills the field with
- * them up to MAX_ENTRANTS; the limit is there against teams, and the
+ * them up to the entrant limit; the limit is there against teams, and the
  * classics are public, fixed code.
  */
 async function refuseEntry(db: Db, t: Tournament, s: { id: string; ownerId: string }): Promise<void> {
@@ -209,7 +209,10 @@ async function refuseEntry(db: Db, t: Tournament, s: { id: string; ownerId: stri
     .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
     .where(eq(tournamentEntries.tournamentId, t.id))
   if (entered.some((e) => e.id === s.id)) throw new ApiError('conflict', 'this strategy is already entered')
-  if (entered.length >= MAX_ENTRANTS) throw new ApiError('invalid_input', `the tournament is full: at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS)`, 'strategyId')
+  const limit = entrantLimit(t)
+  if (entered.length >= limit) {
+    throw new ApiError('invalid_input', `the tournament is full: at most ${limit} entrants${t.shareIdentities ? ' when identities are shared (MAX_SHARED_ENTRANTS)' : ' (MAX_ENTRANTS)'}`, 'strategyId')
+  }
   if (s.ownerId === HOUSE_ACCOUNT_ID) return
   const own = entered.filter((e) => e.ownerId === s.ownerId && e.retiredAt === null).map((e) => e.id)
   const max = t.maxEntriesPerAccount
@@ -358,7 +361,7 @@ export const tournamentsApp = subApp()
           .from(sql`(select 1)`)
           .where(
             and(
-              sql`(select count(*) from tournament_entries where tournament_id = ${t.id}) < ${MAX_ENTRANTS}`,
+              sql`(select count(*) from tournament_entries where tournament_id = ${t.id}) < ${entrantLimit(t)}`,
               s.ownerId === HOUSE_ACCOUNT_ID ? undefined : sql`(${ownEntriesCount(t.id, s.ownerId)}) < ${t.maxEntriesPerAccount}`,
             ),
           ),

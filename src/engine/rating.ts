@@ -1,6 +1,6 @@
 /**
  * Ratings from a tournament's order. A tournament ranks its strategies by
- * mean score, and that order is what a rating should learn from: head-to-head
+ * median score (as Axelrod-Python does), and that order is what a rating should learn from: head-to-head
  * wins are the wrong signal here (Tit for Tat never wins a match, yet it wins
  * tournaments). So each run is one many-player game, rated with openskill's
  * Plackett-Luce model, one player a team, equal scores tied.
@@ -32,7 +32,7 @@ export interface RatedPlayer extends Rating {
 
 export interface OrderEntry {
   id: string
-  /** Higher is better (a tournament's mean score per turn). */
+  /** Higher is better: what the tournament ranks by (its median score per turn); equal scores tie. */
   score: number
   /** Its rating before this game; null for a first game. */
   prior: Rating | null

@@ -184,7 +184,7 @@ export async function finalizeRun(env: Env, runId: string, now: Date = new Date(
     })
     const ratedEntries = result.standings.filter((s) => !lost.matches.has(s.id))
     const priors = await loadRatings(db, game, ratedEntries.map((s) => s.id))
-    const rated = ratedEntries.length >= 2 ? rateOrder(ratedEntries.map((s) => ({ id: s.id, score: s.meanScore, prior: priors.get(s.id) ?? null }))) : []
+    const rated = ratedEntries.length >= 2 ? rateOrder(ratedEntries.map((s) => ({ id: s.id, score: s.medianScore, prior: priors.get(s.id) ?? null }))) : []
     try {
       await runBatch(db, [
         ...chunkedInserts(db, standings, rows),

@@ -23,6 +23,18 @@ import type { RunIdentities, RunPlayer, RunSpec } from './runs'
 
 /** Most strategies entered in one tournament. */
 export const MAX_ENTRANTS = 64
+/**
+ * Most strategies in a tournament that shares identities. Every job of the
+ * stored schedule carries both sides' frozen `view.opponent` (reputation and
+ * history), and the run's row must stay within D1's 2 MB a row: 64 entrants
+ * with histories come to about 2.6 MB, 48 to about 1.5 MB.
+ */
+export const MAX_SHARED_ENTRANTS = 48
+
+/** The most entrants a tournament may have. */
+export function entrantLimit(t: Pick<Tournament, 'shareIdentities'>): number {
+  return t.shareIdentities ? MAX_SHARED_ENTRANTS : MAX_ENTRANTS
+}
 
 /** What a tournament stores as its rules: the engine's rules plus repetitions. */
 export interface StoredRules extends Rules {
@@ -77,7 +89,8 @@ export async function runSpecFor(
 ): Promise<RunSpec> {
   const players = await runPlayers(db, tournament.id)
   if (players.length < 2) throw new RunRefused(`a run needs at least 2 entrants; this tournament has ${players.length}`)
-  if (players.length > MAX_ENTRANTS) throw new RunRefused(`at most ${MAX_ENTRANTS} entrants (MAX_ENTRANTS); this tournament has ${players.length}`)
+  const limit = entrantLimit(tournament)
+  if (players.length > limit) throw new RunRefused(`at most ${limit} entrants${tournament.shareIdentities ? ' when identities are shared' : ''}; this tournament has ${players.length}`)
   const { repetitions, ...rules } = tournament.rules as StoredRules
   return {
     tournamentId: tournament.id,

@@ -34,6 +34,7 @@ import {
   type Db,
   type NewMatchRecord,
   type Run,
+  type RunBatch,
   type RunEntrant,
 } from '../store'
 
@@ -195,13 +196,13 @@ export function matchRecords(run: FrozenRun, results: readonly JobResult[], infr
 export type BatchOutcome = 'played' | 'already-done' | 'busy' | 'unknown'
 
 /**
- * Play one batch of a run: claim it with a lease (guarded UPDATE), play its
- * jobs, record them (nothing twice), then finalize if it was the last.
+ * Claim a batch with a lease (guarded UPDATE): it is free when queued, or
+ * running under a lease that is over. Returns the claimed row (its
+ * `attempts` identifies this claim), or why it could not be claimed.
  */
-export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date = new Date()): Promise<BatchOutcome> {
-  const db = createDb(env.DB)
+async function claimBatch(env: Env, db: Db, message: RunBatchMessage, now: Date): Promise<RunBatch | Exclude<BatchOutcome, 'played'>> {
   const { runId, batch } = message
-  const claimed = await db
+  const [row] = await db
     .update(runBatches)
     .set({ status: 'running', leaseExpiresAt: new Date(now.getTime() + BATCH_LEASE_MS), attempts: sql`${runBatches.attempts} + 1` })
     .where(
@@ -212,67 +213,84 @@ export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date
       ),
     )
     .returning()
-  const row = claimed[0]
-  if (!row) {
-    const [existing] = await db.select().from(runBatches).where(and(eq(runBatches.runId, runId), eq(runBatches.batch, batch)))
-    if (!existing) return 'unknown'
-    if (existing.status === 'done' || existing.status === 'failed') {
-      await maybeFinalize(env, runId, now)
-      return 'already-done'
-    }
-    return 'busy'
+  if (row) return row
+  const [existing] = await db.select().from(runBatches).where(and(eq(runBatches.runId, runId), eq(runBatches.batch, batch)))
+  if (!existing) return 'unknown'
+  if (existing.status === 'done' || existing.status === 'failed') {
+    await maybeFinalize(env, runId, now)
+    return 'already-done'
   }
-  const run = await frozenRun(db, runId)
-  if (!run) return 'unknown'
+  return 'busy'
+}
+
+/**
+ * Give a claimed batch back (the work failed): the next delivery, or the
+ * tick's resend, plays it at once instead of waiting out the lease, so a
+ * passing error costs one retry, not the batch.
+ */
+async function releaseBatch(db: Db, claim: RunBatch): Promise<void> {
   await db
-    .update(runs)
-    .set({ status: 'running', startedAt: now })
-    .where(and(eq(runs.id, runId), eq(runs.status, 'queued')))
-  const sources = await entrantSources(db, run)
-  const jobs = run.schedule.jobs.slice(row.firstJob, row.firstJob + row.jobCount)
-  const results = await withSandbox((runner) => playJobs(runner, jobs, sources))
-  await recordPlayed(db, run, batch, results, false, now)
-  await maybeFinalize(env, runId, now)
+    .update(runBatches)
+    .set({ status: 'queued', leaseExpiresAt: null })
+    .where(and(eq(runBatches.runId, claim.runId), eq(runBatches.batch, claim.batch), eq(runBatches.status, 'running'), eq(runBatches.attempts, claim.attempts)))
+}
+
+/**
+ * Play one batch of a run: claim it, play its jobs, record them (nothing
+ * twice), then finalize if it was the last.
+ */
+export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date = new Date()): Promise<BatchOutcome> {
+  const db = createDb(env.DB)
+  const claim = await claimBatch(env, db, message, now)
+  if (typeof claim === 'string') return claim
+  try {
+    const run = await frozenRun(db, message.runId)
+    if (!run) return 'unknown'
+    await db
+      .update(runs)
+      .set({ status: 'running', startedAt: now })
+      .where(and(eq(runs.id, message.runId), eq(runs.status, 'queued')))
+    const sources = await entrantSources(db, run)
+    const jobs = run.schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount)
+    const results = await withSandbox((runner) => playJobs(runner, jobs, sources))
+    await recordPlayed(db, run, claim, results, null, now)
+  } catch (error) {
+    await releaseBatch(db, claim).catch(() => undefined)
+    throw error
+  }
+  await maybeFinalize(env, message.runId, now)
   return 'played'
 }
 
-/** Store played (or infrastructure-failed) job results of one batch, a few jobs a db.batch so no batch grows unbounded. */
-async function recordPlayed(db: Db, run: FrozenRun, batch: number, results: readonly JobResult[], infra: boolean, now: Date): Promise<void> {
-  const jobRows = results.map((r) => ({ runId: run.id, jobIndex: r.index, batch, result: r, createdAt: now }))
-  const statements = recordBatchStatements(db, run.id, batch, jobRows, matchRecords(run, results, infra), now)
-  if (infra) {
-    statements.push(
-      db
-        .update(runBatches)
-        .set({ status: 'failed', error: 'dead-lettered: the batch could not be played (infrastructure error)' })
-        .where(and(eq(runBatches.runId, run.id), eq(runBatches.batch, batch))),
-    )
-  }
-  await runBatch(db, statements)
+/** Store played (or infrastructure-failed) job results of one claimed batch, atomically. */
+async function recordPlayed(db: Db, run: FrozenRun, claim: RunBatch, results: readonly JobResult[], failure: string | null, now: Date): Promise<void> {
+  const jobRows = results.map((r) => ({ runId: run.id, jobIndex: r.index, batch: claim.batch, result: r, createdAt: now }))
+  await runBatch(db, recordBatchStatements(db, run.id, claim.batch, jobRows, matchRecords(run, results, failure !== null), now, { attempt: claim.attempts, failure }))
 }
 
 /**
  * A batch in the dead-letter queue: its jobs are recorded as infrastructure
  * errors (every match lost: no moves, no score), so the run still finishes.
+ * It claims the batch like a consumer: while a live consumer holds it, the
+ * message waits ('busy'), and the batch ends `failed` only if this claim is
+ * still the batch's when it is recorded.
  */
-export async function deadLetterBatch(env: Env, message: RunBatchMessage, now: Date = new Date()): Promise<void> {
+export async function deadLetterBatch(env: Env, message: RunBatchMessage, now: Date = new Date()): Promise<BatchOutcome> {
   const db = createDb(env.DB)
-  const [row] = await db.select().from(runBatches).where(and(eq(runBatches.runId, message.runId), eq(runBatches.batch, message.batch)))
-  if (!row || row.status === 'done' || row.status === 'failed') {
-    await maybeFinalize(env, message.runId, now)
-    return
-  }
+  const claim = await claimBatch(env, db, message, now)
+  if (typeof claim === 'string') return claim
   const run = await frozenRun(db, message.runId)
-  if (!run) return
+  if (!run) return 'unknown'
   const schedule = run.schedule
-  const results: JobResult[] = schedule.jobs.slice(row.firstJob, row.firstJob + row.jobCount).map((job) => ({
+  const results: JobResult[] = schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount).map((job) => ({
     index: job.index,
     players: job.players,
     reused: job.seeds.map(() => false),
     matches: job.seeds.map((seed) => infraMatch(job.players, seed, schedule)),
   }))
-  await recordPlayed(db, run, message.batch, results, true, now)
+  await recordPlayed(db, run, claim, results, 'dead-lettered: the batch could not be played (infrastructure error)', now)
   await maybeFinalize(env, message.runId, now)
+  return 'played'
 }
 
 /** A match the platform could not play: one round of mutual defection, zero scores, so the aggregate stays defined. */
@@ -296,14 +314,9 @@ export async function handleQueue(batch: MessageBatch<RunBatchMessage>, env: Env
   const dead = batch.queue === RUNS_DEAD_LETTER_QUEUE
   for (const message of batch.messages) {
     try {
-      if (dead) {
-        await deadLetterBatch(env, message.body)
-        message.ack()
-      } else {
-        const outcome = await consumeBatch(env, message.body)
-        if (outcome === 'busy') message.retry({ delaySeconds: 30 })
-        else message.ack()
-      }
+      const outcome = dead ? await deadLetterBatch(env, message.body) : await consumeBatch(env, message.body)
+      if (outcome === 'busy') message.retry({ delaySeconds: 30 })
+      else message.ack()
     } catch (error) {
       console.error('run batch failed', message.body, error)
       message.retry()

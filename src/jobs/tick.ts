@@ -2,7 +2,8 @@
  * The scheduled handler's work, every minute (wrangler.toml's cron trigger;
  * `npm start` calls it locally, where cron never fires by itself):
  *
- * 1. Start due runs. For each scheduled tournament, the due slot is the
+ * 1. Start due runs (after step 2, and at most `MAX_STARTS_PER_TICK`, oldest
+ *    slot first). For each scheduled tournament, the due slot is the
  *    latest time its cron names at or before now, if that is after the
  *    tournament was created and it has no row in `schedule_slots` yet. After
  *    downtime only that latest missed slot runs. A tournament whose previous
@@ -22,9 +23,10 @@
  * unfinished run's messages exist and no consumer holds a lease. That tick
  * resumes every unfinished run at once instead of waiting for it to stall.
  */
-import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Env } from '../env'
-import { createDb, runBatch, runBatches, runs, scheduleSlots, tournaments, type Db, type Tournament } from '../store'
+import { RulesError } from '../engine/rules'
+import { accounts, createDb, D1LimitError, runBatch, runBatches, runs, scheduleSlots, tournaments, type Db, type Tournament } from '../store'
 import { latestSlot, ScheduleError } from './cron'
 import { FINALIZE_LEASE_MS, maybeFinalize } from './finalize'
 import { RunRefused, runSpecFor } from './run-spec'
@@ -57,54 +59,78 @@ export async function tick(env: Env, now: Date = new Date(), options: TickOption
   const db = createDb(env.DB)
   const report: TickReport = { started: [], skipped: [], resumed: [], finalized: [] }
   if (options.restart) {
-    // Nobody holds anything any more: release every lease, then resume everything.
+    // Nobody holds anything any more: release every lease.
     await runBatch(db, [
       db.update(runBatches).set({ status: 'queued', leaseExpiresAt: null }).where(eq(runBatches.status, 'running')),
       db.update(runs).set({ status: 'running' }).where(eq(runs.status, 'finalizing')),
     ])
-    await resumeRuns(env, db, now, report, true)
   }
+  // Resuming first: what is already running matters more than what is due.
+  await resumeRuns(env, db, now, report, options.restart === true)
   await startDueRuns(env, db, now, report)
-  await resumeRuns(env, db, now, report, false)
   return report
 }
 
-async function startDueRuns(env: Env, db: Db, now: Date, report: TickReport): Promise<void> {
-  const scheduled = await db.select().from(tournaments).where(isNotNull(tournaments.schedule))
-  for (const t of scheduled) {
+/** Scheduled runs started at most per tick; the rest are still due at the next one. Each start costs a few dozen D1 queries, and a tick has 1,000. */
+export const MAX_STARTS_PER_TICK = 10
+
+/**
+ * The tournaments whose latest slot is due and not yet handled, oldest slot
+ * first, found with a fixed number of queries however many tournaments are
+ * scheduled (a tick must not spend its D1 queries on tournaments with
+ * nothing to do). Hosts whose account was deleted schedule nothing.
+ */
+async function dueSlots(db: Db, now: Date): Promise<{ tournament: Tournament; slot: Date }[]> {
+  const scheduled = await db
+    .select({ tournament: tournaments })
+    .from(tournaments)
+    .innerJoin(accounts, eq(accounts.id, tournaments.hostId))
+    .where(and(isNotNull(tournaments.schedule), isNull(accounts.deletedAt)))
+  const due: { tournament: Tournament; slot: Date }[] = []
+  for (const { tournament: t } of scheduled) {
+    let slot: Date | null
     try {
-      await startDueRun(env, db, t, now, report)
+      slot = latestSlot(t.schedule!, now)
+    } catch (error) {
+      if (error instanceof ScheduleError) continue // refused when the tournament was created; nothing to do
+      throw error
+    }
+    if (slot !== null && slot.getTime() > t.createdAt.getTime()) due.push({ tournament: t, slot })
+  }
+  const handled = new Set<string>()
+  for (let i = 0; i < due.length; i += 45) {
+    const part = due.slice(i, i + 45)
+    const rows = await db
+      .select({ tournamentId: scheduleSlots.tournamentId, slot: scheduleSlots.slot })
+      .from(scheduleSlots)
+      .where(or(...part.map((d) => and(eq(scheduleSlots.tournamentId, d.tournament.id), eq(scheduleSlots.slot, d.slot)))))
+    for (const r of rows) handled.add(`${r.tournamentId}@${r.slot.getTime()}`)
+  }
+  return due.filter((d) => !handled.has(`${d.tournament.id}@${d.slot.getTime()}`)).sort((a, b) => a.slot.getTime() - b.slot.getTime())
+}
+
+async function startDueRuns(env: Env, db: Db, now: Date, report: TickReport): Promise<void> {
+  const due = await dueSlots(db, now)
+  if (due.length === 0) return
+  const active = new Map(
+    (await db.select({ tournamentId: runs.tournamentId, id: runs.id }).from(runs).where(inArray(runs.status, ACTIVE))).map((r) => [r.tournamentId, r.id]),
+  )
+  for (const { tournament, slot } of due.slice(0, MAX_STARTS_PER_TICK)) {
+    try {
+      await startDueRun(env, db, tournament, slot, active.get(tournament.id), now, report)
     } catch (error) {
       // One tournament's trouble must not stop the others' runs.
-      console.error('scheduled run failed to start', t.id, error)
+      console.error('scheduled run failed to start', tournament.id, error)
     }
   }
 }
 
-async function startDueRun(env: Env, db: Db, t: Tournament, now: Date, report: TickReport): Promise<void> {
-  let slot: Date | null
-  try {
-    slot = latestSlot(t.schedule!, now)
-  } catch (error) {
-    if (error instanceof ScheduleError) return // refused when the tournament was created; nothing to do
-    throw error
-  }
-  if (slot === null || slot.getTime() <= t.createdAt.getTime()) return
-  const [seen] = await db
-    .select({ slot: scheduleSlots.slot })
-    .from(scheduleSlots)
-    .where(and(eq(scheduleSlots.tournamentId, t.id), eq(scheduleSlots.slot, slot)))
-  if (seen) return
+async function startDueRun(env: Env, db: Db, t: Tournament, slot: Date, activeRun: string | undefined, now: Date, report: TickReport): Promise<void> {
   const skip = async (outcome: 'skipped' | 'refused', reason: string) => {
     const rows = await db.insert(scheduleSlots).values({ tournamentId: t.id, slot, outcome, reason, createdAt: now }).onConflictDoNothing().returning()
     if (rows.length > 0) report.skipped.push({ tournamentId: t.id, slot: slot.toISOString(), reason })
   }
-  const [active] = await db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(and(eq(runs.tournamentId, t.id), inArray(runs.status, ACTIVE)))
-    .limit(1)
-  if (active) return skip('skipped', `run ${active.id} was still in progress`)
+  if (activeRun) return skip('skipped', `run ${activeRun} was still in progress`)
   let spec
   try {
     spec = await runSpecFor(db, t, { requestedBy: null, slot })
@@ -118,7 +144,10 @@ async function startDueRun(env: Env, db: Db, t: Tournament, now: Date, report: T
   } catch (error) {
     // Another tick took this slot first: its row is there and the run is its.
     const [taken] = await db.select().from(scheduleSlots).where(and(eq(scheduleSlots.tournamentId, t.id), eq(scheduleSlots.slot, slot)))
-    if (!taken) throw error
+    if (taken) return
+    // What would fail the same way at every tick is recorded, so the slot is not tried forever.
+    if (error instanceof RangeError || error instanceof RulesError || error instanceof D1LimitError) return skip('refused', error.message)
+    throw error
   }
 }
 

@@ -13,6 +13,19 @@ import { jobResults, matches, runBatches, runs } from './schema'
 export type NewJobResult = typeof jobResults.$inferInsert
 export type NewMatchRecord = typeof matches.$inferInsert
 
+/** Who is recording a batch, and how it ended. */
+export interface BatchClaim {
+  /**
+   * The `attempts` value of the claim doing the recording: the batch's status
+   * changes only if that claim is still the batch's (a consumer whose lease
+   * ran out, or the dead-letter handler, may be recording it too). Unset: no
+   * such check.
+   */
+  attempt?: number
+  /** Why the batch could not be played: it is marked `failed` with this error instead of `done`. */
+  failure?: string | null
+}
+
 /**
  * The statements that store a finished batch: its job results and matches
  * (skipping any already stored), the batch marked done, and the run's
@@ -32,6 +45,7 @@ export function recordBatchStatements(
   results: readonly NewJobResult[],
   matchRecords: readonly NewMatchRecord[],
   now: Date = new Date(),
+  claim: BatchClaim = {},
 ): BatchItem<'sqlite'>[] {
   const indices = results.map((r) => r.jobIndex)
   const stored = sql`(select count(*) from ${jobResults} where ${jobResults.runId} = ${runId} and ${jobResults.jobIndex} between ${Math.min(...indices)} and ${Math.max(...indices)})`
@@ -41,8 +55,14 @@ export function recordBatchStatements(
     ...chunkedInserts(db, matches, matchRecords, { onConflict: 'ignore' }),
     db
       .update(runBatches)
-      .set({ status: 'done', finishedAt: now, leaseExpiresAt: null })
-      .where(and(eq(runBatches.runId, runId), eq(runBatches.batch, batch))),
+      .set({ status: claim.failure ? 'failed' : 'done', error: claim.failure ?? null, finishedAt: now, leaseExpiresAt: null })
+      .where(
+        and(
+          eq(runBatches.runId, runId),
+          eq(runBatches.batch, batch),
+          ...(claim.attempt === undefined ? [] : [eq(runBatches.status, 'running'), eq(runBatches.attempts, claim.attempt)]),
+        ),
+      ),
     db
       .update(runs)
       .set({ ...(indices.length > 0 ? { jobsDone: sql`${runs.jobsDone} + ${stored}` } : {}), progressAt: now })
@@ -58,8 +78,9 @@ export async function recordBatch(
   results: readonly NewJobResult[],
   matchRecords: readonly NewMatchRecord[],
   now: Date = new Date(),
+  claim: BatchClaim = {},
 ): Promise<void> {
-  await runBatch(db, recordBatchStatements(db, runId, batch, results, matchRecords, now))
+  await runBatch(db, recordBatchStatements(db, runId, batch, results, matchRecords, now, claim))
 }
 
 /** The columns that say who played a match and how it ended: what every list of matches selects. */

@@ -39,13 +39,13 @@ describe('ratings', () => {
     const c = await newStrategy(host.id, 'TFT', "export default (v) => v.round === 0 ? 'C' : v.their[v.round - 1]")
     const id = await tournamentWith(host, [a, b, c], { turns: 10, repetitions: 1 })
     const first = await playRun(host, id)
-    const scores = first.standings.map((s: any) => ({ id: s.strategyId, score: s.meanScore, prior: null }))
+    const scores = first.standings.map((s: any) => ({ id: s.strategyId, score: s.medianScore, prior: null }))
     const expected = rateOrder(scores)
     for (const e of expected) expect(await ratingOf(e.id)).toMatchObject({ mu: e.mu, sigma: e.sigma, ordinal: e.ordinal, runs: 1, lastRunId: first.id })
 
     const second = await playRun(host, id)
     const priors = new Map(expected.map((e) => [e.id, { mu: e.mu, sigma: e.sigma }]))
-    const again = rateOrder(second.standings.map((s: any) => ({ id: s.strategyId, score: s.meanScore, prior: priors.get(s.strategyId)! })))
+    const again = rateOrder(second.standings.map((s: any) => ({ id: s.strategyId, score: s.medianScore, prior: priors.get(s.strategyId)! })))
     for (const e of again) expect(await ratingOf(e.id)).toMatchObject({ mu: e.mu, sigma: e.sigma, runs: 2 })
     const history = await db().select().from(ratingHistory).where(eq(ratingHistory.strategyId, c)).orderBy(ratingHistory.seq)
     expect(history.map((h) => [h.seq, h.runId])).toEqual([[1, first.id], [2, second.id]])
@@ -128,7 +128,7 @@ describe('ratings', () => {
     const finished = await waitFinished(run.id)
     const kept = finished.standings.filter((s: any) => s.infraErrors === 0)
     expect(kept.map((s: any) => s.strategyId).sort()).toEqual([ids[0], ids[1], ids[2]].sort())
-    const expected = rateOrder(kept.map((s: any) => ({ id: s.strategyId, score: s.meanScore, prior: null })))
+    const expected = rateOrder(kept.map((s: any) => ({ id: s.strategyId, score: s.medianScore, prior: null })))
     for (const e of expected) expect(await ratingOf(e.id)).toMatchObject({ mu: e.mu, sigma: e.sigma })
     expect(await ratingOf(ids[3]!)).toBeUndefined()
     expect(await ratingOf(ids[4]!)).toBeUndefined()
@@ -228,5 +228,21 @@ describe('what strategies see', () => {
     }
     expect(await moves(false)).toEqual({ defector: 'CDDDD', cooperator: 'CCCCC' })
     expect(await moves(true)).toEqual({ defector: 'DDDDD', cooperator: 'CCCCC' })
+  })
+
+  it('caps a tournament that shares identities at MAX_SHARED_ENTRANTS, so its frozen views fit in one D1 row', async () => {
+    const { MAX_SHARED_ENTRANTS } = await import('../../src/jobs/run-spec')
+    const host = await newUser('host')
+    const { CLASSICS } = await import('../../src/classics')
+    const own = [await newStrategy(host.id, 'Own 1', "export default () => 'C'"), await newStrategy(host.id, 'Own 2', "export default () => 'D'"), await newStrategy(host.id, 'Own 3', "export default () => 'C'")]
+    const field = [...CLASSICS.map((c) => c.id), ...own].slice(0, MAX_SHARED_ENTRANTS)
+    const id = await tournamentWith(host, field, { turns: 2, repetitions: 1 }, { shareIdentities: true, maxEntriesPerAccount: 3 })
+    const extra = [...CLASSICS.map((c) => c.id), ...own].find((x) => !field.includes(x))!
+    const refused = await post(`/api/tournaments/${id}/entries`, host.token, { strategyId: extra })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.message).toMatch(new RegExp(`at most ${MAX_SHARED_ENTRANTS} entrants when identities are shared`))
+    // The full field still starts, and its run row (every job's two frozen views) is within D1's limits.
+    const started = await post<{ runId: string }>(`/api/tournaments/${id}/runs`, host.token, {})
+    expect(started.status).toBe(201)
   })
 })
