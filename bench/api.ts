@@ -42,6 +42,7 @@
  *   --server-arg A    one more argument for start.mjs / wrangler dev (repeatable), e.g. --server-arg --log-level=info
  *   --no-replay       skip step 3
  *   --no-load         skip step 4
+ *   --endpoints LIST  the endpoints step 4 loads, of health,leaderboard,run,match (default: all four)
  *   --keep            keep the temporary directory (its path is printed)
  *   --json            print one JSON object on stdout (progress goes to stderr)
  *
@@ -103,13 +104,15 @@ async function main(): Promise<void> {
 
     const load: LoadFigures[] = []
     if (OPTS.load) {
-      const endpoints: [string, string][] = [
-        ['/api/health', '/api/health'],
-        ['/api/leaderboard', '/api/leaderboard'],
-        ['/api/runs/:id', `/api/runs/${run.runId}`],
-        ['/api/matches/:id', `/api/matches/${run.runId}-1-0`],
-      ]
-      for (const [name, path] of endpoints) {
+      const endpoints: Record<string, [string, string]> = {
+        health: ['/api/health', '/api/health'],
+        leaderboard: ['/api/leaderboard', '/api/leaderboard'],
+        run: ['/api/runs/:id', `/api/runs/${run.runId}`],
+        match: ['/api/matches/:id', `/api/matches/${run.runId}-1-0`],
+      }
+      for (const key of OPTS.endpoints) {
+        if (!endpoints[key]) throw new Error(`--endpoints: no endpoint "${key}" (${Object.keys(endpoints).join(', ')})`)
+        const [name, path] = endpoints[key]
         const res = await fetch(`${server.url}${path}`)
         await res.arrayBuffer()
         if (!res.ok) log(`WARNING: GET ${path} answers ${res.status} before the load test`)

@@ -34,6 +34,8 @@ export const OPTS = {
   replay: !flag('--no-replay'),
   keep: flag('--keep'),
   json: flag('--json'),
+  /** Which endpoints the load step measures (names: health, leaderboard, run, match). */
+  endpoints: (argv.includes('--endpoints') ? argv[argv.indexOf('--endpoints') + 1] ?? '' : 'health,leaderboard,run,match').split(',').filter(Boolean),
   /** Passed on to scripts/start.mjs (and from there to `wrangler dev`), e.g. `--server-arg --log-level=info`. */
   serverArgs: repeated('--server-arg'),
 }
