@@ -12,6 +12,7 @@ import { MATCH_OUTCOME_COLUMNS, matches, runs, standings, type Db } from '../sto
 import type { ApiEnv } from './context'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { PageCache } from './page-cache'
 import { publicStatus } from './tournaments'
 
 const Any = z.any()
@@ -67,6 +68,15 @@ export async function runStandings(db: Db, runId: string): Promise<StoredStandin
   const rows = await db.select({ standing: standings.standing }).from(standings).where(eq(standings.runId, runId)).orderBy(asc(standings.rank))
   return rows.map((r) => r.standing as StoredStanding)
 }
+
+/**
+ * Finished runs' views, kept in the isolate's memory: a finished run never
+ * changes (its ETag says so), and its view costs a read of every standing,
+ * the ecology (200 generations over the payoff matrix) and ~250 KB of JSON
+ * at 45 players. Keyed by run and finish time; views over 1 MiB (runs of
+ * hundreds of players) are not kept.
+ */
+const finishedRunViews = new PageCache(10 * 60_000, 16)
 
 /** Finished runs never change: a strong ETag and a long cache life. Returns a 304 response when the client has it. */
 export function cacheFinished(c: Context<ApiEnv>, tag: string): Response | null {
@@ -175,11 +185,13 @@ export const runsApp = subApp()
     const db = c.get('db')
     const run = await getRun(db, c.req.valid('param').id)
     if (run.status === 'finished') {
-      const cached = cacheFinished(c, `run-${run.id}-${run.finishedAt?.getTime() ?? 0}`)
+      const tag = `run-${run.id}-${run.finishedAt?.getTime() ?? 0}`
+      const cached = cacheFinished(c, tag)
       if (cached) return cached as never
-    } else {
-      c.header('Cache-Control', 'no-store')
+      const body = await finishedRunViews.get(tag, async () => JSON.stringify(await runView(db, run)))
+      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never
     }
+    c.header('Cache-Control', 'no-store')
     return c.json(await runView(db, run), 200)
   })
   .openapi(listMatches, async (c) => {

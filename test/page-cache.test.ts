@@ -1,13 +1,13 @@
 /**
- * The leaderboard's page cache (src/api/leaderboard-cache.ts), on an explicit
+ * The page cache of the leaderboard and finished runs (src/api/page-cache.ts), on an explicit
  * clock: a page is made once and served until it expires, clear() forgets
  * every page and keeps a page made across it from being stored, and the
  * cache holds at most its maximum number of pages.
  */
 import { describe, expect, it } from 'vitest'
-import { PageCache } from '../src/api/leaderboard-cache'
+import { PageCache } from '../src/api/page-cache'
 
-describe('the leaderboard page cache', () => {
+describe('the page cache', () => {
   it('serves a page until it expires, then makes it again', async () => {
     const cache = new PageCache(5_000, 10)
     let t = 1_000
@@ -40,5 +40,13 @@ describe('the leaderboard page cache', () => {
     expect(cache.size).toBe(3)
     expect(await cache.get('a', async () => 'a again', () => 0)).toBe('a again')
     expect(await cache.get('d', async () => 'd again', () => 0)).toBe('d')
+  })
+
+  it('answers a body past its size bound without keeping it', async () => {
+    const cache = new PageCache(5_000, 3, 4)
+    expect(await cache.get('big', async () => '12345', () => 0)).toBe('12345')
+    expect(cache.size).toBe(0)
+    expect(await cache.get('small', async () => '1234', () => 0)).toBe('1234')
+    expect(cache.size).toBe(1)
   })
 })
