@@ -3,7 +3,7 @@
  * memory. The board is one join over every rated strategy, asked for far
  * more often than it changes (at finalize, a retirement, a rename, a
  * deleted account): `npm run bench:api` measured the page's Worker CPU at
- * 3.4-4.1 ms a request against 1.5 ms served from here (docs/scale.md).
+ * 3.4-4.1 ms a request against 1.0-1.6 ms served from here (docs/scale.md §6).
  *
  * Staleness: a page is at most `LEADERBOARD_TTL_MS` old, and this isolate
  * forgets every page as soon as it handles anything that may change one: a
@@ -16,8 +16,9 @@
  * invalidateLeaderboard().
  *
  * Why memory and not the Cache API (`caches.default`): locally a cache hit
- * cost 2.2 ms of Worker CPU, this 1.5 ms, no cache 3.4 ms; and the Cache API
- * would need a purge for every change instead of a Map.clear().
+ * cost 2.2 ms of Worker CPU, this 1.5 ms, no cache 3.4 ms (one run each);
+ * and the Cache API would need a purge of every page for every change
+ * instead of a Map.clear().
  */
 import { PageCache } from './page-cache'
 
