@@ -7,6 +7,7 @@
  */
 import type { ExecutionContext } from 'hono'
 import { api } from './api/app'
+import { invalidateLeaderboard } from './api/leaderboard-cache'
 import type { MessageBatch, ScheduledController } from '@cloudflare/workers-types'
 import type { Env, RunBatchMessage } from './env'
 import { handleQueue } from './jobs/runs'
@@ -23,14 +24,14 @@ export type { Env } from './env'
 export default {
   fetch: app.fetch,
   /** The runs queue (play a batch) and its dead-letter queue (record it as infrastructure errors), told apart by `batch.queue`. */
-  queue: (batch: MessageBatch<RunBatchMessage>, env: Env) => handleQueue(batch, env),
+  queue: (batch: MessageBatch<RunBatchMessage>, env: Env) => handleQueue(batch, env).finally(invalidateLeaderboard),
   /**
    * The cron trigger (every minute): start due scheduled runs, resume stalled
    * ones. Slots are computed from the trigger's scheduled time. `npm start`'s
    * first tick says `restart` (src/jobs/tick.ts).
    */
   scheduled: async (controller: ScheduledController, env: Env) => {
-    const report = await tick(env, new Date(controller.scheduledTime), { restart: controller.cron === RESTART_CRON })
+    const report = await tick(env, new Date(controller.scheduledTime), { restart: controller.cron === RESTART_CRON }).finally(invalidateLeaderboard)
     if (report.started.length + report.skipped.length + report.resumed.length + report.finalized.length > 0) console.log('tick', JSON.stringify(report))
   },
 } satisfies {

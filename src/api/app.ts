@@ -11,6 +11,7 @@ import { accountsApi, tokensApi } from './accounts'
 import { classics } from './classics'
 import { docs } from './docs'
 import { leaderboardApp, tournamentLeaderboardApp } from './leaderboard'
+import { invalidateLeaderboard } from './leaderboard-cache'
 import { matchesApp } from './matches'
 import { runsApp } from './runs'
 import { strategiesApi } from './strategies'
@@ -48,6 +49,7 @@ export const api = root
     // Without bindings (app.request(path) with no env) only the routes that need no database work.
     if (c.env?.DB) c.set('db', createDb(c.env.DB))
     await next()
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') invalidateLeaderboard()
   })
   .get('/api/health', (c) => c.json({ ok: true }))
   .route('/api/classics', classics)

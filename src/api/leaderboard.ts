@@ -6,7 +6,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, asc, desc, eq, isNull } from 'drizzle-orm'
-import { accounts, DELETED_ACCOUNT_LABEL, ratings, reputation, reputationView, runs, strategies } from '../store'
+import { accounts, DELETED_ACCOUNT_LABEL, ratings, reputation, reputationView, runs, strategies, type Db } from '../store'
+import { leaderboardPages } from './leaderboard-cache'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { runStandings } from './runs'
@@ -55,9 +56,15 @@ const global = createRoute({
   },
 })
 
+/** Pages are kept a few seconds in the isolate's memory (src/api/leaderboard-cache.ts says how fresh they stay). */
 export const leaderboardApp = subApp().openapi(global, async (c) => {
-  const db = c.get('db')
   const { game, limit, cursor } = c.req.valid('query')
+  const body = await leaderboardPages.get(`${game}/${limit}/${cursor ?? ''}`, async () => JSON.stringify(await leaderboardPage(c.get('db'), game, limit, cursor)))
+  return c.body(body, 200, { 'Content-Type': 'application/json' }) as never
+})
+
+/** One page of the board, as GET /api/leaderboard shows it. */
+async function leaderboardPage(db: Db, game: (typeof GAMES)[number], limit: number, cursor: string | undefined) {
   const offset = cursor ? Number(cursor) : 0
   const rows = await db
     .select({ strategy: { id: strategies.id, name: strategies.name }, owner: accounts.handle, ownerDeleted: accounts.deletedAt, rating: ratings, reputation })
@@ -70,30 +77,27 @@ export const leaderboardApp = subApp().openapi(global, async (c) => {
     .limit(limit + 1)
     .offset(offset)
   const page = rows.slice(0, limit)
-  return c.json(
-    {
-      game,
-      entries: page.map((r, i) => {
-        const seen = reputationView(r.reputation ?? undefined, r.rating)
-        return {
-          rank: offset + i + 1,
-          strategy: { ...r.strategy, owner: r.ownerDeleted ? DELETED_ACCOUNT_LABEL : r.owner },
-          rating: { mu: r.rating.mu, sigma: r.rating.sigma, ordinal: r.rating.ordinal },
-          runs: r.rating.runs,
-          lastRunId: r.rating.lastRunId,
-          matches: seen.matches,
-          cooperationRate: seen.cooperationRate,
-          nice: seen.nice,
-          retaliating: seen.retaliating,
-          forgiving: seen.forgiving,
-          faults: r.reputation?.faults ?? 0,
-        }
-      }),
-      nextCursor: rows.length > limit ? String(offset + limit) : null,
-    },
-    200,
-  )
-})
+  return {
+    game,
+    entries: page.map((r, i) => {
+      const seen = reputationView(r.reputation ?? undefined, r.rating)
+      return {
+        rank: offset + i + 1,
+        strategy: { ...r.strategy, owner: r.ownerDeleted ? DELETED_ACCOUNT_LABEL : r.owner },
+        rating: { mu: r.rating.mu, sigma: r.rating.sigma, ordinal: r.rating.ordinal },
+        runs: r.rating.runs,
+        lastRunId: r.rating.lastRunId,
+        matches: seen.matches,
+        cooperationRate: seen.cooperationRate,
+        nice: seen.nice,
+        retaliating: seen.retaliating,
+        forgiving: seen.forgiving,
+        faults: r.reputation?.faults ?? 0,
+      }
+    }),
+    nextCursor: rows.length > limit ? String(offset + limit) : null,
+  }
+}
 
 const perTournament = createRoute({
   method: 'get',

@@ -5,7 +5,7 @@
  * Only matches of finished runs are shown: before that, the seeds stay secret.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { payoff, playMatch } from '../engine/match'
 import type { Move, Rules } from '../engine/types'
 import { withSandbox } from '../sandbox-runner'
@@ -22,8 +22,9 @@ const IdParam = z.object({ id: z.string().min(1).max(100) })
 async function findMatch(db: Db, id: string) {
   const m = /^([0-9a-z]+)-(\d+)-(\d+)$/.exec(id)
   if (!m) throw new ApiError('not_found', `no match with id "${id}"`)
+  // Of the run only what a match shows: never its stored schedule (runs.jobs, hundreds of KiB).
   const [row] = await db
-    .select({ match: matches, run: runs })
+    .select({ match: matches, run: { status: runs.status, rules: runs.rules, tournamentId: runs.tournamentId } })
     .from(matches)
     .innerJoin(runs, eq(runs.id, matches.runId))
     .where(and(eq(matches.runId, m[1]!), eq(matches.jobIndex, Number(m[2])), eq(matches.repetition, Number(m[3]))))
@@ -31,13 +32,12 @@ async function findMatch(db: Db, id: string) {
   return row
 }
 
+/** The strategies' names by id (one query; an id with no strategy is its own name). */
 async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  for (const id of new Set(ids)) {
-    const [s] = await db.select({ name: strategies.name }).from(strategies).where(eq(strategies.id, id))
-    out.set(id, s?.name ?? id)
-  }
-  return out
+  const unique = [...new Set(ids)]
+  const rows = await db.select({ id: strategies.id, name: strategies.name }).from(strategies).where(inArray(strategies.id, unique))
+  const found = new Map(rows.map((r) => [r.id, r.name]))
+  return new Map(unique.map((id) => [id, found.get(id) ?? id]))
 }
 
 const replay = createRoute({

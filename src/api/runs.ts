@@ -4,15 +4,15 @@
  * salt (never before). Also a run's matches and its export.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, asc, eq, or } from 'drizzle-orm'
+import { and, asc, eq, or, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { ecology } from '../engine/ecology'
 import type { StoredStanding } from '../jobs/finalize'
-import { runSchedule } from '../jobs/runs'
-import { MATCH_OUTCOME_COLUMNS, matches, runs, standings, type Db, type Run } from '../store'
+import { MATCH_OUTCOME_COLUMNS, matches, runs, standings, type Db } from '../store'
 import type { ApiEnv } from './context'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { PageCache } from './page-cache'
 import { publicStatus } from './tournaments'
 
 const Any = z.any()
@@ -24,8 +24,42 @@ export function matchId(runId: string, jobIndex: number, repetition: number): st
   return `${runId}-${jobIndex}-${repetition}`
 }
 
-export async function getRun(db: Db, id: string): Promise<Run> {
-  const [run] = await db.select().from(runs).where(eq(runs.id, id))
+/**
+ * What the API reads of a run: every column it shows, but not the stored
+ * schedule (`runs.jobs`, ~275 bytes a job: 290 KiB of JSON at 46 players,
+ * which cost 8-14 ms of CPU a request to read and parse). Of the schedule
+ * only its `repetitions` is shown, and SQLite extracts that.
+ */
+const RUN_COLUMNS = {
+  id: runs.id,
+  tournamentId: runs.tournamentId,
+  status: runs.status,
+  jobsDone: runs.jobsDone,
+  jobsTotal: runs.jobsTotal,
+  commitment: runs.commitment,
+  seed: runs.seed,
+  salt: runs.salt,
+  entrants: runs.entrants,
+  rules: runs.rules,
+  repetitions: sql<number | null>`json_extract(${runs.jobs}, '$.repetitions')`,
+  createdAt: runs.createdAt,
+  startedAt: runs.startedAt,
+  finishedAt: runs.finishedAt,
+  error: runs.error,
+}
+
+/** A run as the API reads it (RUN_COLUMNS). */
+export type RunRow = Awaited<ReturnType<typeof getRun>>
+
+export async function getRun(db: Db, id: string) {
+  const [run] = await db.select(RUN_COLUMNS).from(runs).where(eq(runs.id, id))
+  if (!run) throw new ApiError('not_found', `no run with id "${id}"`)
+  return run
+}
+
+/** A run's id and status only (for its match list). */
+async function getRunStatus(db: Db, id: string) {
+  const [run] = await db.select({ id: runs.id, status: runs.status }).from(runs).where(eq(runs.id, id))
   if (!run) throw new ApiError('not_found', `no run with id "${id}"`)
   return run
 }
@@ -34,6 +68,15 @@ export async function runStandings(db: Db, runId: string): Promise<StoredStandin
   const rows = await db.select({ standing: standings.standing }).from(standings).where(eq(standings.runId, runId)).orderBy(asc(standings.rank))
   return rows.map((r) => r.standing as StoredStanding)
 }
+
+/**
+ * Finished runs' views, kept in the isolate's memory: a finished run never
+ * changes (its ETag says so), and its view costs a read of every standing,
+ * the ecology (200 generations over the payoff matrix) and ~250 KB of JSON
+ * at 45 players. Keyed by run and finish time; views over 1 MiB (runs of
+ * hundreds of players) are not kept.
+ */
+const finishedRunViews = new PageCache(10 * 60_000, 16)
 
 /** Finished runs never change: a strong ETag and a long cache life. Returns a 304 response when the client has it. */
 export function cacheFinished(c: Context<ApiEnv>, tag: string): Response | null {
@@ -46,9 +89,8 @@ export function cacheFinished(c: Context<ApiEnv>, tag: string): Response | null 
 }
 
 /** What GET /api/runs/:id shows. */
-export async function runView(db: Db, run: Run) {
+export async function runView(db: Db, run: RunRow) {
   const status = publicStatus(run.status)
-  const schedule = runSchedule(run)
   const base = {
     id: run.id,
     tournamentId: run.tournamentId,
@@ -56,7 +98,7 @@ export async function runView(db: Db, run: Run) {
     progress: { done: run.jobsDone, total: run.jobsTotal },
     commitment: run.commitment,
     rules: run.rules,
-    repetitions: schedule.repetitions,
+    repetitions: run.repetitions ?? undefined,
     entrants: run.entrants,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
@@ -143,16 +185,18 @@ export const runsApp = subApp()
     const db = c.get('db')
     const run = await getRun(db, c.req.valid('param').id)
     if (run.status === 'finished') {
-      const cached = cacheFinished(c, `run-${run.id}-${run.finishedAt?.getTime() ?? 0}`)
+      const tag = `run-${run.id}-${run.finishedAt?.getTime() ?? 0}`
+      const cached = cacheFinished(c, tag)
       if (cached) return cached as never
-    } else {
-      c.header('Cache-Control', 'no-store')
+      const body = await finishedRunViews.get(tag, async () => JSON.stringify(await runView(db, run)))
+      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never
     }
+    c.header('Cache-Control', 'no-store')
     return c.json(await runView(db, run), 200)
   })
   .openapi(listMatches, async (c) => {
     const db = c.get('db')
-    const run = await getRun(db, c.req.valid('param').id)
+    const run = await getRunStatus(db, c.req.valid('param').id)
     if (run.status === 'finished') {
       const cached = cacheFinished(c, `run-matches-${run.id}-${c.req.valid('query').strategyId ?? ''}`)
       if (cached) return cached as never

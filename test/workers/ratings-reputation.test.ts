@@ -14,7 +14,7 @@ import { finalizeRun, loadJobResults } from '../../src/jobs/finalize'
 import { runSpecFor } from '../../src/jobs/run-spec'
 import type { RunBatchMessage } from '../../src/env'
 import { headToHead, matches, ratingHistory, ratings, reputation, runs, tournaments } from '../../src/store'
-import { db, get, newStrategy, newUser, post, seedClassics, tournamentWith } from './helpers'
+import { call, db, get, newStrategy, newUser, post, seedClassics, tournamentWith } from './helpers'
 
 beforeAll(seedClassics)
 
@@ -65,6 +65,20 @@ describe('ratings', () => {
     expect(mine.rank).toBe(board.entries.indexOf(mine) + 1)
     expect((await get('/api/leaderboard?game=chess')).status).toBe(400)
     expect((await get('/api/leaderboard?game=commons')).body.entries).toEqual([])
+  })
+
+  it('leave the leaderboard as soon as the strategy is retired (a write clears the cached pages)', async () => {
+    const host = await newUser('host')
+    const a = await newStrategy(host.id, 'Stays', "export default () => 'C'")
+    const b = await newStrategy(host.id, 'Retires', "export default () => 'D'")
+    const id = await tournamentWith(host, [a, b], { turns: 4, repetitions: 1 })
+    await playRun(host, id)
+    const board = async () => (await get('/api/leaderboard?limit=100')).body.entries.map((e: any) => e.strategy.id)
+    expect(await board()).toEqual(expect.arrayContaining([a, b]))
+    expect((await call(`/api/strategies/${b}`, { method: 'DELETE', token: host.token })).status).toBe(204)
+    const after = await board()
+    expect(after).toContain(a)
+    expect(after).not.toContain(b)
   })
 
   it('are kept per game: a commons result never moves a dilemma rating', async () => {
