@@ -54,7 +54,7 @@ export interface TickReport {
   finalized: string[]
 }
 
-/** One tick: start due runs, then resume stalled ones. */
+/** One tick: resume stalled runs, then start due ones. */
 export async function tick(env: Env, now: Date = new Date(), options: TickOptions = {}): Promise<TickReport> {
   const db = createDb(env.DB)
   const report: TickReport = { started: [], skipped: [], resumed: [], finalized: [] }
