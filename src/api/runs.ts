@@ -134,7 +134,7 @@ const listMatches = createRoute({
   method: 'get',
   path: '/{id}/matches',
   request: { params: IdParam, query: z.object({ strategyId: z.string().min(1).max(64).optional() }) },
-  responses: { 200: json('the run’s matches (no moves): `{ entries }`'), ...errorResponses('not_found') },
+  responses: { 200: json('the run’s matches (no moves): `{ entries }`; each seed is null until the run has finished'), ...errorResponses('not_found') },
 })
 
 const exportRun = createRoute({
@@ -146,7 +146,8 @@ const exportRun = createRoute({
 
 type MatchRow = typeof matches.$inferSelect
 
-function matchSummary(m: Pick<MatchRow, 'runId' | 'jobIndex' | 'repetition' | 'aStrategyId' | 'aVersion' | 'bStrategyId' | 'bVersion' | 'aScore' | 'bScore' | 'seed' | 'infraError' | 'aMoves'>) {
+/** A match in a list; its seed only once the run has finished (match seeds come from the run's seed, secret until then). */
+function matchSummary(m: Pick<MatchRow, 'runId' | 'jobIndex' | 'repetition' | 'aStrategyId' | 'aVersion' | 'bStrategyId' | 'bVersion' | 'aScore' | 'bScore' | 'seed' | 'infraError' | 'aMoves'>, finished: boolean) {
   return {
     id: matchId(m.runId, m.jobIndex, m.repetition),
     job: m.jobIndex,
@@ -154,7 +155,7 @@ function matchSummary(m: Pick<MatchRow, 'runId' | 'jobIndex' | 'repetition' | 'a
     a: { strategyId: m.aStrategyId, version: m.aVersion, score: m.aScore },
     b: { strategyId: m.bStrategyId, version: m.bVersion, score: m.bScore },
     turns: m.aMoves.length,
-    seed: m.seed,
+    seed: finished ? m.seed : null,
     infraError: m.infraError,
   }
 }
@@ -166,13 +167,13 @@ const SUMMARY_COLUMNS = {
   aMoves: matches.aMoves,
 }
 
-async function runMatches(db: Db, runId: string, strategyId?: string) {
+async function runMatches(db: Db, runId: string, finished: boolean, strategyId?: string) {
   const rows = await db
     .select(SUMMARY_COLUMNS)
     .from(matches)
     .where(and(eq(matches.runId, runId), strategyId ? or(eq(matches.aStrategyId, strategyId), eq(matches.bStrategyId, strategyId)) : undefined))
     .orderBy(asc(matches.jobIndex), asc(matches.repetition))
-  return rows.map(matchSummary)
+  return rows.map((m) => matchSummary(m, finished))
 }
 
 function csvCell(v: unknown): string {
@@ -201,7 +202,7 @@ export const runsApp = subApp()
       const cached = cacheFinished(c, `run-matches-${run.id}-${c.req.valid('query').strategyId ?? ''}`)
       if (cached) return cached as never
     }
-    return c.json({ entries: await runMatches(db, run.id, c.req.valid('query').strategyId) }, 200)
+    return c.json({ entries: await runMatches(db, run.id, run.status === 'finished', c.req.valid('query').strategyId) }, 200)
   })
   .openapi(exportRun, async (c) => {
     const db = c.get('db')
@@ -211,7 +212,7 @@ export const runsApp = subApp()
     const cached = cacheFinished(c, `run-export-${run.id}-${format}`)
     if (cached) return cached as never
     const view = await runView(db, run)
-    const list = await runMatches(db, run.id)
+    const list = await runMatches(db, run.id, true)
     if (format === 'json') {
       c.header('Content-Disposition', `attachment; filename="run-${run.id}.json"`)
       return c.json({ run: view, matches: list }, 200)

@@ -161,6 +161,10 @@ describe('resuming', () => {
     expect(lost.length).toBeGreaterThan(3)
     await consumeBatch(lossy, lost[0]!, started)
     await consumeBatch(lossy, lost[2]!, started)
+    // Part-way, its matches are listed without their seeds (they come from the run's seed, secret until it finishes).
+    const partway = (await get(`/api/runs/${run.id}/matches`)).body.entries
+    expect(partway.length).toBeGreaterThan(0)
+    for (const m of partway) expect(m.seed).toBeNull()
     const { runBatches } = await import('../../src/store')
     await db()
       .update(runBatches)
@@ -176,6 +180,7 @@ describe('resuming', () => {
     const strip = (rows: Record<string, unknown>[]) => rows.map(({ runId, createdAt, ...rest }) => rest)
     const matchesOf = (id: string) => db().select().from(matches).where(eq(matches.runId, id)).orderBy(matches.jobIndex, matches.repetition)
     expect(JSON.stringify(strip(await matchesOf(run.id)))).toBe(JSON.stringify(strip(await matchesOf(a.body.runId))))
+    for (const m of (await get(`/api/runs/${run.id}/matches`)).body.entries) expect(typeof m.seed).toBe('number')
     const standingsOf = async (id: string) => (await get(`/api/runs/${id}`)).body
     const [x, y] = [await standingsOf(run.id), await standingsOf(a.body.runId)]
     expect(JSON.stringify(x.standings)).toBe(JSON.stringify(y.standings))
