@@ -3,7 +3,7 @@
  * neither the engine nor the sandbox (startup stays fast).
  */
 
-export const COMMANDS = ['match', 'tournament', 'check', 'list', 'help'] as const
+export const COMMANDS = ['match', 'tournament', 'check', 'rules', 'list', 'help'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 const PLAYERS = `A player is a path to a strategy module (.js or .mjs, "export default function
@@ -34,6 +34,7 @@ Usage:
                                       .js/.mjs files and built-ins
   arena check FILE [options]          load a strategy, play it against every
                                       built-in, report faults and behaviour
+  arena rules --payoffs R,S,T,P ...    the dilemma test: is it a real dilemma, under these rules?
   arena list                          list the built-in strategies
   arena help [COMMAND]                help on a command (or: arena COMMAND --help)
   arena --version
@@ -98,6 +99,27 @@ Options:
 ${OPPONENTS_OPTION}
 
 Exit code 0 when it loads and never faulted, 1 otherwise.
+`,
+  rules: `Usage: arena rules --payoffs R,S,T,P [--fine F --detection P --fines destroyed|shared]
+                   [--align A] [--turns N | --continuation W] [--json]
+
+The essay's dilemma test, on the effective matrix (what the mechanisms leave
+each player in expectation):
+  1. does defecting pay more whatever the other does, in one round?
+  2. is there a future to punish in? Axelrod's threshold for Tit for Tat:
+     w >= max((T-R)/(T-P), (T-R)/(R-S)); a known length n is one-shot in its
+     last round and counts as w = 1 - 1/n before it (default: 200 turns).
+Verdict: real-dilemma, not-a-dilemma or dilemma-with-future.
+
+  --payoffs R,S,T,P   the matrix (required), e.g. 3,0,5,1
+  --fine F            a referee fines a detected defection F ...
+  --detection P       ... detected with probability P (0 to 1)
+  --fines destroyed   the fine is lost: T-pF and P-pF (the default)
+  --fines shared      the fine goes to the victim: T-pF and S+pF
+  --align A           each gets (1-A) x its payoff + A x the mean of both (0 to 1)
+  --turns N           a known length
+  --continuation W    a probability of another round (0 to 1, not 1)
+  --json              {effective: {payoffs}, classification, threshold, continuation, verdict: {code, text}}
 `,
   list: `Usage: arena list [--json]
 

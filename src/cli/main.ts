@@ -20,6 +20,7 @@ const LOADERS: Record<Exclude<CommandName, 'help'>, () => Promise<Command>> = {
   tournament: async () => (await import('./commands/tournament')).tournamentCommand,
   check: async () => (await import('./commands/check')).checkCommand,
   list: async () => (await import('./commands/list')).listCommand,
+  rules: async () => (await import('./commands/rules')).rulesCommand,
 }
 
 function isCommand(word: string): word is CommandName {

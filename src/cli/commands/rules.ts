@@ -1,0 +1,67 @@
+/** `arena rules`: the essay's dilemma test for a payoff matrix, its mechanisms and its length (src/engine/dilemma-test.ts). */
+import { dilemmaTest, type Referee } from '../../engine/dilemma-test'
+import { MAX_TURNS, parsePayoffs, RulesError } from '../../engine/rules'
+import { parseArgs, stringFlag } from '../args'
+import { UsageError } from '../errors'
+import { lines, type Io } from '../io'
+import { parseNumber, parseWhole } from '../rule-flags'
+
+const FLAGS = { payoffs: 'string', fine: 'string', detection: 'string', fines: 'string', align: 'string', turns: 'string', continuation: 'string', json: 'boolean' } as const
+
+function fraction(option: string, text: string, below1 = false): number {
+  const expected = below1 ? 'a probability from 0 up to (not including) 1' : 'a number from 0 to 1'
+  const x = parseNumber(option, text, expected)
+  if (x < 0 || x > 1 || (below1 && x === 1)) throw new UsageError(`--${option} must be ${expected}, got ${text.trim()}`)
+  return x
+}
+
+export async function rulesCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, FLAGS, 'rules')
+  if (args.positionals.length > 0) throw new UsageError(`"arena rules" takes no file or strategy (got "${args.positionals[0]}")`)
+  const payoffsText = stringFlag(args, 'payoffs')
+  if (payoffsText === undefined) throw new UsageError('--payoffs R,S,T,P is required, e.g. --payoffs 3,0,5,1')
+  let payoffs
+  try {
+    payoffs = parsePayoffs(payoffsText)
+  } catch (error) {
+    if (error instanceof RulesError) throw new UsageError(`--payoffs: ${error.message}`)
+    throw error
+  }
+  const fineText = stringFlag(args, 'fine')
+  const detectionText = stringFlag(args, 'detection')
+  const finesText = stringFlag(args, 'fines')
+  if ((fineText === undefined) !== (detectionText === undefined)) throw new UsageError('a referee needs both --fine F and --detection P')
+  if (finesText !== undefined && fineText === undefined) throw new UsageError('--fines says where a referee\'s fine goes: give --fine and --detection too')
+  if (finesText !== undefined && finesText !== 'destroyed' && finesText !== 'shared') throw new UsageError(`--fines must be destroyed or shared, got "${finesText}"`)
+  let referee: Referee | null = null
+  if (fineText !== undefined && detectionText !== undefined) {
+    const fine = parseNumber('fine', fineText, 'a number ≥ 0')
+    if (fine < 0) throw new UsageError(`--fine must be a number ≥ 0, got ${fineText.trim()}`)
+    referee = { fine, detection: fraction('detection', detectionText), fines: (finesText as Referee['fines'] | undefined) ?? 'destroyed' }
+  }
+  const alignText = stringFlag(args, 'align')
+  const turnsText = stringFlag(args, 'turns')
+  const continuationText = stringFlag(args, 'continuation')
+  if (turnsText !== undefined && continuationText !== undefined) throw new UsageError('give either --turns or --continuation, not both')
+  const result = dilemmaTest({
+    payoffs,
+    referee,
+    align: alignText === undefined ? null : fraction('align', alignText),
+    turns: turnsText === undefined ? null : parseWhole('turns', turnsText, 1, MAX_TURNS),
+    continuation: continuationText === undefined ? null : fraction('continuation', continuationText, true),
+  })
+  if (args.flags.get('json') === true) {
+    io.out(JSON.stringify(result) + '\n')
+    return 0
+  }
+  const { R, S, T, P } = result.effective.payoffs
+  io.out(
+    lines(
+      `effective matrix: R=${R} S=${S} T=${T} P=${P}  (${result.classification.kind})`,
+      ...(result.threshold === null ? [] : [`threshold: w >= ${result.threshold}; here w = ${result.continuation}`]),
+      `verdict: ${result.verdict.code}`,
+      result.verdict.text,
+    ),
+  )
+  return 0
+}
