@@ -70,17 +70,9 @@ export function recordBatchStatements(
   ]
 }
 
-/** Store a finished batch atomically (see `recordBatchStatements`). */
-export async function recordBatch(
-  db: Db,
-  runId: string,
-  batch: number,
-  results: readonly NewJobResult[],
-  matchRecords: readonly NewMatchRecord[],
-  now: Date = new Date(),
-  claim: BatchClaim = {},
-): Promise<void> {
-  await runBatch(db, recordBatchStatements(db, runId, batch, results, matchRecords, now, claim))
+/** Store a finished batch atomically (see `recordBatchStatements`, which takes the same arguments). */
+export async function recordBatch(...args: Parameters<typeof recordBatchStatements>): Promise<void> {
+  await runBatch(args[0], recordBatchStatements(...args))
 }
 
 /** The columns that say who played a match and how it ended: what every list of matches selects. */
