@@ -90,50 +90,33 @@ export function dilemmaTest(input: DilemmaTestInput): DilemmaTest {
   const known = input.continuation == null
   const n = input.turns ?? 200
   const w = known ? 1 - 1 / n : input.continuation!
-  const horizon = known ? `a known length of ${n} round${n === 1 ? '' : 's'}` : `a continuation probability of ${show(w)}`
+  const verdict = (threshold: number | null, code: VerdictCode, text: string): DilemmaTest => ({
+    effective,
+    classification,
+    threshold,
+    continuation: round(w),
+    verdict: { code, text },
+  })
   if (!classification.dilemma) {
     const changed = classifyGame(input.payoffs).dilemma ? mechanismNames(input) : null
     const dominant = classification.kind === 'harmony' ? ' Cooperation is the dominant move.' : ''
     const text = changed
       ? `Not a dilemma any more: with ${changed}, the prisoner's dilemma becomes ${classification.kind}. ${capitalise(classification.reason)}.${dominant}`
       : `Not a dilemma: ${classification.reason}.${dominant}`
-    return { effective, classification, threshold: null, continuation: round(w), verdict: { code: 'not-a-dilemma', text } }
+    return verdict(null, 'not-a-dilemma', text)
   }
   const { R, S, T, P } = effective.payoffs
   const exact = Math.max((T - R) / (T - P), (T - R) / (R - S))
   const threshold = round(exact)
   const matrix = `T=${show(T)} > R=${show(R)} > P=${show(P)} > S=${show(S)}: defecting pays more whatever the other does, in one round`
-  if (known && n === 1) {
-    return {
-      effective,
-      classification,
-      threshold,
-      continuation: 0,
-      verdict: { code: 'real-dilemma', text: `A real dilemma: ${matrix}, and a single round leaves no future to punish in. Change the matrix (a referee's fine, aligned rewards).` },
-    }
-  }
+  const changeIt = "Change the matrix (a referee's fine, aligned rewards)."
+  if (known && n === 1) return verdict(threshold, 'real-dilemma', `A real dilemma: ${matrix}, and a single round leaves no future to punish in. ${changeIt}`)
+  const horizon = known ? `a known length of ${n} rounds` : `a continuation probability of ${show(w)}`
   const lastRound = known ? ` The known last round is one-shot (backward induction); for the rounds before it w = 1 − 1/${n} = ${show(w)}.` : ''
+  const axelrod = "(Axelrod's threshold for Tit for Tat to be stable)"
   // Compared before rounding (a w given as 2/3 meets a threshold of 2/3), with room for floating-point error.
   if (w >= exact - 1e-12) {
-    return {
-      effective,
-      classification,
-      threshold,
-      continuation: round(w),
-      verdict: {
-        code: 'dilemma-with-future',
-        text: `A dilemma with a future: ${matrix}, but with ${horizon} w = ${show(w)} ≥ ${show(threshold)} (Axelrod's threshold for Tit for Tat to be stable), so the shadow of the future can sustain cooperation.${lastRound}`,
-      },
-    }
+    return verdict(threshold, 'dilemma-with-future', `A dilemma with a future: ${matrix}, but with ${horizon} w = ${show(w)} ≥ ${show(threshold)} ${axelrod}, so the shadow of the future can sustain cooperation.${lastRound}`)
   }
-  return {
-    effective,
-    classification,
-    threshold,
-    continuation: round(w),
-    verdict: {
-      code: 'real-dilemma',
-      text: `A real dilemma: ${matrix}, and with ${horizon} w = ${show(w)} < ${show(threshold)} (Axelrod's threshold for Tit for Tat to be stable), the future is too short to punish in. Change the matrix (a referee's fine, aligned rewards).${lastRound}`,
-    },
-  }
+  return verdict(threshold, 'real-dilemma', `A real dilemma: ${matrix}, and with ${horizon} w = ${show(w)} < ${show(threshold)} ${axelrod}, the future is too short to punish in. ${changeIt}${lastRound}`)
 }
