@@ -68,7 +68,7 @@ function synthetic(index: number): JobResult {
       sa += payoff[`${x}${y}` as keyof typeof payoff]
       sb += payoff[`${y}${x}` as keyof typeof payoff]
     }
-    return { players: [job.players[0], job.players[1]], seed, rules, turns: TURNS, moves: [a, b], flips: [[], []], scores: [sa, sb], faults: [[], []], faultCounts: [0, 0], usedRandom: [false, false] }
+    return { players: [job.players[0], job.players[1]], seed, rules, turns: TURNS, moves: [a, b], flips: [[], []], scores: [sa, sb], fined: [[], []], announcements: null, faults: [[], []], faultCounts: [0, 0], usedRandom: [false, false] }
   })
   return { index, players: [job.players[0], job.players[1]], matches, reused: job.seeds.map(() => false) }
 }

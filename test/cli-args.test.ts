@@ -67,15 +67,15 @@ describe('rule options', () => {
 
   it('defaults to 200 turns, 3,0,5,1, no noise, seed 1', () => {
     const c = choose([])
-    expect(c.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0 })
+    expect(c.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0, referee: null, align: 0, cheapTalk: false })
     expect(c.seed).toBe(1)
-    expect(c.game.dilemma).toBe(true)
+    expect(c.classification.dilemma).toBe(true)
   })
 
   it('accepts a non-dilemma matrix and classifies it', () => {
     const c = choose(['--payoffs', '3,0,2,1'])
     expect(c.rules.payoffs).toEqual({ R: 3, S: 0, T: 2, P: 1 })
-    expect(c.game.kind).toBe('stag-hunt')
+    expect(c.classification.kind).toBe('stag-hunt')
   })
 
   it('hashes text seeds and says where the number came from', () => {

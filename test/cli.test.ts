@@ -45,7 +45,7 @@ describe.concurrent('arena match', () => {
       faults: [[], []],
       flips: [[], []],
       rules: { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 10, continuation: null, noise: 0 },
-      game: { kind: 'prisoners-dilemma', dilemma: true },
+      classification: { kind: 'prisoners-dilemma', dilemma: true },
     })
   })
 
@@ -85,7 +85,7 @@ describe.concurrent('arena match', () => {
 
     const json = await arena(['match', 'tit-for-tat', 'defector', '--turns', '3', '--payoffs', '3,0,2,1', '--json'])
     expect(json.code).toBe(0)
-    expect(JSON.parse(json.stdout).game.kind).toBe('stag-hunt')
+    expect(JSON.parse(json.stdout).classification.kind).toBe('stag-hunt')
     expect(json.stderr).toMatch(/^arena: warning: the payoffs are not a prisoner's dilemma/)
   })
 
@@ -123,7 +123,7 @@ describe.concurrent('arena tournament', () => {
     expect(a.stderr).toBe('')
     expect(b.stdout).toBe(a.stdout)
     const result = JSON.parse(a.stdout)
-    expect(result.format).toBe('dilemma-arena/tournament@1')
+    expect(result.format).toBe('dilemma-arena/tournament@2')
     expect(result.players.map((p: { id: string }) => p.id)).toEqual(['random', 'tit-for-tat', 'defector'])
     expect(result.standings[0]).toHaveProperty('medianScore')
     expect(result.standings[0]).toHaveProperty('meanScore')
@@ -144,6 +144,14 @@ describe.concurrent('arena tournament', () => {
     expectOneErrorLine(run, 1, /no-default\.js: the module has no default-exported function.*1 more file does not load/)
   })
 
+  /** What format @2 changed, and nothing else (docs/results.md): the rules' mechanisms, matches' fines and announcements, `game` renamed `classification`. */
+  const toFormat2 = ({ game, ...old }: { game: unknown; format: string; rules: object }) => ({
+    ...old,
+    format: 'dilemma-arena/tournament@2' as string,
+    rules: { ...old.rules, referee: null, align: 0, cheapTalk: false },
+    classification: game,
+  })
+
   // Recorded before playTournament became schedule + play jobs + aggregate: the split must not change a byte.
   it.each([
     ['builtins-noise', ['random', 'tit-for-tat', 'defector', 'joss', '--turns', '20', '--noise', '0.05', '--repetitions', '3', '--seed', 'hello']],
@@ -151,7 +159,7 @@ describe.concurrent('arena tournament', () => {
   ])('--json is unchanged (%s)', async (name, args) => {
     const run = await arena(['tournament', ...args, '--json'])
     expect(run.code).toBe(0)
-    expect(run.stdout).toBe(readFileSync(join(ROOT, `test/fixtures/tournament-json/${name}.json`), 'utf8'))
+    expect(run.stdout).toBe(JSON.stringify(toFormat2(JSON.parse(readFileSync(join(ROOT, `test/fixtures/tournament-json/${name}.json`), 'utf8')))) + '\n')
   })
 
   it('--json is the three engine steps run job by job, one fresh runner per job', async () => {
@@ -169,7 +177,7 @@ describe.concurrent('arena tournament', () => {
       }
     }
     const result = aggregateTournament(schedule, results)
-    expect(run.stdout).toBe(JSON.stringify({ ...result, game: classifyGame(result.rules.payoffs) }) + '\n')
+    expect(run.stdout).toBe(JSON.stringify({ ...result, classification: classifyGame(result.rules.payoffs) }) + '\n')
   })
 })
 

@@ -6,7 +6,7 @@ import type { JobResult } from '../src/engine/play-job'
 import { runRecords } from '../src/engine/run-records'
 
 function match(a: string, b: string, scores: [number, number], faults: [number, number] = [0, 0]): MatchResult {
-  return { players: ['p', 'q'], seed: 1, rules: { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: a.length, continuation: null, noise: 0 }, turns: a.length, moves: [a, b], flips: [[], []], scores, faults: [[], []], faultCounts: faults, usedRandom: [false, false] }
+  return { players: ['p', 'q'], seed: 1, rules: { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: a.length, continuation: null, noise: 0, referee: null, align: 0, cheapTalk: false }, turns: a.length, moves: [a, b], flips: [[], []], scores, fined: [[], []], announcements: null, faults: [[], []], faultCounts: faults, usedRandom: [false, false] }
 }
 
 function job(index: number, players: [string, string], matches: MatchResult[]): JobResult {

@@ -407,7 +407,7 @@ describe('playTournament: options and bookkeeping', () => {
   it('default repetitions is 5 and default rules are 200 turns of 3,0,5,1', async () => {
     const r = await playTournament(new ScriptedRunner(), [S('tft'), S('alld')], { seed: 1 })
     expect(r.repetitions).toBe(5)
-    expect(r.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0 })
+    expect(r.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0, referee: null, align: 0, cheapTalk: false })
     expect(r.payoffMatrix[0]![1]).toBeCloseTo(199 / 200, 12)
   })
 })

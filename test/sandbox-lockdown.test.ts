@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
 import { PlayerVM } from '../sandbox/player-vm'
 import { STEP } from '../sandbox/prelude'
+import { makeRules } from '../src/engine/rules'
 import { STACK_BYTES } from '../sandbox/snapshot'
 
 /** Lists every object reachable from globalThis and from its arguments that is not frozen, by path. */
@@ -62,7 +63,7 @@ const FREEZE_FROM_GLOBAL = `(function () {
   }
 })()`
 
-const RULES = { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 8, continuation: null, noise: 0 }
+const RULES = makeRules({ turns: 8 })
 
 function audit(context: QuickJSContext, addresses: readonly number[]): { unfrozen: string[]; objects: number } {
   const fn = context.unwrapResult(context.evalCode(AUDIT))

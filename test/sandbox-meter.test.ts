@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, GAS_PER_ITERATION, iterations, MATCH_ROUNDS, MAX_CALL_D
 import { quickJSWasmForNode } from '../sandbox/node'
 import { PlayerVM } from '../sandbox/player-vm'
 import { STEP } from '../sandbox/prelude'
+import { makeRules } from '../src/engine/rules'
 
 describe('the compiled-in meter', () => {
   it('agrees with the sandbox on the call-depth cap', () => {
@@ -69,7 +70,7 @@ describe('the compiled-in meter', () => {
 
   it('states budgets in iterations of a simple loop that match what such a loop costs', async () => {
     const vm = new PlayerVM(await instanceFactory(quickJSWasmForNode, 24 << 20)(), DEFAULT_LIMITS)
-    const rules = { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 10, continuation: null, noise: 0 }
+    const rules = makeRules({ turns: 10 })
     const usage = (n: number) => {
       vm.load(`export default () => { let x = 0; for (let i = 0; i < ${n}; i++) x += i; return 'C' }`, rules, 1, null)
       expect(vm.step(STEP.NO_HISTORY, 0)).toMatchObject({ move: 0, faulted: false })

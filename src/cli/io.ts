@@ -28,14 +28,14 @@ export function lines(...parts: (string | readonly string[])[]): string {
 }
 
 /**
- * Write a command's result: with --json one JSON document on stdout (the game
- * classification added as `game`, warnings on stderr so stdout stays
+ * Write a command's result: with --json one JSON document on stdout (the payoff
+ * classification added as `classification`, warnings on stderr so stdout stays
  * parseable), otherwise the readable text.
  */
-export function writeResult(io: Io, json: boolean, result: object, game: { kind: string }, warnings: readonly string[], readable: () => string): void {
+export function writeResult(io: Io, json: boolean, result: object, classification: { kind: string }, warnings: readonly string[], readable: () => string): void {
   if (json) {
     for (const w of warnings) io.err(`arena: warning: ${w}\n`)
-    io.out(JSON.stringify({ ...result, game }) + '\n')
+    io.out(JSON.stringify({ ...result, classification }) + '\n')
   } else {
     io.out(readableText(readable()))
   }

@@ -31,7 +31,7 @@ export interface RuleChoice {
   seed: number
   /** How the seed was given (null for the default). */
   seedText: string | null
-  game: GameClassification
+  classification: GameClassification
 }
 
 /** A decimal number, or a UsageError naming the option. */
@@ -100,7 +100,7 @@ export function ruleChoiceFrom(args: ParsedArgs): RuleChoice {
     if (error instanceof RulesError) throw new UsageError(error.message)
     throw error
   }
-  return { rules, seed, seedText: seedText === undefined ? null : seedText.trim(), game: classifyGame(rules.payoffs) }
+  return { rules, seed, seedText: seedText === undefined ? null : seedText.trim(), classification: classifyGame(rules.payoffs) }
 }
 
 /** Warning lines for a matrix that is not a plain prisoner's dilemma (empty when it is one). */

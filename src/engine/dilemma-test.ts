@@ -21,13 +21,9 @@
  *   of both: R and P unchanged, T − a(T − S)/2, S + a(T − S)/2.
  */
 import { classifyGame, type GameClassification } from './classify'
-import type { Payoffs } from './types'
+import type { Payoffs, Referee } from './types'
 
-export interface Referee {
-  fine: number
-  detection: number
-  fines: 'destroyed' | 'shared'
-}
+export type { Referee }
 
 export interface DilemmaTestInput {
   payoffs: Payoffs

@@ -14,6 +14,12 @@ export interface MatchSetup {
   rounds: number
   /** Per player, per round: 1 when noise flips that player's intended move, or null when there is no noise. */
   flips: [Uint8Array | null, Uint8Array | null]
+  /**
+   * Per player, per round: 1 when the referee would detect a defection in
+   * that round; null when it detects none or every one (see mechanisms.ts
+   * `detects`). A player's score in the view counts the fines.
+   */
+  detections: [Uint8Array | null, Uint8Array | null]
   /** Per player seed for `view.random()` / `Math.random()`. */
   seeds: [number, number]
   /** What each player sees as `view.opponent`. */
@@ -30,6 +36,8 @@ export interface PlayedSide {
   faultCount: number
   /** Whether the strategy drew from its random stream at least once. */
   usedRandom: boolean
+  /** With cheap talk: what it announced, one character a round (C, D, or - for none). */
+  announcements?: string
 }
 
 /** At most this many faults are kept per player per match; faultCount has the full count. */

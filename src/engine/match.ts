@@ -3,10 +3,13 @@
  * noise from the match seed, a runner plays the moves, and the engine scores
  * them. Pure logic, no I/O: the runner is the only way out.
  */
+import { detects, drawDetections, hasPayoffMechanisms, payoff, roundPayoffs } from './mechanisms'
 import { deriveSeed, mulberry32 } from './prng'
-import { MAX_TURNS, makeRules } from './rules'
+import { MAX_TURNS, makeRules, type RulesInput } from './rules'
 import type { MatchRunner, MatchSetup, PlayedSide } from './match-runner'
 import type { Fault, Move, OpponentInfo, Payoffs, Rules, StrategySource } from './types'
+
+export { payoff }
 
 /** The result of one match, plain JSON with a stable key order. Index 0 is player A, 1 is player B. */
 export interface MatchResult {
@@ -20,8 +23,12 @@ export interface MatchResult {
   moves: [string, string]
   /** Round indices where noise flipped each player's intended move. */
   flips: [number[], number[]]
-  /** Total payoff of each player. */
+  /** Total payoff of each player, the rules' mechanisms applied (mechanisms.ts). */
   scores: [number, number]
+  /** Round indices where the referee detected and fined each player's defection (empty without a referee). */
+  fined: [number[], number[]]
+  /** With cheap talk, each player's announcements, one character a round: C, D, or - for none; else null. */
+  announcements: [string, string] | null
   faults: [Fault[], Fault[]]
   faultCounts: [number, number]
   /** Whether each player drew randomness (a match without noise or randomness is fully determined by the sources). */
@@ -60,15 +67,10 @@ export function prepareMatch(
     rules,
     rounds,
     flips,
+    detections: drawDetections(rules, matchSeed, rounds),
     seeds: [deriveSeed(matchSeed, 'A'), deriveSeed(matchSeed, 'B')],
     opponents,
   }
-}
-
-/** Payoff to the row player for (mine, theirs). */
-export function payoff(p: Payoffs, mine: Move, theirs: Move): number {
-  if (mine === 'C') return theirs === 'C' ? p.R : p.S
-  return theirs === 'C' ? p.T : p.P
 }
 
 export function scoreMoves(a: string, b: string, p: Payoffs): [number, number] {
@@ -88,6 +90,32 @@ export function countC(moves: string): number {
   return c
 }
 
+/** The rounds where the referee fined each player: a defection it detected. */
+export function finedRounds(rules: Rules, a: string, b: string, detections: MatchSetup['detections']): [number[], number[]] {
+  const fined: [number[], number[]] = [[], []]
+  if (!hasPayoffMechanisms(rules) || rules.referee === null) return fined
+  for (let r = 0; r < a.length; r++) {
+    if (a[r] === 'D' && detects(rules, detections[0], r)) fined[0].push(r)
+    if (b[r] === 'D' && detects(rules, detections[1], r)) fined[1].push(r)
+  }
+  return fined
+}
+
+/** Total payoffs of a match under the rules' mechanisms, round by round as the prelude counts them. */
+export function scoreMatch(rules: Rules, a: string, b: string, fined: [number[], number[]]): [number, number] {
+  if (!hasPayoffMechanisms(rules)) return scoreMoves(a, b, rules.payoffs)
+  const fa = new Set(fined[0])
+  const fb = new Set(fined[1])
+  let sa = 0
+  let sb = 0
+  for (let r = 0; r < a.length; r++) {
+    const [x, y] = roundPayoffs(rules, a[r] as Move, b[r] as Move, fa.has(r), fb.has(r))
+    sa += x
+    sb += y
+  }
+  return [sa, sb]
+}
+
 function flipIndices(mask: Uint8Array | null): number[] {
   const out: number[] = []
   if (mask) for (let i = 0; i < mask.length; i++) if (mask[i]) out.push(i)
@@ -103,6 +131,7 @@ export function buildResult(
   sides: [PlayedSide, PlayedSide],
 ): MatchResult {
   const [sa, sb] = sides
+  const fined = finedRounds(setup.rules, sa.moves, sb.moves, setup.detections)
   return {
     players: [a.id, b.id],
     seed: matchSeed,
@@ -110,7 +139,9 @@ export function buildResult(
     turns: setup.rounds,
     moves: [sa.moves, sb.moves],
     flips: [flipIndices(setup.flips[0]), flipIndices(setup.flips[1])],
-    scores: scoreMoves(sa.moves, sb.moves, setup.rules.payoffs),
+    scores: scoreMatch(setup.rules, sa.moves, sb.moves, fined),
+    fined,
+    announcements: setup.rules.cheapTalk ? [sa.announcements ?? '-'.repeat(setup.rounds), sb.announcements ?? '-'.repeat(setup.rounds)] : null,
     faults: [sa.faults, sb.faults],
     faultCounts: [sa.faultCount, sb.faultCount],
     usedRandom: [sa.usedRandom, sb.usedRandom],
@@ -118,7 +149,7 @@ export function buildResult(
 }
 
 export interface PlayMatchOptions {
-  rules?: Partial<Rules>
+  rules?: RulesInput
   seed: number
   opponents?: [OpponentInfo | null, OpponentInfo | null]
 }

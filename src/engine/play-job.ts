@@ -7,6 +7,7 @@
  * one, in Node or in workerd.
  */
 import { buildResult, prepareMatch, type MatchResult } from './match'
+import { refereeDraws } from './mechanisms'
 import type { MatchRunner, PlayedSide } from './match-runner'
 import type { TournamentJob } from './schedule'
 import type { StrategySource } from './types'
@@ -48,6 +49,7 @@ function copySide(side: PlayedSide): PlayedSide {
     faults: side.faults.map((f) => ({ kind: f.kind, round: f.round, message: f.message })),
     faultCount: side.faultCount,
     usedRandom: side.usedRandom,
+    ...(side.announcements === undefined ? {} : { announcements: side.announcements }),
   }
 }
 
@@ -95,6 +97,7 @@ export async function playJob(
         job.reuseDeterministic &&
         rules.turns !== null &&
         rules.noise === 0 &&
+        !refereeDraws(rules) &&
         !sides[0].usedRandom &&
         !sides[1].usedRandom &&
         isClean(sides[0]) &&

@@ -5,7 +5,7 @@
  * can act on, so the command line and the API can show it as it is.
  * Naming the game a payoff matrix defines is classify.ts's job.
  */
-import type { Payoffs, Rules } from './types'
+import type { Payoffs, Referee, Rules } from './types'
 
 /** Axelrod's payoffs: R=3, S=0, T=5, P=1. */
 export const DEFAULT_PAYOFFS: Payoffs = Object.freeze({ R: 3, S: 0, T: 5, P: 1 })
@@ -22,8 +22,28 @@ export class RulesError extends Error {
   override name = 'RulesError'
 }
 
+/** Largest referee fine accepted (the same bound as a payoff). */
+export const MAX_FINE = MAX_PAYOFF
+
+/** What a caller may give for a referee: `fines` defaults to 'destroyed'. */
+export type RefereeInput = Omit<Referee, 'fines'> & { fines?: Referee['fines'] }
+
+/** The rules a caller may give: any part, the rest from the defaults. */
+export type RulesInput = Partial<Omit<Rules, 'referee'>> & { referee?: RefereeInput | null }
+
+function checkReferee(input: RefereeInput | null | undefined): Referee | null {
+  if (input == null) return null
+  if (typeof input !== 'object') throw new RulesError('referee must be an object { fine, detection, fines }, or null for none')
+  const { fine, detection } = input
+  const fines = input.fines ?? 'destroyed'
+  if (typeof fine !== 'number' || !(fine >= 0 && fine <= MAX_FINE)) throw new RulesError(`referee.fine must be a number from 0 to ${MAX_FINE}`)
+  if (typeof detection !== 'number' || !(detection >= 0 && detection <= 1)) throw new RulesError('referee.detection must be a probability from 0 to 1')
+  if (fines !== 'destroyed' && fines !== 'shared') throw new RulesError('referee.fines must be "destroyed" (the fine is lost) or "shared" (it goes to the victim)')
+  return { fine, detection, fines }
+}
+
 /** Fill in defaults and check a partial rule set; throws RulesError with a readable message. */
-export function makeRules(input: Partial<Rules> = {}): Rules {
+export function makeRules(input: RulesInput = {}): Rules {
   const payoffs = { ...DEFAULT_PAYOFFS, ...(input.payoffs ?? {}) }
   for (const key of PAYOFF_KEYS) {
     const v = payoffs[key]
@@ -45,7 +65,12 @@ export function makeRules(input: Partial<Rules> = {}): Rules {
   }
   const noise = input.noise ?? 0
   if (!(noise >= 0 && noise <= 1)) throw new RulesError('noise must be a probability from 0 to 1')
-  return { payoffs: { R: payoffs.R, S: payoffs.S, T: payoffs.T, P: payoffs.P }, turns, continuation, noise }
+  const referee = checkReferee(input.referee)
+  const align = input.align ?? 0
+  if (typeof align !== 'number' || !(align >= 0 && align <= 1)) throw new RulesError('align must be a number from 0 (own payoff only) to 1 (the mean of both)')
+  const cheapTalk = input.cheapTalk ?? false
+  if (typeof cheapTalk !== 'boolean') throw new RulesError('cheapTalk must be true or false')
+  return { payoffs: { R: payoffs.R, S: payoffs.S, T: payoffs.T, P: payoffs.P }, turns, continuation, noise, referee, align, cheapTalk }
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/

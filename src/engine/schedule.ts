@@ -14,7 +14,7 @@
  */
 import { opponentView, ownEntry } from './opponent-view'
 import { deriveSeed, normalizeSeed } from './prng'
-import { makeRules } from './rules'
+import { makeRules, type RulesInput } from './rules'
 import type { TournamentPlayer } from './tournament-result'
 import type { OpponentInfo, Rules } from './types'
 
@@ -25,7 +25,7 @@ export const SCHEDULE_FORMAT = 'dilemma-arena/schedule@1'
 
 export interface ScheduleOptions {
   /** Rules for every match (defaults from makeRules: Axelrod payoffs, 200 turns, no noise). */
-  rules?: Partial<Rules>
+  rules?: RulesInput
   /** How many times each pairing is played; default 5. */
   repetitions?: number
   /** Run seed (a number, or text turned into one with normalizeSeed). */

@@ -9,7 +9,7 @@ import type { FaultKind, Rules } from './types'
 
 /** How many fault records are kept per player in TournamentResult.faults (count has the full number). */
 export const MAX_TOURNAMENT_FAULT_RECORDS = 5
-export const TOURNAMENT_RESULT_FORMAT = 'dilemma-arena/tournament@1'
+export const TOURNAMENT_RESULT_FORMAT = 'dilemma-arena/tournament@2'
 
 export interface TournamentPlayer {
   id: string

@@ -23,6 +23,23 @@ export interface Rules {
   continuation: number | null
   /** Probability that each intended move is flipped. */
   noise: number
+  /** A referee that fines detected defections (see mechanisms.ts), or null. */
+  referee: Referee | null
+  /** Aligned rewards a in [0, 1]: each player receives (1 − a) × its own payoff + a × the mean of both. */
+  align: number
+  /** Cheap talk: before each round each strategy may announce a move (`announce(view)`); nothing binds it. */
+  cheapTalk: boolean
+}
+
+/**
+ * A referee: each defection (as played, after noise) is detected with
+ * probability `detection` and fined `fine`. `destroyed`: the fine is lost;
+ * `shared`: it goes to the other player.
+ */
+export interface Referee {
+  fine: number
+  detection: number
+  fines: 'destroyed' | 'shared'
 }
 
 /**

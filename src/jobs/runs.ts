@@ -303,6 +303,8 @@ function infraMatch(players: [string, string], seed: number, schedule: Tournamen
     moves: ['D', 'D'],
     flips: [[], []],
     scores: [schedule.rules.payoffs.P, schedule.rules.payoffs.P],
+    fined: [[], []],
+    announcements: null,
     faults: [[], []],
     faultCounts: [0, 0],
     usedRandom: [false, false],

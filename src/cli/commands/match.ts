@@ -40,8 +40,8 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
     runner.dispose()
   }
 
-  writeResult(io, booleanFlag(args, 'json'), result, choice.game, gameWarnings(choice.game), () =>
-    renderMatch(result, choice.game, choice.seedText, stringFlag(args, 'opponents') ?? null),
+  writeResult(io, booleanFlag(args, 'json'), result, choice.classification, gameWarnings(choice.classification), () =>
+    renderMatch(result, choice.classification, choice.seedText, stringFlag(args, 'opponents') ?? null),
   )
   return 0
 }

@@ -60,8 +60,8 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     runner.dispose()
   }
 
-  writeResult(io, booleanFlag(args, 'json'), result, choice.game, gameWarnings(choice.game), () =>
-    renderTournament(result, choice.game, choice.seedText, stringFlag(args, 'opponents') ?? null),
+  writeResult(io, booleanFlag(args, 'json'), result, choice.classification, gameWarnings(choice.classification), () =>
+    renderTournament(result, choice.classification, choice.seedText, stringFlag(args, 'opponents') ?? null),
   )
   return 0
 }
