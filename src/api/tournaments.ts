@@ -9,6 +9,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { classifyGame } from '../engine/classify'
+import { dilemmaTest } from '../engine/dilemma-test'
 import { makeRules, RulesError } from '../engine/rules'
 import { MAX_REPETITIONS } from '../engine/schedule'
 import type { Rules } from '../engine/types'
@@ -38,12 +39,24 @@ export const DEFAULT_TOURNAMENT_REPETITIONS = 5
 
 const Payoffs = z.object({ R: z.number(), S: z.number(), T: z.number(), P: z.number() })
 
+const Referee = z
+  .object({
+    fine: z.number().min(0).openapi({ description: 'What a detected defection costs the defector', example: 3 }),
+    detection: z.number().min(0).max(1).openapi({ description: 'Probability that a defection is detected (drawn from the match seed)', example: 1 }),
+    fines: z.enum(['destroyed', 'shared']).optional().openapi({ description: '"destroyed" (default): the fine is lost; "shared": it goes to the other player' }),
+  })
+  .strict()
+  .openapi('Referee')
+
 export const TournamentRulesSchema = z
   .object({
     payoffs: Payoffs.optional(),
     turns: z.number().int().min(1).optional(),
     continuation: z.number().min(0).lt(1).optional(),
     noise: z.number().min(0).max(1).optional(),
+    referee: Referee.nullable().optional().openapi({ description: 'A referee that fines detected defections; null or absent for none' }),
+    align: z.number().min(0).max(1).optional().openapi({ description: 'Aligned rewards a: each player receives (1 − a) × its own payoff + a × the mean of both (default 0)' }),
+    cheapTalk: z.boolean().optional().openapi({ description: 'Before each round, strategies may announce a move with announce(view); nothing binds it (default false)' }),
     repetitions: z.number().int().min(1).max(MAX_REPETITIONS).optional(),
   })
   .strict()
@@ -82,7 +95,8 @@ const IdParam = z.object({ id: z.string().min(1).max(64) })
 function checkRules(input: z.infer<typeof TournamentRulesSchema>): StoredRules {
   let rules: Rules
   try {
-    rules = makeRules({ payoffs: input.payoffs, turns: input.turns, continuation: input.continuation, noise: input.noise })
+    const { repetitions: _, ...given } = input
+    rules = makeRules(given)
   } catch (error) {
     if (error instanceof RulesError) throw new ApiError('invalid_input', error.message, 'rules')
     throw error
@@ -101,14 +115,22 @@ export async function getTournament(db: Db, id: string): Promise<Tournament> {
   return t
 }
 
+/** Stored rules with every field (rows written before a field existed get its default). */
+function storedRules(t: Tournament): StoredRules {
+  const { repetitions, ...rules } = t.rules as StoredRules
+  return { ...makeRules(rules), repetitions }
+}
+
 function tournamentView(t: Tournament, now: Date = new Date()) {
+  const rules = storedRules(t)
   return {
     id: t.id,
     name: t.name,
     game: t.game,
     hostId: t.hostId,
-    rules: t.rules,
+    rules,
     classification: t.classification,
+    dilemmaTest: dilemmaTest(rules),
     entry: t.entryPolicy,
     shareIdentities: t.shareIdentities,
     schedule: t.schedule,
@@ -270,7 +292,7 @@ export const tournamentsApp = subApp()
         maxEntriesPerAccount: body.maxEntriesPerAccount,
       })
     })
-    return c.json({ id, classification, nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
+    return c.json({ id, classification, dilemmaTest: dilemmaTest(rules), nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
   })
   .openapi(listTournaments, async (c) => {
     const { limit, cursor } = c.req.valid('query')

@@ -183,6 +183,8 @@ export function matchRecords(run: FrozenRun, results: readonly JobResult[], infr
         bScore: m.scores[1],
         faults: { faults: m.faults, counts: m.faultCounts },
         flips: m.flips,
+        fined: m.fined[0].length + m.fined[1].length > 0 ? m.fined : null,
+        announcements: m.announcements,
         aOpponentView: job.opponents[0],
         bOpponentView: job.opponents[1],
         seed: m.seed,

@@ -266,6 +266,10 @@ export const matches = sqliteTable(
     faults: text('faults', { mode: 'json' }).notNull().$type<unknown>(),
     /** Round indices where noise flipped each side's move: `[number[], number[]]`. */
     flips: text('flips', { mode: 'json' }).notNull().$type<[number[], number[]]>(),
+    /** Round indices where the referee fined each side: `[number[], number[]]`, or null when no one was fined. */
+    fined: text('fined', { mode: 'json' }).$type<[number[], number[]] | null>(),
+    /** With cheap talk, each side's announcements (one character a round: C, D, or - for none); else null. */
+    announcements: text('announcements', { mode: 'json' }).$type<[string, string] | null>(),
     /** Each side's frozen `view.opponent` (null unless the tournament shares identities). */
     aOpponentView: text('a_opponent_view', { mode: 'json' }).$type<unknown>(),
     bOpponentView: text('b_opponent_view', { mode: 'json' }).$type<unknown>(),
