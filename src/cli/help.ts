@@ -18,6 +18,15 @@ const RULE_OPTIONS = `  --turns N           rounds per match, 1 to 10000 (defaul
   --payoffs R,S,T,P   payoff matrix (default 3,0,5,1); a matrix that is not a
                       prisoner's dilemma is played, with a warning
   --seed S            run seed, a whole number or any text (default 1)
+  --fine F --detection P [--fines destroyed|shared]
+                      a referee: each defection is detected with probability P
+                      (drawn from the match seed) and fined F; the fine is lost
+                      (destroyed, the default) or goes to the other player
+  --align A           aligned rewards: each player receives (1 - A) x its own
+                      payoff + A x the mean of both, 0 <= A <= 1
+  --cheap-talk        strategies may announce a move before each round
+                      (export announce(view)); nothing binds it
+                      (docs/mechanisms.md describes each mechanism)
   --json              print the result as one line of JSON (see docs/cli.md)`
 
 const OPPONENTS_OPTION = `  --opponents FILE    share identities: every player sees view.opponent, with

@@ -8,12 +8,41 @@
  * (stag hunts and chicken are legitimate experiments); the caller shows
  * classifyGame's verdict as a warning instead.
  */
-import { MAX_TURNS, RulesError, makeRules, parseDecimal, parsePayoffs } from '../engine/rules'
+import { MAX_FINE, MAX_TURNS, RulesError, makeRules, parseDecimal, parsePayoffs } from '../engine/rules'
 import { normalizeSeed } from '../engine/prng'
 import { classifyGame, type GameClassification } from '../engine/classify'
-import type { Payoffs, Rules } from '../engine/types'
+import type { Payoffs, Referee, Rules } from '../engine/types'
 import { stringFlag, type FlagSpec, type ParsedArgs } from './args'
 import { UsageError } from './errors'
+
+/** The mechanisms (docs/mechanisms.md): a referee, aligned rewards, cheap talk. */
+export const MECHANISM_FLAGS = { fine: 'string', detection: 'string', fines: 'string', align: 'string', 'cheap-talk': 'boolean' } as const
+
+/** A number from 0 to 1 (or below 1), or a UsageError naming the option. */
+export function fraction(option: string, text: string, below1 = false): number {
+  const expected = below1 ? 'a probability from 0 up to (not including) 1' : 'a number from 0 to 1'
+  const x = parseNumber(option, text, expected)
+  if (x < 0 || x > 1 || (below1 && x === 1)) throw new UsageError(`--${option} must be ${expected}, got ${text.trim()}`)
+  return x
+}
+
+/** The referee and aligned rewards given with --fine, --detection, --fines and --align (null when absent). */
+export function mechanismsFrom(args: ParsedArgs): { referee: Referee | null; align: number | null } {
+  const fineText = stringFlag(args, 'fine')
+  const detectionText = stringFlag(args, 'detection')
+  const finesText = stringFlag(args, 'fines')
+  if ((fineText === undefined) !== (detectionText === undefined)) throw new UsageError('a referee needs both --fine F and --detection P')
+  if (finesText !== undefined && fineText === undefined) throw new UsageError("--fines says where a referee's fine goes: give --fine and --detection too")
+  if (finesText !== undefined && finesText !== 'destroyed' && finesText !== 'shared') throw new UsageError(`--fines must be destroyed or shared, got "${finesText}"`)
+  let referee: Referee | null = null
+  if (fineText !== undefined && detectionText !== undefined) {
+    const fine = parseNumber('fine', fineText, 'a number ≥ 0')
+    if (!(fine >= 0 && fine <= MAX_FINE)) throw new UsageError(`--fine must be a number from 0 to ${MAX_FINE}, got ${fineText.trim()}`)
+    referee = { fine, detection: fraction('detection', detectionText), fines: (finesText as Referee['fines'] | undefined) ?? 'destroyed' }
+  }
+  const alignText = stringFlag(args, 'align')
+  return { referee, align: alignText === undefined ? null : fraction('align', alignText) }
+}
 
 export const RULE_FLAGS: FlagSpec = {
   turns: 'string',
@@ -21,6 +50,7 @@ export const RULE_FLAGS: FlagSpec = {
   noise: 'string',
   payoffs: 'string',
   seed: 'string',
+  ...MECHANISM_FLAGS,
 }
 
 export const DEFAULT_SEED = 1
@@ -88,9 +118,14 @@ export function ruleChoiceFrom(args: ParsedArgs): RuleChoice {
   // Text seeds are allowed (normalizeSeed hashes them); whole numbers up to 2^32-1 are used as they are.
   const seed = normalizeSeed(seedText === undefined ? DEFAULT_SEED : seedText.trim())
 
+  const { referee, align } = mechanismsFrom(args)
+  const cheapTalk = args.flags.get('cheap-talk') === true
   let rules: Rules
   try {
     rules = makeRules({
+      referee,
+      ...(align === null ? {} : { align }),
+      cheapTalk,
       ...(payoffs === undefined ? {} : { payoffs }),
       ...(turns === undefined ? {} : { turns }),
       ...(continuation === undefined ? {} : { continuation }),

@@ -105,14 +105,18 @@ export function renderMatch(
   const [sa, sb] = result.scores
   out.push(sa === sb ? 'result: draw' : `result: ${sa > sb ? la : lb} wins by ${Math.abs(sa - sb)}`)
 
-  if (rules.noise > 0) {
+  const roundsLine = (what: string, per: [number[], number[]]) => {
     const parts = [la, lb].map((label, i) => {
-      const flips = result.flips[i as 0 | 1]
-      if (flips.length === 0) return `${label} none`
-      return `${label} ${flips.length} (${flips.length === 1 ? 'round' : 'rounds'} ${roundList(flips)})`
+      const rounds = per[i as 0 | 1]
+      if (rounds.length === 0) return `${label} none`
+      return `${label} ${rounds.length} (${rounds.length === 1 ? 'round' : 'rounds'} ${roundList(rounds)})`
     })
-    out.push(`noise flips: ${parts.join('; ')}`)
+    out.push(`${what}: ${parts.join('; ')}`)
   }
+  if (rules.noise > 0) roundsLine('noise flips', result.flips)
+  if (rules.referee !== null) roundsLine('fined by the referee', result.fined)
+  const head = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}... (${s.length} rounds; --json has them all)` : s)
+  if (result.announcements !== null) out.push(`announced (C, D, or - for none): ${la} ${head(result.announcements[0])}; ${lb} ${head(result.announcements[1])}`)
 
   const faults = [
     ...faultLines(la, result.faults[0], result.faultCounts[0]),
