@@ -12,7 +12,7 @@ import { classifyGame } from '../engine/classify'
 import { dilemmaTest } from '../engine/dilemma-test'
 import { makeRules, RulesError } from '../engine/rules'
 import { MAX_REPETITIONS } from '../engine/schedule'
-import type { Rules } from '../engine/types'
+import type { Game, Rules } from '../engine/types'
 import { checkSchedule, nextSlot, ScheduleError } from '../jobs/cron'
 import { entrantLimit, RunRefused, runSpecFor, type StoredRules } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
@@ -102,17 +102,27 @@ function checkRules(input: z.infer<typeof TournamentRulesSchema>): StoredRules {
     throw error
   }
   const repetitions = input.repetitions ?? DEFAULT_TOURNAMENT_REPETITIONS
+  checkRunSize(rules, repetitions, 'rules')
+  return { ...rules, repetitions }
+}
+
+/** Refuse a pairing longer than MAX_TURNS_TIMES_REPETITIONS (expected turns when the length is uncertain). */
+export function checkRunSize(rules: Pick<Rules, 'turns' | 'continuation'>, repetitions: number, field: string): void {
   const turns = rules.turns ?? Math.ceil(1 / (1 - (rules.continuation ?? 0)))
   if (turns * repetitions > MAX_TURNS_TIMES_REPETITIONS) {
-    throw new ApiError('invalid_input', `turns × repetitions is ${turns * repetitions}, over the limit of ${MAX_TURNS_TIMES_REPETITIONS} (MAX_TURNS_TIMES_REPETITIONS)`, 'rules')
+    throw new ApiError('invalid_input', `turns × repetitions is ${turns * repetitions}, over the limit of ${MAX_TURNS_TIMES_REPETITIONS} (MAX_TURNS_TIMES_REPETITIONS)`, field)
   }
-  return { ...rules, repetitions }
 }
 
 export async function getTournament(db: Db, id: string): Promise<Tournament> {
   const [t] = await db.select().from(tournaments).where(eq(tournaments.id, id))
   if (!t) throw new ApiError('not_found', `no tournament with id "${id}"`)
   return t
+}
+
+/** An experiment's tournament is made whole with its run: nothing is added to it later. */
+function refuseExperiment(t: Tournament, what: string): void {
+  if (t.experimentId) throw new ApiError('conflict', `this tournament plays rule set ${t.ruleSet} of experiment ${t.experimentId} and ${what}`)
 }
 
 /** Stored rules with every field (rows written before a field existed get its default). */
@@ -137,6 +147,8 @@ function tournamentView(t: Tournament, now: Date = new Date()) {
     /** The next slot of the schedule (UTC), or null without one. */
     nextRunAt: t.schedule ? (nextSlot(t.schedule, now)?.toISOString() ?? null) : null,
     maxEntriesPerAccount: t.maxEntriesPerAccount,
+    /** Set when this tournament plays one rule set of an experiment. */
+    experiment: t.experimentId ? { id: t.experimentId, ruleSet: t.ruleSet } : null,
     createdAt: t.createdAt.toISOString(),
   }
 }
@@ -301,7 +313,7 @@ export const tournamentsApp = subApp()
       .get('db')
       .select()
       .from(tournaments)
-      .where(after ? or(lt(tournaments.createdAt, after.at), and(eq(tournaments.createdAt, after.at), lt(tournaments.id, after.id))) : undefined)
+      .where(and(isNull(tournaments.experimentId), after ? or(lt(tournaments.createdAt, after.at), and(eq(tournaments.createdAt, after.at), lt(tournaments.id, after.id))) : undefined))
       .orderBy(desc(tournaments.createdAt), desc(tournaments.id))
       .limit(limit + 1)
     const page = rows.slice(0, limit)
@@ -353,6 +365,7 @@ export const tournamentsApp = subApp()
     const db = c.get('db')
     const account = c.get('account')
     const t = await getTournament(db, c.req.valid('param').id)
+    refuseExperiment(t, 'takes no entries')
     const strategyId = c.req.valid('json').strategyId
     const [s] = await db.select().from(strategies).where(eq(strategies.id, strategyId))
     if (!s) throw new ApiError('not_found', `no strategy with id "${strategyId}"`, 'strategyId')
@@ -361,6 +374,9 @@ export const tournamentsApp = subApp()
       throw new ApiError('forbidden', 'only its owner can enter a strategy (the host may enter the house classics)')
     }
     if (s.retiredAt) throw new ApiError('invalid_input', 'this strategy is retired', 'strategyId')
+    if (!s.games.includes(t.game as Game)) {
+      throw new ApiError('invalid_input', `this tournament plays the ${t.game} and this strategy declares only ${s.games.join(' and ')} (its module's \`export const games\`; without it a strategy plays the dilemma)`, 'strategyId')
+    }
     if (t.entryPolicy === 'invite' && !isHost) {
       const [inv] = await db
         .select()
@@ -416,6 +432,7 @@ export const tournamentsApp = subApp()
     const account = c.get('account')
     const t = await getTournament(db, c.req.valid('param').id)
     if (t.hostId !== account.id) throw new ApiError('forbidden', 'only the host of this tournament can start a run')
+    refuseExperiment(t, 'starts no run by hand')
     const { seed } = c.req.valid('json') ?? {}
     let spec
     try {

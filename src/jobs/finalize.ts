@@ -153,8 +153,10 @@ export async function finalizeRun(env: Env, runId: string, now: Date = new Date(
     const [run] = await db.select().from(runs).where(eq(runs.id, runId))
     if (!run || run.status === 'finished') return
     if (await alreadyFinalized(db, runId)) return
-    const [tournament] = await db.select({ game: tournaments.game }).from(tournaments).where(eq(tournaments.id, run.tournamentId))
+    const [tournament] = await db.select({ game: tournaments.game, experimentId: tournaments.experimentId }).from(tournaments).where(eq(tournaments.id, run.tournamentId))
     const game = tournament?.game ?? 'dilemma'
+    // An experiment's rule sets are what-ifs: they rank their field but move no rating or reputation.
+    const counts = !tournament?.experimentId
     const results = await loadJobResults(db, runId)
     const result = await aggregateRun(db, run, results)
     const lost = await infrastructureLosses(db, run)
@@ -182,14 +184,14 @@ export async function finalizeRun(env: Env, runId: string, now: Date = new Date(
       }
       return { runId, rank: s.rank, strategyId: s.id, standing: stored }
     })
-    const ratedEntries = result.standings.filter((s) => !lost.matches.has(s.id))
+    const ratedEntries = counts ? result.standings.filter((s) => !lost.matches.has(s.id)) : []
     const priors = await loadRatings(db, game, ratedEntries.map((s) => s.id))
     const rated = ratedEntries.length >= 2 ? rateOrder(ratedEntries.map((s) => ({ id: s.id, score: s.medianScore, prior: priors.get(s.id) ?? null }))) : []
     try {
       await runBatch(db, [
         ...chunkedInserts(db, standings, rows),
         ...ratingStatements(db, game, rated, priors, runId, now),
-        ...reputationStatements(db, game, runRecords(results, lost.jobs), runId, now),
+        ...(counts ? reputationStatements(db, game, runRecords(results, lost.jobs), runId, now) : []),
         db
           .update(runs)
           .set({

@@ -106,7 +106,14 @@ export function runSchedule(run: Pick<Run, 'jobs'>): TournamentSchedule {
  * Throws RangeError / RulesError when the schedule cannot be made, and
  * QuotaExceededError when `requestedBy` has used up its `runs-per-day`.
  */
-export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new Date(), options: { jobsPerBatch?: number } = {}): Promise<Run> {
+export async function startRun(
+  env: Env,
+  db: Db,
+  spec: RunSpec,
+  now: Date = new Date(),
+  /** `quotaTaken`: the caller has already charged `requestedBy` for this run (an experiment charges all its runs at once). */
+  options: { jobsPerBatch?: number; quotaTaken?: boolean } = {},
+): Promise<Run> {
   const seed = spec.seed ?? randomSeed()
   const schedule = scheduleTournament(
     spec.players.map((p) => ({ id: p.strategyId, name: p.name })),
@@ -148,7 +155,7 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
     ])
   // One unit of the requester's runs-per-day, taken once the schedule is made and given back if the run is
   // not stored. The schedule's runs (requestedBy null) count against nobody.
-  const [run] = spec.requestedBy === null ? await store() : await withQuota(db, spec.requestedBy, 'runs-per-day', store, now)
+  const [run] = spec.requestedBy === null || options.quotaTaken ? await store() : await withQuota(db, spec.requestedBy, 'runs-per-day', store, now)
   await sendBatches(env, id, batchRows.map((b) => b.batch))
   return (run as Run[])[0]!
 }

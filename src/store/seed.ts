@@ -10,7 +10,7 @@
  * old ones stay: past runs name them). Names and descriptions follow the
  * catalog; a classic no longer in the catalog is retired.
  */
-import { CLASSICS, type ClassicStrategy } from '../classics'
+import { ALL_CLASSICS, type ClassicStrategy } from '../classics'
 import { classifyGame } from '../engine/classify'
 import { makeRules } from '../engine/rules'
 import { sha256Hex } from './crypto'
@@ -27,7 +27,7 @@ export function sqlString(value: string): string {
  * The seed's statements, in order (each a complete statement without the
  * final semicolon). `now` (ms) stamps what is created.
  */
-export async function seedStatements(classics: readonly ClassicStrategy[] = CLASSICS, now: number = Date.now()): Promise<string[]> {
+export async function seedStatements(classics: readonly ClassicStrategy[] = ALL_CLASSICS, now: number = Date.now()): Promise<string[]> {
   const house = sqlString(HOUSE_ACCOUNT.id)
   const statements = [
     `INSERT INTO accounts (id, handle, kind, created_at) VALUES (${house}, ${sqlString(HOUSE_ACCOUNT.handle)}, 'house', ${now}) ON CONFLICT (id) DO NOTHING`,
@@ -37,9 +37,9 @@ export async function seedStatements(classics: readonly ClassicStrategy[] = CLAS
     const hash = sqlString(await sha256Hex(c.source))
     const latest = `(SELECT MAX(version) FROM strategy_versions WHERE strategy_id = ${id})`
     statements.push(
-      `INSERT INTO strategies (id, owner_id, name, description, is_public, retired_at, created_at) ` +
-        `VALUES (${id}, ${house}, ${sqlString(c.name)}, ${sqlString(c.description)}, 1, NULL, ${now}) ` +
-        `ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, is_public = 1, retired_at = NULL ` +
+      `INSERT INTO strategies (id, owner_id, name, description, is_public, games, retired_at, created_at) ` +
+        `VALUES (${id}, ${house}, ${sqlString(c.name)}, ${sqlString(c.description)}, 1, ${sqlString(JSON.stringify(c.games))}, NULL, ${now}) ` +
+        `ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description, is_public = 1, games = excluded.games, retired_at = NULL ` +
         `WHERE strategies.owner_id = ${house}`,
       // A new version only when the latest one is not this source already.
       `INSERT INTO strategy_versions (strategy_id, version, source, source_hash, validation, created_at) ` +
@@ -79,11 +79,11 @@ export function demoStatements(now: number = Date.now()): string[] {
       `VALUES (${id}, ${house}, ${sqlString(DEMO_TOURNAMENT.name)}, 'dilemma', ${sqlString(JSON.stringify(rules))}, ${sqlString(JSON.stringify(classification))}, ` +
       `'open', 0, ${sqlString(DEMO_TOURNAMENT.schedule)}, 1, ${now - 86_400_000}) ON CONFLICT (id) DO NOTHING`,
     `INSERT INTO tournament_entries (tournament_id, strategy_id, created_at) ` +
-      `SELECT ${id}, id, ${now} FROM strategies WHERE owner_id = ${house} AND retired_at IS NULL ORDER BY id ON CONFLICT DO NOTHING`,
+      `SELECT ${id}, id, ${now} FROM strategies WHERE owner_id = ${house} AND retired_at IS NULL AND EXISTS (SELECT 1 FROM json_each(strategies.games) WHERE value = 'dilemma') ORDER BY id ON CONFLICT DO NOTHING`,
   ]
 }
 
 /** The seed as one SQL file (for `wrangler d1 execute --file`): the classics, then the demo tournament. */
-export async function seedSql(classics: readonly ClassicStrategy[] = CLASSICS, now: number = Date.now()): Promise<string> {
+export async function seedSql(classics: readonly ClassicStrategy[] = ALL_CLASSICS, now: number = Date.now()): Promise<string> {
   return [...(await seedStatements(classics, now)), ...demoStatements(now)].map((s) => `${s};\n`).join('')
 }
