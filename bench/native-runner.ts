@@ -34,7 +34,9 @@
  * V8's error messages are not QuickJS's, fault messages carry no
  * line/column, the host's globals are neither frozen nor hidden, and the
  * module is evaluated as a function body (sloppy ASI corner cases aside,
- * only `export default` is supported: no other import/export).
+ * only `export default` is supported, and named `export function` / `const`
+ * / `let` declarations, which stay in the module but are not read: no
+ * other import/export), and there is no cheap talk (`announce` is never called).
  */
 import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/match-runner'
 import type { Fault, OpponentInfo, Rules, StrategySource } from '../src/engine/types'
@@ -48,7 +50,9 @@ type Compiled = { factory: ModuleFactory; error: null } | { factory: null; error
 
 
 /** Turn an ES module source (one `export default`, nothing else imported or exported) into a function body. */
-export function moduleBody(source: string): string {
+export function moduleBody(module: string): string {
+  // Named exports (announce for cheap talk) become plain declarations: this runner plays no cheap talk.
+  const source = module.replace(/^([ \t]*)export\s+(?=(?:async\s+)?function\b|const\b|let\b)/gm, '$1')
   const defaults = source.match(/\bexport\s+default\b/g) ?? []
   if (defaults.length !== 1) throw new SyntaxError('the native runner needs exactly one `export default`')
   if (/^\s*(import\s|export\s+(?!default\b))/m.test(source)) {

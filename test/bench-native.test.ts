@@ -190,4 +190,11 @@ describe('native runner on its own', () => {
     expect(() => moduleBody("import x from 'y'\nexport default x")).toThrow(SyntaxError)
     expect(() => moduleBody('export const a = 1')).toThrow(SyntaxError)
   })
+
+  it('keeps named exports (announce) as plain declarations that the default export can use', () => {
+    const body = moduleBody("export function announce() { return said }\nexport const said = 'C'\nexport default function move() { return announce() }")
+    expect(body).not.toContain("export")
+    expect(new Function(body)()()).toBe('C')
+    expect(() => moduleBody("export { x }\nexport default () => 'C'")).toThrow(SyntaxError)
+  })
 })

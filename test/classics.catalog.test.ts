@@ -66,7 +66,7 @@ describe('catalog', () => {
   it('holds the 45 Axelrod classics and, apart from them, only the known examples', () => {
     expect(AXELROD_CLASSICS).toHaveLength(45)
     for (const c of AXELROD_CLASSICS) expect(c.axelrod, c.id).toMatch(/^[A-Z][A-Za-z0-9]+$/)
-    expect(EXAMPLES.map((c) => c.id)).toEqual(['reputation-tit-for-tat'])
+    expect(EXAMPLES.map((c) => c.id)).toEqual(['best-response', 'dilemma-tester', 'reputation-tit-for-tat', 'sweet-talker', 'trust-but-verify'])
     expect(CLASSICS).toHaveLength(AXELROD_CLASSICS.length + EXAMPLES.length)
   })
 

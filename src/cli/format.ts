@@ -55,6 +55,16 @@ export function rulesText(rules: Rules): string {
   return `${length}, payoffs ${payoffsText(rules)}, ${noise}${mechanisms.map((m) => `, ${m}`).join('')}`
 }
 
+/** The rules' mechanisms in words, e.g. ["referee: fine 5, detection 0.5, shared", "aligned rewards a = 0.9"]; empty without any. */
+export function mechanismsText(rules: Rules): string[] {
+  const out: string[] = []
+  const referee = rules.referee
+  if (referee !== null) out.push(`referee: fine ${referee.fine}, detection ${referee.detection}, ${referee.fines}`)
+  if (rules.align !== 0) out.push(`aligned rewards a = ${rules.align}`)
+  if (rules.cheapTalk) out.push('cheap talk')
+  return out
+}
+
 /** Rounds are shown counted from 1 (the JSON counts from 0); set-up is round -1 in the engine. */
 export function roundText(round: number): string {
   return round < 0 ? 'set-up' : `round ${round + 1}`

@@ -3,7 +3,7 @@
  * neither the engine nor the sandbox (startup stays fast).
  */
 
-export const COMMANDS = ['match', 'tournament', 'check', 'rules', 'list', 'help'] as const
+export const COMMANDS = ['match', 'tournament', 'experiment', 'check', 'rules', 'list', 'help'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 const PLAYERS = `A player is a path to a strategy module (.js or .mjs, "export default function
@@ -41,6 +41,9 @@ Usage:
   arena tournament PLAYER... [options]
                                       round robin of files, directories of
                                       .js/.mjs files and built-ins
+  arena experiment SPEC.json | --preset NAME [--json]
+                                      the same field under several rule sets,
+                                      side by side
   arena check FILE [options]          load a strategy, play it against every
                                       built-in, report faults and behaviour
   arena rules --payoffs R,S,T,P ...    the dilemma test: is it a real dilemma, under these rules?
@@ -93,6 +96,38 @@ ${OPPONENTS_OPTION}
 
 Example:
   arena tournament ./bots --classics --turns 100 --repetitions 3
+`,
+  experiment: `Usage: arena experiment SPEC.json [--json]
+       arena experiment --preset NAME [--json]
+       arena experiment --preset            list the presets
+
+Play the same field of strategies under up to 8 rule sets, each a round
+robin with the same seed (so the same match seeds), and show them side by
+side: cooperation, welfare (mean payoff per round as a share of the
+cooperative optimum, R each), the winner, the dilemma test's verdict and the
+strategies that take over in the ecology; then how each rank moved against
+the first rule set.
+
+SPEC.json:
+  { "players": ["tit-for-tat", "defector", "./bots/mine.js"],
+    "seed": 1, "repetitions": 5,
+    "ruleSets": [
+      { "name": "plain", "game": "dilemma", "rules": { "turns": 200 } },
+      { "name": "referee", "game": "dilemma",
+        "rules": { "turns": 200, "referee": { "fine": 5, "detection": 0.5 } } } ] }
+Players are built-in names or files (relative to the SPEC file). Rules take
+payoffs, turns or continuation, noise, referee { fine, detection, fines },
+align and cheapTalk, as in docs/cli.md; seed (default 1) and repetitions
+(default 5) may be left out.
+
+Options:
+  --preset NAME       one of the essay's experiments instead of a SPEC file:
+                      one-shot-vs-repeated, referee, aligned-rewards,
+                      cheap-talk, gas-stations, doping
+  --json              print the result as one line of JSON (docs/results.md)
+
+Example:
+  arena experiment --preset referee
 `,
   check: `Usage: arena check FILE [options]
 

@@ -10,7 +10,7 @@
  * would refuse it, whatever limits that runner was made with.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { sep } from 'node:path'
+import { isAbsolute, join, sep } from 'node:path'
 import { CLASSICS, CLASSIC_IDS, classicAsSource, findClassic } from '../classics/index'
 import type { StrategySource } from '../engine/types'
 import { prepareSource, sourceBytes } from '../../sandbox/source'
@@ -104,6 +104,11 @@ function builtin(word: string): Player | null {
   return { label: word, kind: 'builtin', source: { ...classicAsSource(classic), id: word } }
 }
 
+/** Built-ins by id, never files (a preset names built-ins only, whatever the working directory holds). */
+export function builtinPlayers(ids: readonly string[]): Player[] {
+  return ids.map((id) => builtin(id) ?? raise(unknownPlayer(id)))
+}
+
 /** Every built-in, labelled by its id. */
 export function allBuiltins(): Player[] {
   return CLASSICS.map((c) => ({ label: c.id, kind: 'builtin' as const, source: classicAsSource(c) }))
@@ -129,24 +134,28 @@ export async function resolvePlayer(word: string, limits: SourceLimits): Promise
   throw unknownPlayer(word)
 }
 
-/** The strategy files of a directory (not recursive), sorted by name so the player order is reproducible. */
-async function directoryPlayers(dir: string, limits: SourceLimits): Promise<Player[]> {
+const withSeparator = (dir: string) => (dir.endsWith('/') || dir.endsWith(sep) ? dir : dir + sep)
+
+/**
+ * The strategy files of a directory (not recursive), sorted by name so the
+ * player order is reproducible, labelled `label` + the file name.
+ */
+async function directoryPlayers(dir: string, limits: SourceLimits, label = dir): Promise<Player[]> {
   let names: string[]
   try {
     names = await readdir(dir)
   } catch (error) {
-    throw new CliError(`cannot read directory ${dir}: ${describeFsError(error)}`)
+    throw new CliError(`cannot read directory ${label}: ${describeFsError(error)}`)
   }
-  const prefix = dir.endsWith('/') || dir.endsWith(sep) ? dir : dir + sep
   const players: Player[] = []
   for (const name of names.filter((n) => MODULE_FILE.test(n)).sort()) {
-    const path = prefix + name
+    const path = withSeparator(dir) + name
     if ((await pathKind(path)) !== 'file') continue
-    players.push(await readStrategyFile(path, path, limits))
+    players.push(await readStrategyFile(path, withSeparator(label) + name, limits))
   }
   if (players.length === 0) {
     const typescript = names.some((n) => TYPESCRIPT_FILE.test(n)) ? ` (its TypeScript files are not played: ${NOT_TYPESCRIPT})` : ''
-    throw new UsageError(`${dir} has no .js or .mjs files${typescript}`)
+    throw new UsageError(`${label} has no .js or .mjs files${typescript}`)
   }
   return players
 }
@@ -154,14 +163,17 @@ async function directoryPlayers(dir: string, limits: SourceLimits): Promise<Play
 /**
  * The players of a tournament: files, directories (their .js/.mjs files) and
  * built-in names in the order given, then every built-in with --classics.
- * Labels must be unique, since they are the engine's ids.
+ * Labels must be unique, since they are the engine's ids. With `base`, a
+ * relative path is looked up from that directory (an experiment's SPEC file
+ * names files relative to itself), and still labelled as written.
  */
-export async function resolvePlayers(words: readonly string[], classics: boolean, limits: SourceLimits): Promise<Player[]> {
+export async function resolvePlayers(words: readonly string[], classics: boolean, limits: SourceLimits, base?: string): Promise<Player[]> {
   const players: Player[] = []
   for (const word of words) {
-    const kind = await pathKind(word)
-    if (kind === 'file') players.push(await readStrategyFile(word, word, limits))
-    else if (kind === 'directory') players.push(...(await directoryPlayers(word, limits)))
+    const path = base === undefined || isAbsolute(word) ? word : join(base, word)
+    const kind = await pathKind(path)
+    if (kind === 'file') players.push(await readStrategyFile(path, word, limits))
+    else if (kind === 'directory') players.push(...(await directoryPlayers(path, limits, word)))
     else players.push(builtin(word) ?? raise(unknownPlayer(word)))
   }
   if (classics) players.push(...allBuiltins())

@@ -36,7 +36,7 @@ beforeAll(async () => {
 })
 
 describe('strategies', () => {
-  it('lists the built-ins (45 Axelrod classics + 1 example) and shows tit-for-tat with its public source', async () => {
+  it('lists the built-ins (45 Axelrod classics + 5 examples) and shows tit-for-tat with its public source', async () => {
     const all = await listAll()
     const ids = all.map((e) => e.id)
     for (const c of CLASSICS) expect(ids).toContain(c.id)

@@ -27,7 +27,7 @@ describe('the classics seed', () => {
     expect(await seedSql(CLASSICS, 1)).toBe([...(await seedStatements(CLASSICS, 1)), ...demoStatements(1)].map((s) => `${s};\n`).join(''))
   })
 
-  it('creates the house account and the built-ins (45 Axelrod classics + 1 example) under their built-in ids, idempotently', async () => {
+  it('creates the house account and the built-ins (45 Axelrod classics + 5 examples) under their built-in ids, idempotently', async () => {
     await applySeed(await seedStatements(CLASSICS, 1_000))
     await applySeed(await seedStatements(CLASSICS, 2_000))
 
@@ -35,7 +35,7 @@ describe('the classics seed', () => {
     expect(house).toEqual([{ id: HOUSE_ACCOUNT_ID, handle: 'house', kind: 'house', createdAt: new Date(1_000), deletedAt: null }])
 
     const rows = await db().select().from(strategies).orderBy(asc(strategies.id))
-    expect(CLASSICS).toHaveLength(45 + 1) // the Axelrod classics and reputation-tit-for-tat
+    expect(CLASSICS).toHaveLength(45 + 5) // the Axelrod classics and the examples (reputation-tit-for-tat, ...)
     expect(rows.map((r) => r.id)).toEqual(CLASSICS.map((c) => c.id))
     expect(rows.map((r) => r.id)).toContain('tit-for-tat')
     for (const [i, r] of rows.entries()) {
@@ -43,7 +43,7 @@ describe('the classics seed', () => {
     }
 
     const versions = await db().select().from(strategyVersions).orderBy(asc(strategyVersions.strategyId))
-    expect(versions).toHaveLength(45 + 1)
+    expect(versions).toHaveLength(45 + 5)
     for (const [i, v] of versions.entries()) {
       const c = CLASSICS[i]!
       expect(v.strategyId).toBe(c.id)
@@ -76,7 +76,7 @@ describe('the classics seed', () => {
     const [back] = await db().select().from(strategies).where(eq(strategies.id, second!.id))
     expect(back?.retiredAt).toBeNull()
     const count = await env.DB.prepare('SELECT count(*) AS n FROM strategy_versions').first<{ n: number }>()
-    expect(count?.n).toBe(45 + 1 + 2) // the edited classic's v2, then v3 when its original source came back
+    expect(count?.n).toBe(45 + 5 + 2) // the edited classic's v2, then v3 when its original source came back
   })
 
   it('seeds the demo tournament: every house strategy entered, a schedule already due, idempotently', async () => {
