@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers'
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { CLASSICS } from '../../src/classics'
+import { CLASSICS, ALL_CLASSICS } from '../../src/classics'
 import { sha256Hex } from '../../src/store/crypto'
 import { createDb, D1_LIMITS } from '../../src/store/db'
 import { accounts, HOUSE_ACCOUNT_ID, strategies, strategyVersions, tournamentEntries, tournaments } from '../../src/store/schema'
@@ -22,7 +22,7 @@ const db = () => createDb(env.DB)
 describe('the classics seed', () => {
   it('is plain SQL within D1 limits, one statement per line of the file', async () => {
     const statements = await seedStatements()
-    expect(statements).toHaveLength(1 + 2 * CLASSICS.length + 1)
+    expect(statements).toHaveLength(1 + 2 * ALL_CLASSICS.length + 1)
     for (const s of statements) expect(new TextEncoder().encode(s).length).toBeLessThan(D1_LIMITS.maxStatementBytes)
     expect(await seedSql(CLASSICS, 1)).toBe([...(await seedStatements(CLASSICS, 1)), ...demoStatements(1)].map((s) => `${s};\n`).join(''))
   })
@@ -39,7 +39,7 @@ describe('the classics seed', () => {
     expect(rows.map((r) => r.id)).toEqual(CLASSICS.map((c) => c.id))
     expect(rows.map((r) => r.id)).toContain('tit-for-tat')
     for (const [i, r] of rows.entries()) {
-      expect(r).toEqual({ id: CLASSICS[i]!.id, ownerId: HOUSE_ACCOUNT_ID, name: CLASSICS[i]!.name, description: CLASSICS[i]!.description, isPublic: true, retiredAt: null, createdAt: new Date(1_000) })
+      expect(r).toEqual({ id: CLASSICS[i]!.id, ownerId: HOUSE_ACCOUNT_ID, name: CLASSICS[i]!.name, description: CLASSICS[i]!.description, isPublic: true, games: [...CLASSICS[i]!.games], retiredAt: null, createdAt: new Date(1_000) })
     }
 
     const versions = await db().select().from(strategyVersions).orderBy(asc(strategyVersions.strategyId))
@@ -81,17 +81,19 @@ describe('the classics seed', () => {
 
   it('seeds the demo tournament: every house strategy entered, a schedule already due, idempotently', async () => {
     const now = Date.UTC(2026, 10, 30, 7, 3)
-    await applySeed([...(await seedStatements(CLASSICS, now)), ...demoStatements(now)])
+    await applySeed([...(await seedStatements(ALL_CLASSICS, now)), ...demoStatements(now)])
     await applySeed(demoStatements(now + 60_000))
     const [demo] = await db().select().from(tournaments).where(eq(tournaments.id, DEMO_TOURNAMENT.id))
     expect(demo).toMatchObject({ hostId: HOUSE_ACCOUNT_ID, game: 'dilemma', schedule: DEMO_TOURNAMENT.schedule, entryPolicy: 'open', shareIdentities: false })
-    expect(demo!.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0, repetitions: 5 })
+    expect(demo!.rules).toEqual({ payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 200, continuation: null, noise: 0, referee: null, align: 0, cheapTalk: false, repetitions: 5 })
     expect((demo!.classification as { kind: string }).kind).toBe('prisoners-dilemma')
     // A day old, so the latest slot (07:00 here) is after its creation: the first tick runs it.
     expect(latestSlot(demo!.schedule!, new Date(now))!.getTime()).toBeGreaterThan(demo!.createdAt.getTime())
     const entries = await db().select().from(tournamentEntries).where(eq(tournamentEntries.tournamentId, DEMO_TOURNAMENT.id))
-    const house = await db().select({ id: strategies.id }).from(strategies).where(and(eq(strategies.ownerId, HOUSE_ACCOUNT_ID), isNull(strategies.retiredAt)))
-    expect(entries.map((e) => e.strategyId).sort()).toEqual(house.map((h) => h.id).sort())
+    // Every house strategy that plays the dilemma (the commons' built-ins have a game of their own).
+    const house = await db().select({ id: strategies.id, games: strategies.games }).from(strategies).where(and(eq(strategies.ownerId, HOUSE_ACCOUNT_ID), isNull(strategies.retiredAt)))
+    expect(entries.map((e) => e.strategyId).sort()).toEqual(house.filter((h) => h.games.includes('dilemma')).map((h) => h.id).sort())
+    expect(house.length).toBeGreaterThan(entries.length)
     expect(entries.length).toBeGreaterThanOrEqual(45)
   })
 })
