@@ -55,7 +55,7 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
     const players = preset
       ? builtinPlayers(spec.players)
       : await naming(specPath!, async () => {
-          const found = await resolvePlayers(spec.players, false, runner.limits, dirname(specPath!))
+          const found = await resolvePlayers(spec.players, false, runner.limits, 'dilemma', dirname(specPath!))
           await assertPlayersLoad(runner, found)
           return found
         })

@@ -9,6 +9,7 @@ import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
+import { gameOf } from '../game-flag'
 import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, table } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
@@ -16,9 +17,10 @@ import { OPPONENTS_FLAG, identitiesLine, matchViews, opponentsFromFlag } from '.
 import { resolvePlayer } from '../players'
 import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
 
-export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, ...OPPONENTS_FLAG, json: 'boolean' }
+export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, ...OPPONENTS_FLAG, game: 'string', json: 'boolean' }
 
 export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (gameOf(argv) === 'commons') return (await import('./commons-match')).commonsMatchCommand(argv, io)
   const args = parseArgs(argv, MATCH_FLAGS, 'match')
   if (args.positionals.length !== 2) {
     throw new UsageError(
@@ -47,7 +49,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 /** Faults of one player grouped by kind: how many were itemised and the first of each. */
-function faultLines(label: string, faults: readonly Fault[], total: number): string[] {
+export function faultLines(label: string, faults: readonly Fault[], total: number): string[] {
   if (total === 0) return []
   const kinds = new Map<string, { count: number; first: Fault }>()
   for (const f of faults) {

@@ -1,14 +1,16 @@
 /** `arena rules`: the essay's dilemma test for a payoff matrix, its mechanisms and its length (src/engine/dilemma-test.ts). */
 import { dilemmaTest } from '../../engine/dilemma-test'
-import { MAX_TURNS, parsePayoffs, RulesError } from '../../engine/rules'
+import { parsePayoffs, RulesError } from '../../engine/rules'
 import { parseArgs, stringFlag } from '../args'
 import { UsageError } from '../errors'
+import { gameOf } from '../game-flag'
 import { lines, type Io } from '../io'
-import { fraction, mechanismsFrom, parseWhole } from '../rule-flags'
+import { fraction, lengthFrom, refereeFrom } from '../rule-flags'
 
-const FLAGS = { payoffs: 'string', fine: 'string', detection: 'string', fines: 'string', align: 'string', turns: 'string', continuation: 'string', json: 'boolean' } as const
+const FLAGS = { game: 'string', payoffs: 'string', fine: 'string', detection: 'string', fines: 'string', align: 'string', turns: 'string', continuation: 'string', json: 'boolean' } as const
 
 export async function rulesCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (gameOf(argv) === 'commons') return (await import('./commons-rules')).commonsRulesCommand(argv, io)
   const args = parseArgs(argv, FLAGS, 'rules')
   if (args.positionals.length > 0) throw new UsageError(`"arena rules" takes no file or strategy (got "${args.positionals[0]}")`)
   const payoffsText = stringFlag(args, 'payoffs')
@@ -20,16 +22,15 @@ export async function rulesCommand(argv: readonly string[], io: Io): Promise<num
     if (error instanceof RulesError) throw new UsageError(`--payoffs: ${error.message}`)
     throw error
   }
-  const { referee, align } = mechanismsFrom(args)
-  const turnsText = stringFlag(args, 'turns')
-  const continuationText = stringFlag(args, 'continuation')
-  if (turnsText !== undefined && continuationText !== undefined) throw new UsageError('give either --turns or --continuation, not both')
+  const referee = refereeFrom(args)
+  const alignText = stringFlag(args, 'align')
+  const { turns, continuation } = lengthFrom(args)
   const result = dilemmaTest({
     payoffs,
     referee,
-    align,
-    turns: turnsText === undefined ? null : parseWhole('turns', turnsText, 1, MAX_TURNS),
-    continuation: continuationText === undefined ? null : fraction('continuation', continuationText, true),
+    align: alignText === undefined ? null : fraction('align', alignText),
+    turns: turns ?? null,
+    continuation: continuation ?? null,
   })
   if (args.flags.get('json') === true) {
     io.out(JSON.stringify(result) + '\n')

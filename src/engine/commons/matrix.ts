@@ -59,20 +59,23 @@ export interface CommonsDilemmaTest extends DilemmaTest {
   restraint: number
   /** The greedy request: maxRequest, cut to the quota. */
   greed: number
-  /** The harvest's own 2×2 (commonsMatrix); `effective` adds the referee and aligned rewards. */
+  /** The harvest's own 2×2 (commonsMatrix, to 12 significant digits); `effective` adds the referee and aligned rewards. */
   payoffs: Payoffs
 }
 
 /** The dilemma test of the commons for n players (dilemma-test.ts on the matrices above). */
 export function commonsDilemmaTest(rules: CommonsRules, n: number): CommonsDilemmaTest {
-  const payoffs = commonsMatrix(rules, n)
+  const harvest = commonsMatrix(rules, n)
+  // Rounded as the dilemma test rounds the effective matrix (12 significant digits), for the same reason: readable, stable output.
+  const round = (x: number) => Number(x.toPrecision(12))
+  const payoffs = { R: round(harvest.R), S: round(harvest.S), T: round(harvest.T), P: round(harvest.P) }
   const share = sustainableShare(rules, n)
   const cut = (r: number) => (rules.quota !== null && r > rules.quota ? rules.quota : r)
   const greed = cut(rules.maxRequest)
   // The referee only names a mechanism when greed is a defection it can fine.
   const fined = rules.referee !== null && !isRestrained(greed, share)
   const test = dilemmaTest({
-    payoffs,
+    payoffs: harvest,
     effective: commonsEffectiveMatrix(rules, n),
     referee: fined ? rules.referee : null,
     align: rules.align,
