@@ -22,7 +22,8 @@ import { ApiError, errorResponses } from './errors'
 import { PageCache } from './page-cache'
 import { signedWrite } from './quotas'
 import { cacheFinished } from './runs'
-import { checkRunSize, publicStatus } from './tournaments'
+import { checkRunSize } from './tournament-rules'
+import { publicStatus } from './tournaments'
 
 const RuleSet = z
   .object({

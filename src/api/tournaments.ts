@@ -9,12 +9,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { classifyGame } from '../engine/classify'
-import { dilemmaTest } from '../engine/dilemma-test'
-import { makeRules, RulesError } from '../engine/rules'
-import { MAX_REPETITIONS } from '../engine/schedule'
-import type { Game, Rules } from '../engine/types'
+import type { Game } from '../engine/types'
 import { checkSchedule, nextSlot, ScheduleError } from '../jobs/cron'
-import { entrantLimit, RunRefused, runSpecFor, type StoredRules } from '../jobs/run-spec'
+import { entrantLimit, RunRefused, runSpecFor } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
 import {
   accounts,
@@ -32,40 +29,13 @@ import { DEFAULT_MAX_ENTRIES_PER_ACCOUNT, MAX_ENTRIES_PER_ACCOUNT, withQuota } f
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { signedWrite } from './quotas'
+import { checkRules, rulesClassification, rulesDilemmaTest, storedRules, TournamentRulesSchema } from './tournament-rules'
 
-/** Most turns × repetitions a run may play per pairing (expected turns when the length is uncertain). */
-export const MAX_TURNS_TIMES_REPETITIONS = 20_000
-export const DEFAULT_TOURNAMENT_REPETITIONS = 5
-
-const Payoffs = z.object({ R: z.number(), S: z.number(), T: z.number(), P: z.number() })
-
-const Referee = z
-  .object({
-    fine: z.number().min(0).openapi({ description: 'What a detected defection costs the defector', example: 3 }),
-    detection: z.number().min(0).max(1).openapi({ description: 'Probability that a defection is detected (drawn from the match seed)', example: 1 }),
-    fines: z.enum(['destroyed', 'shared']).optional().openapi({ description: '"destroyed" (default): the fine is lost; "shared": it goes to the other player' }),
-  })
-  .strict()
-  .openapi('Referee')
-
-export const TournamentRulesSchema = z
-  .object({
-    payoffs: Payoffs.optional(),
-    turns: z.number().int().min(1).optional(),
-    continuation: z.number().min(0).lt(1).optional(),
-    noise: z.number().min(0).max(1).optional(),
-    referee: Referee.nullable().optional().openapi({ description: 'A referee that fines detected defections; null or absent for none' }),
-    align: z.number().min(0).max(1).optional().openapi({ description: 'Aligned rewards a: each player receives (1 − a) × its own payoff + a × the mean of both (default 0)' }),
-    cheapTalk: z.boolean().optional().openapi({ description: 'Before each round, strategies may announce a move with announce(view); nothing binds it (default false)' }),
-    repetitions: z.number().int().min(1).max(MAX_REPETITIONS).optional(),
-  })
-  .strict()
-  .openapi('TournamentRules')
 
 export const CreateTournamentSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
-    game: z.literal('dilemma').optional(),
+    game: z.enum(['dilemma', 'commons']).optional().openapi({ description: 'The game played: "dilemma" (default, two players) or "commons" (groups of rules.group players sharing a stock)' }),
     rules: TournamentRulesSchema,
     schedule: z
       .string()
@@ -92,28 +62,6 @@ const json = (description: string) => ({ description, content: { 'application/js
 const bodyOf = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
 const IdParam = z.object({ id: z.string().min(1).max(64) })
 
-function checkRules(input: z.infer<typeof TournamentRulesSchema>): StoredRules {
-  let rules: Rules
-  try {
-    const { repetitions: _, ...given } = input
-    rules = makeRules(given)
-  } catch (error) {
-    if (error instanceof RulesError) throw new ApiError('invalid_input', error.message, 'rules')
-    throw error
-  }
-  const repetitions = input.repetitions ?? DEFAULT_TOURNAMENT_REPETITIONS
-  checkRunSize(rules, repetitions, 'rules')
-  return { ...rules, repetitions }
-}
-
-/** Refuse a pairing longer than MAX_TURNS_TIMES_REPETITIONS (expected turns when the length is uncertain). */
-export function checkRunSize(rules: Pick<Rules, 'turns' | 'continuation'>, repetitions: number, field: string): void {
-  const turns = rules.turns ?? Math.ceil(1 / (1 - (rules.continuation ?? 0)))
-  if (turns * repetitions > MAX_TURNS_TIMES_REPETITIONS) {
-    throw new ApiError('invalid_input', `turns × repetitions is ${turns * repetitions}, over the limit of ${MAX_TURNS_TIMES_REPETITIONS} (MAX_TURNS_TIMES_REPETITIONS)`, field)
-  }
-}
-
 export async function getTournament(db: Db, id: string): Promise<Tournament> {
   const [t] = await db.select().from(tournaments).where(eq(tournaments.id, id))
   if (!t) throw new ApiError('not_found', `no tournament with id "${id}"`)
@@ -125,12 +73,6 @@ function refuseExperiment(t: Tournament, what: string): void {
   if (t.experimentId) throw new ApiError('conflict', `this tournament plays rule set ${t.ruleSet} of experiment ${t.experimentId} and ${what}`)
 }
 
-/** Stored rules with every field (rows written before a field existed get its default). */
-function storedRules(t: Tournament): StoredRules {
-  const { repetitions, ...rules } = t.rules as StoredRules
-  return { ...makeRules(rules), repetitions }
-}
-
 function tournamentView(t: Tournament, now: Date = new Date()) {
   const rules = storedRules(t)
   return {
@@ -140,7 +82,7 @@ function tournamentView(t: Tournament, now: Date = new Date()) {
     hostId: t.hostId,
     rules,
     classification: t.classification,
-    dilemmaTest: dilemmaTest(rules),
+    dilemmaTest: rulesDilemmaTest(t.game as Game, rules),
     entry: t.entryPolicy,
     shareIdentities: t.shareIdentities,
     schedule: t.schedule,
@@ -272,11 +214,12 @@ export const tournamentsApp = subApp()
   .openapi(createTournament, async (c) => {
     const body = c.req.valid('json')
     const account = c.get('account')
+    const game: Game = body.game ?? 'dilemma'
     if (body.rules.payoffs) {
       const classification = classifyGame(body.rules.payoffs)
       if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     }
-    const rules = checkRules(body.rules)
+    const rules = checkRules(body.rules, game)
     let schedule: string | null = null
     if (body.schedule != null) {
       try {
@@ -286,7 +229,7 @@ export const tournamentsApp = subApp()
         throw error
       }
     }
-    const classification = classifyGame(rules.payoffs)
+    const classification = rulesClassification(game, rules)
     if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     const id = newId()
     const db = c.get('db')
@@ -295,7 +238,7 @@ export const tournamentsApp = subApp()
         id,
         hostId: account.id,
         name: body.name,
-        game: body.game ?? 'dilemma',
+        game,
         rules,
         classification,
         entryPolicy: body.entry,
@@ -304,7 +247,7 @@ export const tournamentsApp = subApp()
         maxEntriesPerAccount: body.maxEntriesPerAccount,
       })
     })
-    return c.json({ id, classification, dilemmaTest: dilemmaTest(rules), nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
+    return c.json({ id, classification, dilemmaTest: rulesDilemmaTest(game, rules), nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
   })
   .openapi(listTournaments, async (c) => {
     const { limit, cursor } = c.req.valid('query')
