@@ -410,7 +410,7 @@ export class PlayerVM {
   /**
    * The prelude's begin(): the rules travel as numbers (exact, never through
    * text) next to a short config text, and so does this side's table of
-   * round payoffs (round-scores.ts).
+   * round payoffs (round-scores.ts; prelude.ts BEGIN_NUMBERS).
    */
   private begin(rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1): void {
     const ref = rules.referee
@@ -429,7 +429,7 @@ export class PlayerVM {
       detection: ref?.detection ?? 0,
       align: rules.align,
     }
-    const numbers = [...BEGIN_NUMBERS.map((name) => byName[name]), ...scoreTable(rules, side)]
+    const numbers = [...scoreTable(rules, side), ...BEGIN_NUMBERS.map((name) => byName[name])]
     const ctx = this.context
     const texts = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
     const pointers = numbers.map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))

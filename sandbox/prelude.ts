@@ -29,7 +29,7 @@
  * its opponent, computed by the engine's own roundPayoffs (round-scores.ts)
  * for every combination of the last moves and fines, as numbers (never as
  * text), so view.myScore adds exactly what the result's score adds, in the
- * same order.
+ * same order (see BEGIN_NUMBERS).
  *
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
@@ -67,12 +67,14 @@ export function stepCode(history: number, mine: number, theirs: number): number 
 
 /**
  * begin()'s arguments after the config text and the opponent's JSON, all
- * numbers: the rules' numbers (0 where the rule is null) and then, for each
- * history code h from 0 to 15, the round's payoff to this player and to its
- * opponent (round-scores.ts).
+ * numbers: first, for each history code h from 0 to 15, the round's payoff
+ * to this player (at 2h) and to its opponent (at 2h + 1), as round-scores.ts
+ * computes them (SCORE_TABLE_SIZE numbers); then the rules' numbers, in the
+ * order of BEGIN_NUMBERS (0 where the rule is null). The table comes first
+ * so that the arguments themselves are the table a round indexes.
  */
-export const BEGIN_NUMBERS = ['turns', 'continuation', 'noise', 'R', 'S', 'T', 'P', 'fine', 'detection', 'align'] as const
 export const SCORE_TABLE_SIZE = 32
+export const BEGIN_NUMBERS = ['turns', 'continuation', 'noise', 'R', 'S', 'T', 'P', 'fine', 'detection', 'align'] as const
 
 /** takeFault() and describeSetup() join these fields with SEPARATOR. */
 export const FAULT_FIELDS = ['kind', 'round', 'line', 'column', 'what', 'detail'] as const
@@ -114,7 +116,7 @@ export const PRELUDE = String.raw`(function () {
   const NO_HISTORY = ${STEP.NO_HISTORY}
   const HISTORY_CODES = ${STEP.HISTORY_CODES}
   const FAULTED = ${STEP.FAULTED}
-  const NUMBERS = ${BEGIN_NUMBERS.length}
+  const TABLE = ${SCORE_TABLE_SIZE}
   // An announcement in a step code, as the view shows it.
   const HEARD = [null, 'C', 'D']
 
@@ -237,8 +239,9 @@ export const PRELUDE = String.raw`(function () {
     const c = config.split('|')
     state = +c[0] | 0
     used = false
-    const R = numbers[3], S = numbers[4], T = numbers[5], P = numbers[6]
-    scores = numbers.slice(NUMBERS)
+    scores = numbers
+    const n = (i) => numbers[TABLE + i]
+    const R = n(3), S = n(4), T = n(5), P = n(6)
     talk = c[4] === 'talk'
     my = []
     their = []
@@ -263,11 +266,11 @@ export const PRELUDE = String.raw`(function () {
       theirScore: 0,
       rules: freeze({
         payoffs: freeze({ R, S, T, P }),
-        turns: c[1] === '-' ? null : numbers[0],
-        continuation: c[2] === '-' ? null : numbers[1],
-        noise: numbers[2],
-        referee: c[3] === '-' ? null : freeze({ fine: numbers[7], detection: numbers[8], fines: c[3] }),
-        align: numbers[9],
+        turns: c[1] === '-' ? null : n(0),
+        continuation: c[2] === '-' ? null : n(1),
+        noise: n(2),
+        referee: c[3] === '-' ? null : freeze({ fine: n(7), detection: n(8), fines: c[3] }),
+        align: n(9),
         cheapTalk: talk,
       }),
       opponent: opponentJson === '' ? null : deepFreeze(parse(opponentJson)),
