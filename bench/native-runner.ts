@@ -233,7 +233,7 @@ class NativePlayer {
     }
     const speak = exports.announce
     if (speak !== undefined && typeof speak !== 'function') {
-      this.setupFault = faults.announceNotFunction(typeof speak)
+      this.setupFault = faults.announceNotFunction(speak === null ? 'null' : typeof speak)
       return
     }
     this.move = fn as (view: View) => unknown

@@ -85,7 +85,7 @@ export const faults = {
   importRefused: (): Fault => fault('setup', -1, 'imports are not available in the arena: a strategy is one self-contained module'),
 
   announceNotFunction: (type: string): Fault =>
-    fault('setup', -1, `the module's \`announce\` export is ${type === 'object' ? 'an object' : `a ${type}`}, not a function (write \`export function announce(view) { return 'C' }\`, or export no announce)`),
+    fault('setup', -1, `the module's \`announce\` export is ${type === 'null' ? 'null' : type === 'object' ? 'an object' : `a ${type}`}, not a function (write \`export function announce(view) { return 'C' }\`, or export no announce)`),
 
   /**
    * A fault that happened in announce rather than in a move: said so. A

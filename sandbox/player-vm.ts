@@ -21,7 +21,7 @@ import { DEFAULT_GAMES, gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
-import { BEGIN_NUMBERS, PRELUDE, STEP } from './prelude'
+import { BEGIN_NUMBERS, INSTALLED, PRELUDE, STEP, TYPES } from './prelude'
 import { scoreTable } from './round-scores'
 import { Snapshot } from './snapshot'
 
@@ -83,6 +83,7 @@ type PreludeFns = {
   begin: QuickJSHandle
   install: QuickJSHandle
   step: QuickJSHandle
+  talkStep: QuickJSHandle
   announce: QuickJSHandle
   takeFault: QuickJSHandle
   describeSetup: QuickJSHandle
@@ -102,6 +103,9 @@ export class PlayerVM {
   private readonly ffi: Ffi
   private readonly ctxPtr: number
   private readonly stepPtr: number
+  private readonly talkStepPtr: number
+  /** The step of the current match: stepPtr, or talkStepPtr with cheap talk. */
+  private matchStepPtr: number
   private readonly announcePtr: number
   private readonly undefPtr: number
   /** One argv slot per possible step code (STEP.CODES), written once: a step then only picks its slot. */
@@ -168,12 +172,15 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, announce, takeFault, describeSetup, readGames] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ctx.getProp(arr, i))
+    const [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) =>
+      ctx.getProp(arr, i),
+    )
     arr.dispose()
     this.fns = {
       begin: begin!,
       install: install!,
       step: step!,
+      talkStep: talkStep!,
       announce: announce!,
       takeFault: takeFault!,
       describeSetup: describeSetup!,
@@ -188,6 +195,8 @@ export class PlayerVM {
     locked.value.dispose()
 
     this.stepPtr = (this.fns.step as unknown as { value: number }).value
+    this.talkStepPtr = (this.fns.talkStep as unknown as { value: number }).value
+    this.matchStepPtr = this.stepPtr
     this.announcePtr = (this.fns.announce as unknown as { value: number }).value
     const slots = Array.from({ length: STEP.CODES }, (_, code) => this.ffi.QTS_NewFloat64(this.ctxPtr, code))
     this.argv = internals.module._malloc(4 * slots.length)
@@ -292,29 +301,22 @@ export class PlayerVM {
     if ('fault' in evaluated) return evaluated.fault
     const ctx = this.context
     const ns = evaluated.ns
+    let installed
     try {
-      const fn = ctx.getProp(ns, 'default')
-      // A module namespace holds plain bindings: reading them runs none of the strategy's code.
-      const speak = ctx.getProp(ns, 'announce')
-      try {
-        if (ctx.typeof(fn) !== 'function') return faults.noDefaultExport()
-        const spoken = ctx.typeof(speak)
-        if (spoken !== 'undefined' && spoken !== 'function') return faults.announceNotFunction(spoken)
-        this.speaks = spoken === 'function'
-        const installed = ctx.callFunction(this.fns.install, ctx.undefined, fn, speak)
-        if (installed.error) {
-          installed.error.dispose()
-          throw new Error('sandbox prelude failed to install a strategy')
-        }
-        installed.value.dispose()
-      } finally {
-        fn.dispose()
-        speak.dispose()
-      }
-      return null
+      installed = ctx.callFunction(this.fns.install, ctx.undefined, ns)
     } finally {
       ns.dispose()
     }
+    if (installed.error) {
+      installed.error.dispose()
+      throw new Error('sandbox prelude failed to install a strategy')
+    }
+    const code = ctx.getNumber(installed.value)
+    installed.value.dispose()
+    if (code === INSTALLED.NO_DEFAULT) return faults.noDefaultExport()
+    if (code >= INSTALLED.BAD_ANNOUNCE) return faults.announceNotFunction(TYPES[code - INSTALLED.BAD_ANNOUNCE] ?? 'value')
+    this.speaks = code === INSTALLED.WITH_ANNOUNCE
+    return null
   }
 
   /** Whether the module loaded for this match exports announce (with cheap talk the runner then asks it every round). */
@@ -376,6 +378,7 @@ export class PlayerVM {
     const ctx = this.context
     this.instance.gas.value = TRUSTED_GAS
     this.begin(rules, seed, opponent, side)
+    this.matchStepPtr = rules.cheapTalk ? this.talkStepPtr : this.stepPtr
 
     this.phase = 'setup'
     this.meter('setup', this.limits.setupGas)
@@ -479,7 +482,7 @@ export class PlayerVM {
    */
   step(code: number, round: number): StepOutcome {
     this.calling = 'move'
-    return this.call(this.stepPtr, code, round)
+    return this.call(this.matchStepPtr, code, round)
   }
 
   /**

@@ -4,9 +4,10 @@
  * only the host holds (nothing is left on globalThis):
  *
  *   lockdown(...roots)             freeze everything reachable from globalThis and from roots
- *   begin(config, opponentJson, ...numbers)  start a match: fresh view, history, random stream (BEGIN_NUMBERS)
- *   install(move, announce)        the strategy's default export and its announce export (or undefined)
+ *   begin(config, opponentJson, ...numbers)  start a match: fresh view, history, random stream (see BEGIN_NUMBERS)
+ *   install(namespace)             take the module's default export and announce export (see INSTALLED)
  *   step(code)                     play one round (see STEP below)
+ *   talkStep(code)                 the same with cheap talk
  *   announce(code)                 with cheap talk: ask for this round's announcement (see STEP)
  *   takeFault()                    the fault the last step or announce recorded (see FAULT_FIELDS)
  *   describeSetup(error)           the same record for a value thrown by module set-up
@@ -36,7 +37,7 @@
  */
 
 /**
- * What step(code) and announce(code) take and return.
+ * What step(code), talkStep(code) and announce(code) take and return.
  *
  * A code is history + HISTORY_CODES x (3 x mine + theirs), where mine and
  * theirs are this round's announcements (ANNOUNCED: always NONE without
@@ -75,6 +76,14 @@ export function stepCode(history: number, mine: number, theirs: number): number 
  */
 export const SCORE_TABLE_SIZE = 32
 export const BEGIN_NUMBERS = ['turns', 'continuation', 'noise', 'R', 'S', 'T', 'P', 'fine', 'detection', 'align'] as const
+
+/**
+ * What install(namespace) returns: the strategy is installed, with or
+ * without announce; or it has no default-exported function; or its announce
+ * export is not a function: BAD_ANNOUNCE + the index of its type in TYPES.
+ */
+export const INSTALLED = Object.freeze({ MOVE_ONLY: 0, WITH_ANNOUNCE: 1, NO_DEFAULT: 2, BAD_ANNOUNCE: 3 })
+export const TYPES = ['null', 'object', 'string', 'number', 'boolean', 'symbol', 'bigint'] as const
 
 /** takeFault() and describeSetup() join these fields with SEPARATOR. */
 export const FAULT_FIELDS = ['kind', 'round', 'line', 'column', 'what', 'detail'] as const
@@ -119,6 +128,7 @@ export const PRELUDE = String.raw`(function () {
   const TABLE = ${SCORE_TABLE_SIZE}
   // An announcement in a step code, as the view shows it.
   const HEARD = [null, 'C', 'D']
+  const TYPES = ${JSON.stringify(TYPES)}
 
   // Nothing that can observe garbage collection, share memory or evaluate strings.
   for (const name of ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'eval']) delete g[name]
@@ -285,22 +295,37 @@ export const PRELUDE = String.raw`(function () {
   function isAsync(fn) {
     try { return ASYNC.test(fnSource.call(fn)) } catch (e) { return false }
   }
-  function install(fn, announceFn) {
+  // The module's namespace holds plain bindings: reading its exports runs none of the strategy's code.
+  // Returns INSTALLED, or what is wrong (the type of a non-function announce as an index in TYPES).
+  function install(ns) {
+    let fn, said
+    try {
+      fn = ns.default
+      said = ns.announce
+    } catch (e) {
+      // (Only a binding still uninitialised could throw, and a module that loaded has none.)
+      return ${INSTALLED.NO_DEFAULT}
+    }
+    if (typeof fn !== 'function') return ${INSTALLED.NO_DEFAULT}
+    const t = said === null ? 'null' : typeof said
+    if (t !== 'undefined' && t !== 'function') return ${INSTALLED.BAD_ANNOUNCE} + TYPES.indexOf(t)
     move = fn
     moveIsAsync = isAsync(fn)
-    if (typeof announceFn === 'function') {
-      speak = announceFn
-      speakIsAsync = isAsync(announceFn)
+    if (t === 'function') {
+      speak = said
+      speakIsAsync = isAsync(said)
+      return ${INSTALLED.WITH_ANNOUNCE}
     }
+    return ${INSTALLED.MOVE_ONLY}
   }
 
   // One round's move. Before the call, the last round (the code, see STEP) is added to the prelude's
   // own state, which nothing a strategy does can change, and then shown in the view. A strategy may
   // have tampered with the view or its arrays (frozen them, defined setters): showing then throws, or
   // runs its setters under its budget. Without cheap talk this is all a round costs (its gas counts
-  // toward the strategy's budgets), so cheap talk has a function of its own, turn().
+  // toward the strategy's budgets), so cheap talk has functions of its own: talkStep() and turn().
   function step(code) {
-    const r = talk ? turn(code, false) : play(code)
+    const r = play(code)
     return used ? r | ${STEP.DREW_RANDOM} : r
   }
 
@@ -335,8 +360,14 @@ export const PRELUDE = String.raw`(function () {
     return FAULTED
   }
 
-  // With cheap talk, for a strategy that exports announce, before step() in each round: its code is a
-  // history part alone (nobody has announced anything yet this round).
+  // step() with cheap talk.
+  function talkStep(code) {
+    const r = turn(code, false)
+    return used ? r | ${STEP.DREW_RANDOM} : r
+  }
+
+  // With cheap talk, for a strategy that exports announce, before talkStep() in each round: its code is
+  // a history part alone (nobody has announced anything yet this round).
   function announce(code) {
     const r = turn(code, true)
     return used ? r | ${STEP.DREW_RANDOM} : r
@@ -416,5 +447,5 @@ export const PRELUDE = String.raw`(function () {
     return lastFault
   }
 
-  return [lockdown, begin, install, step, announce, takeFault, describeSetup, readGames]
+  return [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames]
 })()`

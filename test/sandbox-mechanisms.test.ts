@@ -339,7 +339,7 @@ export default function move(v) {
   })
 
   it('an announce export that is not a function is a set-up fault', async () => {
-    for (const [value, type] of [["'C'", 'a string'], ['{ C: 1 }', 'an object'], ['42', 'a number']]) {
+    for (const [value, type] of [["'C'", 'a string'], ['{ C: 1 }', 'an object'], ['42', 'a number'], ['null', 'null'], ['Symbol()', 'a symbol']]) {
       const bad = strategy('bad', `export const announce = ${value}\nexport default () => 'C'`)
       const result = await playMatch(warm, bad, listener, { rules: TALK, seed: 1 })
       expect(result.faults[0]).toEqual([{ kind: 'setup', round: -1, message: expect.stringContaining(`\`announce\` export is ${type}, not a function`) }])
