@@ -348,8 +348,13 @@ export class PlayerVM {
       }
       this.phase = 'idle'
       this.instance.gas.value = TRUSTED_GAS
-      const stopped = this.memoryFault(-1) ?? this.stoppedBy
-      if (stopped) return { error: `reading the \`games\` export: ${stopped.message}` }
+      const memory = this.memoryFault(-1)
+      if (memory) return { error: `reading the \`games\` export: ${memory.message}` }
+      if (this.stoppedBy) {
+        if (read.error) read.error.dispose()
+        else read.value.dispose()
+        return { error: `reading the \`games\` export: ${this.stoppedBy.message}` }
+      }
       if (read.error) {
         read.error.dispose()
         throw new Error('sandbox prelude failed to read a games export')
