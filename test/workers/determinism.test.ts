@@ -13,7 +13,7 @@ describe('the engine inside workerd', () => {
     const here = await determinismSuite(runner)
     const node = inject('nodeDeterminism')
     // The suite really exercised noise, randomness and every kind of fault.
-    for (const needle of ['"kind":"move-budget"', '"kind":"match-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"stack"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true']) {
+    for (const needle of ['"kind":"move-budget"', '"kind":"match-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"stack"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true', '"announcements":["', 'announce: out of memory', 'announce used more than']) {
       expect(here).toContain(needle)
     }
     if (here !== node) {
