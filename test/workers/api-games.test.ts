@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ALL_CLASSICS, CLASSICS, COMMONS_CLASSICS } from '../../src/classics'
 import { strategies } from '../../src/store'
-import { db, get, newUser, post, seedClassics, tournamentWith } from './helpers'
+import { call, db, get, newUser, post, seedClassics, tournamentWith } from './helpers'
 
 beforeAll(seedClassics)
 
@@ -42,5 +42,44 @@ describe('games', () => {
     expect(res.status).toBe(400)
     expect(res.body.error.field).toBe('strategyId')
     expect(res.body.error.message).toMatch(/plays the dilemma and this strategy declares only commons/)
+  })
+})
+
+describe('a submitted strategy declares its games', () => {
+  it('is stored with them: the dilemma without an export, the commons alone, or both', async () => {
+    const owner = await newUser('games')
+    const cases: [string, string[]][] = [
+      ["export default () => 'C'", ['dilemma']],
+      ["export const games = ['commons']\nexport default (view) => view.sustainableShare", ['commons']],
+      ["export const games = ['dilemma', 'commons']\nexport default (view) => (view.game === 'commons' ? view.sustainableShare : 'C')", ['dilemma', 'commons']],
+    ]
+    for (const [source, games] of cases) {
+      const res = await post('/api/strategies', owner.token, { name: `g${games.join('-')}`, source })
+      expect(res.status).toBe(201)
+      expect(res.body.games).toEqual(games)
+      const [row] = await db().select({ games: strategies.games }).from(strategies).where(eq(strategies.id, res.body.id))
+      expect(row!.games).toEqual(games)
+    }
+    // A commons-only strategy is not played against the dilemma's validation classics.
+    const commons = await post('/api/strategies', owner.token, { name: 'only-commons', source: cases[1]![0] })
+    expect(commons.body.behaviour).toBeNull()
+  })
+
+  it('refuses a games export that names no known game, with the reason', async () => {
+    const owner = await newUser('games')
+    for (const source of ["export const games = ['chess']\nexport default () => 'C'", "export const games = []\nexport default () => 'C'", "export const games = 'dilemma'\nexport default () => 'C'"]) {
+      const res = await post('/api/strategies', owner.token, { name: 'bad-games', source })
+      expect(res.status).toBe(422)
+      expect(res.body.error.field).toBe('source')
+      expect(res.body.error.message).toMatch(/games/)
+    }
+  })
+
+  it('changes its games with a new version', async () => {
+    const owner = await newUser('games')
+    const created = await post('/api/strategies', owner.token, { name: 'switch', source: "export default () => 'C'" })
+    const updated = await call(`/api/strategies/${created.body.id}`, { method: 'PUT', token: owner.token, json: { source: "export const games = ['commons']\nexport default (v) => v.sustainableShare" } })
+    expect(updated.status).toBe(200)
+    expect((await updated.json() as { games: string[] }).games).toEqual(['commons'])
   })
 })
