@@ -54,7 +54,7 @@ export async function seedStatements(classics: readonly ClassicStrategy[] = ALL_
   return statements
 }
 
-/** The demo tournament `npm start` seeds: every house strategy, Axelrod's rules, every ten minutes. */
+/** The demo tournament `npm start` seeds: every house strategy of the dilemma, Axelrod's rules, every ten minutes. */
 export const DEMO_TOURNAMENT = {
   id: 'demo-classics',
   name: 'The classics, every ten minutes',
@@ -63,7 +63,8 @@ export const DEMO_TOURNAMENT = {
 } as const
 
 /**
- * The demo tournament and its entries (every house strategy not retired).
+ * The demo tournament and its entries (every house strategy not retired
+ * that plays the dilemma).
  * It is stamped as created a day before the first seed, so that its latest
  * slot is already due at the first scheduled tick: the leaderboard fills
  * within a minute or so of `npm start`. Idempotent; a later seed enters
