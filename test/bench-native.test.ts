@@ -232,7 +232,7 @@ describe('native runner on its own', () => {
   it('keeps named exports (announce) as plain declarations that the default export can use', () => {
     const body = moduleBody("export function announce() { return said }\nexport const said = 'C'\nexport default function move() { return announce() }")
     expect(body).not.toContain("export")
-    expect(new Function(body)()()).toBe('C')
+    expect(new Function(body)().default()).toBe('C')
     expect(() => moduleBody("export { x }\nexport default () => 'C'")).toThrow(SyntaxError)
   })
 })
