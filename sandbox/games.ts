@@ -1,7 +1,9 @@
 /**
  * The games a strategy module says it plays: `export const games =
  * ['dilemma', 'commons']`. Without that export a module plays the dilemma,
- * so every module written before the commons works unchanged. The value is
+ * so every module written before the commons works unchanged; an export
+ * whose value is undefined (`export let games`) is a declaration, refused
+ * like any other value that is not an array. The value is
  * read inside the module's own sandbox, under its set-up budget (it may be a
  * proxy or have getters: prelude.ts readGames), and judged here.
  */
@@ -34,6 +36,8 @@ const typeText = (type: string | undefined): string =>
 export function gamesFromRecord(record: string): DeclaredGames {
   const [kind, ...fields] = record.split(SEPARATOR)
   switch (kind) {
+    case 'absent':
+      return { games: [...DEFAULT_GAMES] }
     case 'not-array':
       return refused(`the \`games\` export is ${typeText(fields[0])}, not an array of game names: ${EXAMPLE}`)
     case 'length': {

@@ -17,7 +17,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import { makeRules } from '../src/engine/rules'
 import type { Fault, OpponentInfo, Rules } from '../src/engine/types'
 import { faults, type Budget, type Call } from './faults'
-import { DEFAULT_GAMES, gamesFromRecord, type DeclaredGames } from './games'
+import { gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
@@ -327,22 +327,21 @@ export class PlayerVM {
   /**
    * The games a module declares (`export const games`), or why that cannot
    * be told: it does not load, or its declaration is not a list of known
-   * games. The value is read inside the VM under what is left of the set-up
-   * budget, as it may be a proxy or have getters.
+   * games. Everything is read inside the VM, in one call under what is left
+   * of the set-up budget (whether the export is there, and its value, which
+   * may be a proxy or have getters).
    */
   declaredGames(source: string): DeclaredGames {
     const evaluated = this.evaluate(source, INSPECTION_RULES, 0, null, 0)
     if ('fault' in evaluated) return { error: `the module does not load: ${evaluated.fault.message}` }
     const ctx = this.context
     const ns = evaluated.ns
-    const value = ctx.getProp(ns, 'games')
     try {
-      if (ctx.typeof(value) === 'undefined') return { games: [...DEFAULT_GAMES] }
       this.phase = 'setup'
       this.meter('setup', this.limits.setupGas - this.setupUsed)
       let read
       try {
-        read = ctx.callFunction(this.fns.readGames, ctx.undefined, value)
+        read = ctx.callFunction(this.fns.readGames, ctx.undefined, ns)
       } catch (thrown) {
         return { error: `reading the \`games\` export: ${this.trapFault(thrown, -1).message}` }
       }
@@ -363,10 +362,7 @@ export class PlayerVM {
       read.value.dispose()
       return gamesFromRecord(record)
     } finally {
-      if ((this.phase as Phase) !== 'trapped') {
-        value.dispose()
-        ns.dispose()
-      }
+      if ((this.phase as Phase) !== 'trapped') ns.dispose()
     }
   }
 

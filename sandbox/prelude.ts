@@ -11,7 +11,7 @@
  *   announce(code)                 with cheap talk: ask for this round's announcement (see STEP)
  *   takeFault()                    the fault the last step or announce recorded (see FAULT_FIELDS)
  *   describeSetup(error)           the same record for a value thrown by module set-up
- *   readGames(value)               the module's `games` export as data (see MAX_GAMES_READ)
+ *   readGames(namespace)           the module's `games` export as data (see MAX_GAMES_READ)
  *
  * Lockdown: the host passes every prototype in QuickJS's own table of class
  * prototypes and every intrinsic the context keeps (player-vm.ts reads them
@@ -96,8 +96,10 @@ export const ASYNC_FUNCTION = /^async(?:\s+function\b|\s*\*|\s+[A-Za-z_$][\w$]*\
 export const MAX_FIELD = 240
 
 /**
- * readGames(value) answers with fields joined by SEPARATOR, the first one
- * saying what it found: 'list' then each entry, shortened like any field
+ * readGames(namespace) answers with fields joined by SEPARATOR, the first
+ * one saying what it found: 'absent' when the module exports no `games`
+ * (an export whose value is undefined is declared all the same, and is not
+ * an array); 'list' then each entry, shortened like any field
  * (the host judges the names); 'not-array' then the value's type; 'length'
  * then the length it read (or its type, when that is not a number), when
  * that is not a whole number from 1 to MAX_GAMES_READ; 'entry' then the
@@ -420,9 +422,13 @@ export const PRELUDE = String.raw`(function () {
   }
 
   // The games a module says it plays, read once (a proxy's traps or a getter run here, under the
-  // set-up budget) into plain strings for the host to judge.
-  function readGames(v) {
+  // set-up budget) into plain strings for the host to judge. Whether the module exports games at all
+  // is asked of its namespace (plain bindings: that runs none of the strategy's code), not told from
+  // the value, so "export let games" is a declaration that is not an array rather than none.
+  function readGames(ns) {
     try {
+      if (!('games' in ns)) return 'absent'
+      const v = ns.games
       if (!isArray(v)) return 'not-array' + SEP + (v === null ? 'null' : typeof v)
       const n = v.length
       if (typeof n !== 'number') return 'length' + SEP + (n === null ? 'null' : typeof n)

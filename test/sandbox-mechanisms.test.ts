@@ -367,6 +367,9 @@ describe('export const games', () => {
 
   it.each<[string, string, RegExp]>([
     ['a string', `export const games = 'dilemma'`, /`games` export is a string, not an array of game names/],
+    // A declared export is a declaration, whatever its value: only a module without one plays the dilemma by default.
+    ['undefined', `export const games = undefined`, /`games` export is undefined, not an array of game names/],
+    ['declared without a value', `export let games`, /`games` export is undefined, not an array of game names/],
     ['null', `export const games = null`, /`games` export is null, not an array/],
     ['an object', `export const games = { 0: 'dilemma', length: 1 }`, /`games` export is an object, not an array/],
     ['empty', `export const games = []`, /`games` export is an empty array/],
