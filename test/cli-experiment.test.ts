@@ -1,8 +1,9 @@
 /**
  * `arena experiment`, end to end through the real binary and the QuickJS
- * sandbox: every preset shows the outcome docs/cli.md states for it, a SPEC
- * file plays each rule set as `arena tournament` would with the same seed,
- * and every mistake in a SPEC file is one line.
+ * sandbox: every preset of the dilemma shows the outcome docs/cli.md states
+ * for it, a SPEC file plays each rule set as `arena tournament` would with
+ * the same seed, and every mistake in a SPEC file is one line. The commons'
+ * experiments are in cli-experiment-commons.test.ts.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
 import { classicAsSource, findClassic } from '../src/classics'
-import type { ExperimentResult, RuleSetResult } from '../src/engine/experiment'
+import type { DilemmaRuleSetResult, ExperimentResult } from '../src/engine/experiment'
 import { playMatch } from '../src/engine/match'
 import { EXPERIMENT_PRESETS, findPreset } from '../src/engine/presets'
 import type { Rules } from '../src/engine/types'
@@ -19,9 +20,11 @@ import { ROOT, arena, expectOneErrorLine } from './helpers/cli'
 
 const FIXTURES = `${ROOT}test/fixtures/cli`
 
+type DilemmaExperiment = ExperimentResult<DilemmaRuleSetResult>
+
 /** Each preset's --json result, played once and shared by the tests that read it. */
 const played = new Map<string, Promise<ExperimentResult>>()
-function preset(name: string): Promise<ExperimentResult> {
+function playedPreset(name: string): Promise<ExperimentResult> {
   let result = played.get(name)
   if (!result) {
     result = arena(['experiment', '--preset', name, '--json']).then((run) => {
@@ -33,6 +36,9 @@ function preset(name: string): Promise<ExperimentResult> {
   }
   return result
 }
+
+/** A preset of the dilemma, as played by the CLI. */
+const preset = (name: string) => playedPreset(name) as Promise<DilemmaExperiment>
 
 /** The same field and rules as `arena tournament` (rules without mechanisms only: the tournament has no flags for them). */
 async function tournament(players: readonly string[], rules: Rules, seed: number, repetitions: number) {
@@ -47,7 +53,7 @@ async function tournament(players: readonly string[], rules: Rules, seed: number
 }
 
 /** The winner's behaviour in the same tournament, played by `arena tournament`: the ranking must be the same. */
-async function winnerBehaviour(result: ExperimentResult, k: number) {
+async function winnerBehaviour(result: DilemmaExperiment, k: number) {
   const ruleSet = result.ruleSets[k]!
   const t = await tournament(result.players.map((p) => p.id), ruleSet.rules, result.seed, result.repetitions)
   expect(t.standings).toEqual(ruleSet.standings)
@@ -55,12 +61,12 @@ async function winnerBehaviour(result: ExperimentResult, k: number) {
 }
 
 /** The winner's share of C moves: 0 means it defected in every round of every match. */
-const winnerCooperation = (s: RuleSetResult) => s.standings[0]!.cooperationRate
+const winnerCooperation = (s: DilemmaRuleSetResult) => s.standings[0]!.cooperationRate
 
 describe.concurrent('arena experiment --preset: the expected outcomes', { timeout: 120_000 }, () => {
   it('one-shot-vs-repeated: defectors top the one-shot field, a nice retaliating strategy the 200-round field', async () => {
     const result = await preset('one-shot-vs-repeated')
-    const [once, repeated] = result.ruleSets as [RuleSetResult, RuleSetResult]
+    const [once, repeated] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     expect(once.rules.turns).toBe(1)
     expect(repeated.rules.turns).toBe(200)
     expect(winnerCooperation(once)).toBe(0)
@@ -73,7 +79,7 @@ describe.concurrent('arena experiment --preset: the expected outcomes', { timeou
 
   it('referee: p × f > T − R makes cooperation dominant, and cooperation and welfare rise', async () => {
     const result = await preset('referee')
-    const [before, after] = result.ruleSets as [RuleSetResult, RuleSetResult]
+    const [before, after] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     const { fine, detection } = after.rules.referee!
     expect(detection * fine).toBeGreaterThan(after.rules.payoffs.T - after.rules.payoffs.R)
     expect(before.verdict.code).toBe('dilemma-with-future')
@@ -85,7 +91,7 @@ describe.concurrent('arena experiment --preset: the expected outcomes', { timeou
 
   it('aligned-rewards: the same effect through a', async () => {
     const result = await preset('aligned-rewards')
-    const [before, after] = result.ruleSets as [RuleSetResult, RuleSetResult]
+    const [before, after] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     expect(before.rules.align).toBe(0)
     expect(after.rules.align).toBeGreaterThan(0)
     expect(after.rules.referee).toBeNull()
@@ -98,7 +104,7 @@ describe.concurrent('arena experiment --preset: the expected outcomes', { timeou
 
   it('cheap-talk: welfare and cooperation stay where they were, although one strategy lies', async () => {
     const result = await preset('cheap-talk')
-    const [silent, talk] = result.ruleSets as [RuleSetResult, RuleSetResult]
+    const [silent, talk] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     expect(silent.rules.cheapTalk).toBe(false)
     expect(talk.rules.cheapTalk).toBe(true)
     expect(result.players.map((p) => p.id)).toContain('sweet-talker')
@@ -122,7 +128,7 @@ describe.concurrent('arena experiment --preset: the expected outcomes', { timeou
 
   it('gas-stations: a real dilemma for one day; meeting every day, a dilemma with a future where cooperation and welfare rise', async () => {
     const result = await preset('gas-stations')
-    const [oneDay, everyDay] = result.ruleSets as [RuleSetResult, RuleSetResult]
+    const [oneDay, everyDay] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     expect(oneDay.rules.payoffs).toEqual(everyDay.rules.payoffs)
     expect(oneDay.verdict.code).toBe('real-dilemma')
     expect(everyDay.verdict.code).toBe('dilemma-with-future')
@@ -135,7 +141,7 @@ describe.concurrent('arena experiment --preset: the expected outcomes', { timeou
 
   it('doping: tests make staying clean dominant, and cooperation and welfare rise', async () => {
     const result = await preset('doping')
-    const [noTests, tests] = result.ruleSets as [RuleSetResult, RuleSetResult]
+    const [noTests, tests] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     expect(noTests.verdict.code).toBe('real-dilemma')
     expect(tests.verdict.code).toBe('not-a-dilemma')
     expect(tests.dilemmaTest.classification.kind).toBe('harmony')
@@ -189,7 +195,7 @@ describe.concurrent('arena experiment with a SPEC file', { timeout: 120_000 }, (
     const run = await arena(['experiment', join(dir, 'spec.json'), '--json'])
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
-    const result = JSON.parse(run.stdout) as ExperimentResult
+    const result = JSON.parse(run.stdout) as DilemmaExperiment
     expect(result.format).toBe('dilemma-arena/experiment@1')
     expect(result).toMatchObject({ seed: 9, repetitions: 2, players: players.map((id) => ({ id })) })
     expect(result.ruleSets.map((s) => [s.name, s.game, s.finalStock])).toEqual([
@@ -217,7 +223,8 @@ describe.concurrent('arena experiment with a SPEC file', { timeout: 120_000 }, (
       [{ ...good, players: ['./missing.js', 'defector'] }, /spec\.json: no such file: \.\/missing\.js$/],
       [{ ...good, ruleSets: [{ name: 'x', rules: { turns: 0 } }] }, /spec\.json: ruleSets\[0\] \("x"\)\.rules: turns must be a whole number from 1 to 10000$/],
       [{ ...good, ruleSets: [{ name: 'x', rules: { referee: { fine: 3, detection: 2 } } }] }, /spec\.json: ruleSets\[0\] \("x"\)\.rules: referee\.detection must be a probability/],
-      [{ ...good, ruleSets: [{ name: 'x', game: 'commons' }] }, /spec\.json: ruleSets\[0\] \("x"\): the commons game is not available yet/],
+      [{ ...good, ruleSets: [{ name: 'x' }, { name: 'y', game: 'commons' }] }, /spec\.json: ruleSets\[1\] \("y"\) plays the commons but ruleSets\[0\] \("x"\) plays the dilemma: /],
+      [{ ...good, ruleSets: [{ name: 'x', rules: { quota: 10 } }] }, /spec\.json: ruleSets\[0\] \("x"\)\.rules\.quota is a rule of the commons; this rule set plays the dilemma/],
       [{ ...good, ruleSets: [{ name: 'x' }, { name: 'x' }] }, /spec\.json: rule set names must be unique: "x" appears more than once$/],
       [{ ...good, ruleset: [] }, /spec\.json: the experiment has an unknown field "ruleset"; the fields are players, seed, repetitions, ruleSets$/],
       [[1, 2], /spec\.json: an experiment must be a JSON object/],
@@ -270,8 +277,8 @@ describe("the presets' players", () => {
   })
   afterAll(() => runner?.dispose())
 
-  it('name only built-ins that load', async () => {
-    const ids = new Set(EXPERIMENT_PRESETS.flatMap((p) => p.spec.players))
+  it('name only built-ins that load (the dilemma\'s; the commons preset\'s are played by cli-experiment-commons.test.ts)', async () => {
+    const ids = new Set(EXPERIMENT_PRESETS.filter((p) => p.spec.ruleSets[0]!.game !== 'commons').flatMap((p) => p.spec.players))
     for (const id of ids) {
       const m = await playMatch(runner, classicAsSource(findClassic(id)!), classicAsSource(findClassic('tit-for-tat')!), { rules: { turns: 3 }, seed: 1 })
       expect(m.faultCounts, id).toEqual([0, 0])

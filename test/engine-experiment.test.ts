@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest'
 import { findClassic } from '../src/classics'
 import { ExperimentError, MAX_RULE_SETS, planExperiment, readExperimentSpec, type RuleSetSpec } from '../src/engine/experiment-spec'
-import { EXPERIMENT_RESULT_FORMAT, experimentTournament, runExperiment, summarizeExperiment, type ExperimentResult } from '../src/engine/experiment'
+import { EXPERIMENT_RESULT_FORMAT, experimentTournament, runExperiment, summarizeExperiment, type DilemmaRuleSetResult, type ExperimentResult } from '../src/engine/experiment'
 import { EXPERIMENT_PRESETS, findPreset } from '../src/engine/presets'
 import { deriveSeed, normalizeSeed } from '../src/engine/prng'
-import { makeRules } from '../src/engine/rules'
+import { makeRules, type RulesInput } from '../src/engine/rules'
 import { tournamentMatchSeed } from '../src/engine/schedule'
 import { playTournament } from '../src/engine/tournament'
 import type { TournamentResult } from '../src/engine/tournament-result'
@@ -68,9 +68,9 @@ describe('checking an experiment spec', () => {
     expect(refusal(() => readExperimentSpec(spec({ ruleSets: [{ name: 'two\nlines' }] })))).toMatch(/one line/)
   })
 
-  it('refuses the commons until it can be played, and any other game', () => {
+  it('refuses an experiment that mixes games, and any other game', () => {
     expect(refusal(() => readExperimentSpec(spec({ ruleSets: [plain, { name: 'pasture', game: 'commons' }] })))).toBe(
-      'ruleSets[1] ("pasture"): the commons game is not available yet; only "dilemma" rule sets can be played',
+      'ruleSets[1] ("pasture") plays the commons but ruleSets[0] ("plain") plays the dilemma: an experiment compares rule sets of one game (rankings and welfare of two games do not compare); make two experiments',
     )
     expect(refusal(() => readExperimentSpec(spec({ ruleSets: [{ name: 'g', game: 'chess' }] })))).toBe(
       'ruleSets[0] ("g").game must be "dilemma" or "commons", got "chess"',
@@ -168,8 +168,8 @@ describe('playing an experiment', () => {
   })
 
   it('ranks, moves ranks against the first rule set, and names the winner', async () => {
-    const result = await runExperiment(new ScriptedRunner(), { players: field, seed: 7, repetitions: 1, ruleSets: byHand.slice(0, 2) })
-    const [before, after] = result.ruleSets as [ExperimentResult['ruleSets'][0], ExperimentResult['ruleSets'][0]]
+    const result = (await runExperiment(new ScriptedRunner(), { players: field, seed: 7, repetitions: 1, ruleSets: byHand.slice(0, 2) })) as ExperimentResult<DilemmaRuleSetResult>
+    const [before, after] = result.ruleSets as [DilemmaRuleSetResult, DilemmaRuleSetResult]
     // Per round against the other two. Plain: alld (5 + 2) / 2, tft (3 + 0.75) / 2, allc (0 + 3) / 2.
     expect(before.standings.map((s) => [s.id, s.meanScore])).toEqual([['alld', 3.5], ['tft', 1.875], ['allc', 1.5]])
     expect(before.winner).toEqual({ id: 'alld', name: 'ALLD' })
@@ -232,17 +232,21 @@ describe('playing an experiment', () => {
 
 describe('the presets', () => {
   it('are valid specs of built-ins, each with its expected outcome', () => {
-    expect(EXPERIMENT_PRESETS.map((p) => p.name)).toEqual(['one-shot-vs-repeated', 'referee', 'aligned-rewards', 'cheap-talk', 'gas-stations', 'doping'])
+    expect(EXPERIMENT_PRESETS.map((p) => p.name)).toEqual(['one-shot-vs-repeated', 'referee', 'aligned-rewards', 'cheap-talk', 'gas-stations', 'doping', 'commons'])
     for (const preset of EXPERIMENT_PRESETS) {
       expect(readExperimentSpec(preset.spec).ruleSets, preset.name).toHaveLength(preset.spec.ruleSets.length)
-      for (const id of preset.spec.players) expect(findClassic(id), `${preset.name}: ${id}`).toBeDefined()
+      // Every rule set names its game, so that a reader of the preset need not know the default.
+      const games = new Set(preset.spec.ruleSets.map((r) => r.game))
+      expect([...games], preset.name).toHaveLength(1)
+      const game = [...games][0]!
+      for (const id of preset.spec.players) expect(findClassic(id, game), `${preset.name}: ${id} plays the ${game}`).toBeDefined()
       expect(preset.expected.length, preset.name).toBeGreaterThan(20)
       expect(findPreset(preset.name)).toBe(preset)
     }
   })
 
   it('set fines and alignment that make cooperation dominant: p × f > T − R, T − a(T − S)/2 < R', () => {
-    const rules = (name: string, k: number) => makeRules(findPreset(name)!.spec.ruleSets[k]!.rules)
+    const rules = (name: string, k: number) => makeRules(findPreset(name)!.spec.ruleSets[k]!.rules as RulesInput)
     for (const [name, k] of [['referee', 1], ['doping', 1]] as const) {
       const r = rules(name, k)
       expect(r.referee!.detection * r.referee!.fine, name).toBeGreaterThan(r.payoffs.T - r.payoffs.R)

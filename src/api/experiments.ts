@@ -5,14 +5,16 @@
  * set as the run of a tournament of its own, on the queue like any run, all
  * with the same seed; GET shows their progress, then the side-by-side result
  * (the engine's summarizeExperiment, the same document as the command line's
- * `--json`). An experiment moves no rating or reputation.
+ * `--json`). An experiment moves no rating or reputation. Rule sets of the
+ * commons are commons tournaments, stored as a commons tournament stores its
+ * rules (with `group`), and their runs play groups.
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { asc, desc, eq, inArray } from 'drizzle-orm'
 import { summarizeExperiment, type ExperimentResult } from '../engine/experiment'
-import { ExperimentError, planExperiment, readExperimentSpec, type ExperimentPlan } from '../engine/experiment-spec'
-import { classifyGame } from '../engine/classify'
-import { aggregateRun } from '../jobs/finalize'
+import { ExperimentError, planExperiment, readExperimentSpec, type ExperimentGame, type ExperimentPlan, type PlannedRuleSet } from '../engine/experiment-spec'
+import { aggregateCommonsOf, aggregateRun } from '../jobs/finalize'
+import type { StoredCommonsRules, StoredRules } from '../jobs/run-spec'
 import { MAX_ENTRANTS, runSpecFor } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
 import { giveBackQuota, takeQuota, type QuotaTicket } from '../quotas'
@@ -22,7 +24,7 @@ import { ApiError, errorResponses } from './errors'
 import { PageCache } from './page-cache'
 import { signedWrite } from './quotas'
 import { cacheFinished } from './runs'
-import { checkRunSize } from './tournament-rules'
+import { checkRunSize, rulesClassification } from './tournament-rules'
 import { publicStatus } from './tournaments'
 
 const RuleSet = z
@@ -30,7 +32,8 @@ const RuleSet = z
     name: z.string().openapi({ example: 'referee' }),
     game: z.enum(['dilemma', 'commons']).optional().openapi({ description: 'The game the rules define (default "dilemma")' }),
     rules: z.record(z.string(), z.unknown()).optional().openapi({
-      description: 'The rules, as a tournament takes them (payoffs, turns or continuation, noise, referee, align, cheapTalk); defaults for what is left out',
+      description:
+        'The rules, as a tournament of the game takes them (the dilemma: payoffs, turns or continuation, noise, referee, align, cheapTalk; the commons: its rules and group); defaults for what is left out. Every rule set plays the same game',
       example: { turns: 200, referee: { fine: 3, detection: 1 } },
     }),
   })
@@ -75,8 +78,8 @@ const listExperiments = createRoute({
 /** Finished experiments' documents, kept in the isolate (they never change). */
 const finishedResults = new PageCache(10 * 60_000, 16)
 
-/** The strategies of `ids`, in that order, refused unless each is live and the caller's own or the house's. */
-async function experimentPlayers(db: Db, accountId: string, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+/** The strategies of `ids`, in that order, refused unless each is live, the caller's own or the house's, and plays `game`. */
+async function experimentPlayers(db: Db, accountId: string, ids: readonly string[], game: ExperimentGame): Promise<{ id: string; name: string }[]> {
   const rows = new Map<string, typeof strategies.$inferSelect>()
   for (let i = 0; i < ids.length; i += 90) {
     for (const row of await db.select().from(strategies).where(inArray(strategies.id, ids.slice(i, i + 90)))) rows.set(row.id, row)
@@ -87,6 +90,9 @@ async function experimentPlayers(db: Db, accountId: string, ids: readonly string
     if (s.retiredAt) throw new ApiError('invalid_input', `players[${i}]: strategy "${id}" is retired`, `players[${i}]`)
     if (s.ownerId !== accountId && s.ownerId !== HOUSE_ACCOUNT_ID) {
       throw new ApiError('forbidden', `players[${i}]: "${id}" is not yours; an experiment plays your own strategies and the house classics`, `players[${i}]`)
+    }
+    if (!s.games.includes(game)) {
+      throw new ApiError('invalid_input', `players[${i}]: this experiment plays the ${game} and "${id}" declares only ${s.games.join(' and ')} (its module's \`export const games\`)`, `players[${i}]`)
     }
     return { id: s.id, name: s.name }
   })
@@ -107,6 +113,11 @@ async function takeRuns(db: Db, accountId: string, count: number): Promise<Quota
   }
 }
 
+/** A rule set's tournament rules as a tournament of its game stores them. */
+function storedRules(ruleSet: PlannedRuleSet, repetitions: number): StoredRules | StoredCommonsRules {
+  return ruleSet.game === 'commons' ? { ...ruleSet.rules, repetitions, group: ruleSet.group } : { ...ruleSet.rules, repetitions }
+}
+
 /** An experiment's tournaments (by rule set) and the run of each. */
 async function experimentRuns(db: Db, experimentId: string) {
   const ts = await db.select().from(tournaments).where(eq(tournaments.experimentId, experimentId)).orderBy(asc(tournaments.ruleSet))
@@ -122,7 +133,7 @@ export const experimentsApp = subApp()
     try {
       const spec = readExperimentSpec(c.req.valid('json'))
       if (spec.players.length > MAX_ENTRANTS) throw new ExperimentError(`an experiment plays at most ${MAX_ENTRANTS} strategies (MAX_ENTRANTS); this one has ${spec.players.length}`)
-      const players = await experimentPlayers(db, account.id, spec.players)
+      const players = await experimentPlayers(db, account.id, spec.players, spec.ruleSets[0]?.game ?? 'dilemma')
       plan = planExperiment({ ...spec, players })
     } catch (error) {
       if (error instanceof ExperimentError) throw new ApiError('invalid_input', error.message)
@@ -143,8 +154,8 @@ export const experimentsApp = subApp()
             hostId: account.id,
             name: `Experiment ${id}: ${ruleSet.name}`,
             game: ruleSet.game,
-            rules: { ...ruleSet.rules, repetitions: plan.repetitions },
-            classification: classifyGame(ruleSet.rules.payoffs),
+            rules: storedRules(ruleSet, plan.repetitions),
+            classification: rulesClassification(ruleSet.game, storedRules(ruleSet, plan.repetitions)),
             entryPolicy: 'invite',
             shareIdentities: false,
             schedule: null,
@@ -223,7 +234,7 @@ export const experimentsApp = subApp()
     if (cached) return cached as never
     const body = await finishedResults.get(tag, async () => {
       const results = []
-      for (const p of parts) results.push(await aggregateRun(db, p.run!))
+      for (const p of parts) results.push(p.tournament.game === 'commons' ? await aggregateCommonsOf(db, p.run!) : await aggregateRun(db, p.run!))
       const result: ExperimentResult = summarizeExperiment(plan, results)
       return JSON.stringify({ ...head, result })
     })

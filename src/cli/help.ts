@@ -165,10 +165,17 @@ payoffs, turns or continuation, noise, referee { fine, detection, fines },
 align and cheapTalk, as in docs/cli.md; seed (default 1) and repetitions
 (default 5) may be left out.
 
+Rule sets of "game": "commons" are commons tournaments instead: their rules
+take the commons' (capacity, maxStock, initialStock, regrowth, collapseBelow,
+maxRequest, turns or continuation, quota, referee, align, cheapTalk) and
+group, the players per group (default: everyone in one group, up to 16; else
+4); the side by side adds the final stock, the groups that collapsed and the
+stock over time. Every rule set of an experiment plays the same game.
+
 Options:
   --preset NAME       one of the essay's experiments instead of a SPEC file:
                       one-shot-vs-repeated, referee, aligned-rewards,
-                      cheap-talk, gas-stations, doping
+                      cheap-talk, gas-stations, doping, commons
   --json              print the result as one line of JSON (docs/results.md)
 
 Example:

@@ -9,12 +9,18 @@
  * is (`ruleSets[1] ("referee").rules: ...`), so the command line and the API
  * can show it as it is.
  *
- * `game` names what a rule set plays: "dilemma" (the default) or "commons".
- * The commons is refused until its engine exists; a PlannedRuleSet is a union
- * on `game` so that its rule sets slot in beside the dilemma's.
+ * `game` names what a rule set plays: "dilemma" (the default), a round robin
+ * of the two-player dilemma under `rules` (makeRules), or "commons", a
+ * commons tournament (scheduleCommons) under `rules` (makeCommonsRules) plus
+ * `group`, the players per group. An experiment plays one game: the same
+ * field under rule sets of the dilemma and of the commons would compare
+ * rankings and welfare of two different games, so a mixed one is refused.
  */
 import { normalizeSeed } from './prng'
-import { makeRules, parsePayoffs, RulesError, type RulesInput } from './rules'
+import { COMMONS_MAX_PLAYERS, checkGroupSize, makeCommonsRules, type CommonsRulesInput } from './commons/rules'
+import { scheduleCommons } from './commons/schedule'
+import type { CommonsRules } from './commons/types'
+import { makeRules, parsePayoffs, RulesError, type RefereeInput, type RulesInput } from './rules'
 import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from './schedule'
 import type { TournamentPlayer } from './tournament-result'
 import type { Payoffs, Rules } from './types'
@@ -26,16 +32,30 @@ export const MAX_RULE_SETS = 8
 /** Rule set names are shown as column headings: short, on one line. */
 export const MAX_RULE_SET_NAME = 40
 export const DEFAULT_EXPERIMENT_SEED = 1
+/**
+ * Players per group of a commons rule set that does not say, when the field
+ * does not fit one group (more than COMMONS_MAX_PLAYERS): small groups, where
+ * a single grabber matters. A field that fits plays in one group, as
+ * `arena tournament --game commons` does by default.
+ */
+export const DEFAULT_EXPERIMENT_GROUP = 4
 
 export class ExperimentError extends Error {
   override name = 'ExperimentError'
 }
 
-/** A rule set as given: a name, the game (default "dilemma") and its rules (defaults from makeRules). */
+/** The rules of a commons rule set as given: makeCommonsRules' input plus the players per group. */
+export type CommonsRuleSetInput = CommonsRulesInput & { group?: number }
+
+/**
+ * A rule set as given: a name, the game (default "dilemma") and its rules
+ * (defaults from makeRules, or makeCommonsRules and the default group for
+ * the commons).
+ */
 export interface RuleSetSpec {
   name: string
   game?: ExperimentGame
-  rules?: RulesInput
+  rules?: RulesInput | CommonsRuleSetInput
 }
 
 /** An experiment as given. Players are whatever the caller resolves: words on the command line, strategy sources in the engine. */
@@ -55,8 +75,17 @@ export interface DilemmaRuleSet {
   rules: Rules
 }
 
-/** A checked rule set (the commons adds its own variant). */
-export type PlannedRuleSet = DilemmaRuleSet
+/** A checked rule set of the commons: its rules with every default filled in, and the players per group. */
+export interface CommonsRuleSet {
+  name: string
+  game: 'commons'
+  rules: CommonsRules
+  /** Players per group, 2 to 16 and at most the field. */
+  group: number
+}
+
+/** A checked rule set; every rule set of a plan plays the same game. */
+export type PlannedRuleSet = DilemmaRuleSet | CommonsRuleSet
 
 /** An experiment, checked: what scheduling its tournaments and summarising them needs. */
 export interface ExperimentPlan {
@@ -70,6 +99,21 @@ export interface ExperimentPlan {
 const SPEC_FIELDS = ['players', 'seed', 'repetitions', 'ruleSets'] as const
 const RULE_SET_FIELDS = ['name', 'game', 'rules'] as const
 const RULES_FIELDS = ['payoffs', 'turns', 'continuation', 'noise', 'referee', 'align', 'cheapTalk'] as const
+const COMMONS_FIELDS = [
+  'capacity',
+  'maxStock',
+  'initialStock',
+  'regrowth',
+  'collapseBelow',
+  'maxRequest',
+  'turns',
+  'continuation',
+  'quota',
+  'referee',
+  'align',
+  'cheapTalk',
+  'group',
+] as const
 const REFEREE_FIELDS = ['fine', 'detection', 'fines'] as const
 const PAYOFF_FIELDS = ['R', 'S', 'T', 'P'] as const
 
@@ -97,6 +141,51 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : String(value)
 }
 
+/** Refuse a field of the other game's rules with a sentence that says so, then any other unknown field. */
+function onlyRules(value: Record<string, unknown>, game: ExperimentGame, where: string): void {
+  const [known, other] = game === 'dilemma' ? [RULES_FIELDS, COMMONS_FIELDS] : [COMMONS_FIELDS, RULES_FIELDS]
+  for (const key of Object.keys(value)) {
+    if (!(known as readonly string[]).includes(key) && (other as readonly string[]).includes(key)) {
+      const theirs = game === 'dilemma' ? 'the commons' : 'the dilemma'
+      throw new ExperimentError(`${where}.${key} is a rule of ${theirs}; this rule set plays the ${game} (its fields are ${known.join(', ')})`)
+    }
+  }
+  onlyFields(value, known, where)
+}
+
+/** Copy the numbers among `keys` that are given, each checked to be a number (or null, when `nullable`). */
+function numbers<K extends string>(value: Record<string, unknown>, keys: readonly K[], where: string, nullable = false): Partial<Record<K, number | null>> {
+  const out: Partial<Record<K, number | null>> = {}
+  for (const key of keys) {
+    checkNumber(value[key], `${where}.${key}`, nullable)
+    if (value[key] !== undefined) out[key] = value[key] as number | null
+  }
+  return out
+}
+
+function cheapTalkInput(value: unknown, where: string): { cheapTalk?: boolean } {
+  if (value === undefined) return {}
+  if (typeof value !== 'boolean') throw new ExperimentError(`${where}.cheapTalk must be true or false, got ${describe(value)}`)
+  return { cheapTalk: value }
+}
+
+/** The referee as given (makeRules and makeCommonsRules check its ranges), or null for none. */
+function refereeInput(value: unknown, where: string): { referee?: RefereeInput | null } {
+  if (value === undefined) return {}
+  if (value === null) return { referee: null }
+  const at = `${where}.referee`
+  if (!isObject(value)) throw new ExperimentError(`${at} must be an object { fine, detection, fines } or null, got ${describe(value)}`)
+  onlyFields(value, REFEREE_FIELDS, at)
+  for (const key of ['fine', 'detection'] as const) {
+    if (value[key] === undefined) throw new ExperimentError(`${at} needs ${key}`)
+    checkNumber(value[key], `${at}.${key}`)
+  }
+  if (value.fines !== undefined && value.fines !== 'destroyed' && value.fines !== 'shared') {
+    throw new ExperimentError(`${at}.fines must be "destroyed" (the fine is lost) or "shared" (it goes to the victim), got ${describe(value.fines)}`)
+  }
+  return { referee: { fine: value.fine as number, detection: value.detection as number, ...(value.fines === undefined ? {} : { fines: value.fines as 'destroyed' | 'shared' }) } }
+}
+
 /**
  * The rules of one rule set as makeRules takes them. JSON has no types, so
  * each field's type is checked here first: makeRules checks ranges, and a
@@ -105,39 +194,29 @@ function describe(value: unknown): string {
 function rulesInput(value: unknown, where: string): RulesInput {
   if (value === undefined) return {}
   if (!isObject(value)) throw new ExperimentError(`${where} must be an object of rules, e.g. { "turns": 200 }`)
-  onlyFields(value, RULES_FIELDS, where)
-  const input: RulesInput = {}
-  // makeRules fills the payoffs not given from the defaults.
-  if (value.payoffs !== undefined) input.payoffs = payoffsInput(value.payoffs, `${where}.payoffs`) as Payoffs
-  for (const key of ['turns', 'continuation'] as const) {
-    checkNumber(value[key], `${where}.${key}`, true)
-    if (value[key] !== undefined) input[key] = value[key] as number | null
+  onlyRules(value, 'dilemma', where)
+  return {
+    // makeRules fills the payoffs not given from the defaults.
+    ...(value.payoffs === undefined ? {} : { payoffs: payoffsInput(value.payoffs, `${where}.payoffs`) as Payoffs }),
+    ...numbers(value, ['turns', 'continuation'], where, true),
+    ...(numbers(value, ['noise', 'align'], where) as { noise?: number; align?: number }),
+    ...cheapTalkInput(value.cheapTalk, where),
+    ...refereeInput(value.referee, where),
   }
-  for (const key of ['noise', 'align'] as const) {
-    checkNumber(value[key], `${where}.${key}`)
-    if (value[key] !== undefined) input[key] = value[key] as number
+}
+
+/** The rules of a commons rule set as makeCommonsRules takes them, and the group size; types first, as for the dilemma. */
+function commonsInput(value: unknown, where: string): CommonsRuleSetInput {
+  if (value === undefined) return {}
+  if (!isObject(value)) throw new ExperimentError(`${where} must be an object of rules, e.g. { "quota": 20, "group": 4 }`)
+  onlyRules(value, 'commons', where)
+  const amounts = ['capacity', 'maxStock', 'initialStock', 'regrowth', 'collapseBelow', 'maxRequest', 'align', 'group'] as const
+  return {
+    ...(numbers(value, amounts, where) as Partial<Record<(typeof amounts)[number], number>>),
+    ...numbers(value, ['turns', 'continuation', 'quota'], where, true),
+    ...cheapTalkInput(value.cheapTalk, where),
+    ...refereeInput(value.referee, where),
   }
-  if (value.cheapTalk !== undefined) {
-    if (typeof value.cheapTalk !== 'boolean') throw new ExperimentError(`${where}.cheapTalk must be true or false, got ${describe(value.cheapTalk)}`)
-    input.cheapTalk = value.cheapTalk
-  }
-  if (value.referee !== undefined && value.referee !== null) {
-    const referee = value.referee
-    const at = `${where}.referee`
-    if (!isObject(referee)) throw new ExperimentError(`${at} must be an object { fine, detection, fines } or null, got ${describe(referee)}`)
-    onlyFields(referee, REFEREE_FIELDS, at)
-    for (const key of ['fine', 'detection'] as const) {
-      if (referee[key] === undefined) throw new ExperimentError(`${at} needs ${key}`)
-      checkNumber(referee[key], `${at}.${key}`)
-    }
-    if (referee.fines !== undefined && referee.fines !== 'destroyed' && referee.fines !== 'shared') {
-      throw new ExperimentError(`${at}.fines must be "destroyed" (the fine is lost) or "shared" (it goes to the victim), got ${describe(referee.fines)}`)
-    }
-    input.referee = { fine: referee.fine as number, detection: referee.detection as number, ...(referee.fines === undefined ? {} : { fines: referee.fines as 'destroyed' | 'shared' }) }
-  } else if (value.referee === null) {
-    input.referee = null
-  }
-  return input
 }
 
 /** Payoffs as an object (any of R, S, T, P; the rest from the defaults) or as text, "3,0,5,1". */
@@ -181,31 +260,80 @@ function checkRepetitions(repetitions: unknown): number {
   return repetitions
 }
 
-function planRuleSets(ruleSets: unknown): PlannedRuleSet[] {
+/** makeRules or makeCommonsRules, their RulesError told as the rule set's. */
+function made<T>(make: () => T, where: string): T {
+  try {
+    return make()
+  } catch (error) {
+    if (error instanceof RulesError) throw new ExperimentError(`${where}.rules: ${error.message}`)
+    throw error
+  }
+}
+
+/** The group size of a commons rule set: as given (2 to 16, at most the field), or the default for a field of `players`. */
+function groupOf(given: number | undefined, players: number, where: string): number {
+  if (given === undefined) return players <= COMMONS_MAX_PLAYERS ? players : DEFAULT_EXPERIMENT_GROUP
+  try {
+    checkGroupSize(given)
+  } catch (error) {
+    if (error instanceof RangeError) throw new ExperimentError(`${where}.rules.group: ${error.message}`)
+    throw error
+  }
+  if (given > players) throw new ExperimentError(`${where}.rules.group: groups of ${given} need at least ${given} players, got ${players}`)
+  return given
+}
+
+function planRuleSet(value: unknown, index: number, players: number): PlannedRuleSet {
+  const where = ruleSetLabel(index, value)
+  if (!isObject(value)) throw new ExperimentError(`${where} must be an object { name, game, rules }`)
+  onlyFields(value, RULE_SET_FIELDS, where)
+  const name = value.name
+  if (typeof name !== 'string' || name.trim() === '') throw new ExperimentError(`${where} needs a name (non-empty text)`)
+  if (name !== name.trim() || name.length > MAX_RULE_SET_NAME || /[\u0000-\u001f\u007f-\u009f]/.test(name)) {
+    throw new ExperimentError(`${where}: a name is at most ${MAX_RULE_SET_NAME} characters on one line, without leading or trailing spaces`)
+  }
+  const game = value.game ?? 'dilemma'
+  if (game === 'commons') {
+    const { group, ...input } = commonsInput(value.rules, `${where}.rules`)
+    const rules = made(() => makeCommonsRules(input), where)
+    return { name, game, rules, group: groupOf(group, players, where) }
+  }
+  if (game !== 'dilemma') throw new ExperimentError(`${where}.game must be ${EXPERIMENT_GAMES.map(quote).join(' or ')}, got ${describe(game)}`)
+  const input = rulesInput(value.rules, `${where}.rules`)
+  return { name, game, rules: made(() => makeRules(input), where) }
+}
+
+function planRuleSets(ruleSets: unknown, players: number): PlannedRuleSet[] {
   if (!Array.isArray(ruleSets)) throw new ExperimentError('ruleSets must be a list of rule sets { name, game, rules }')
   if (ruleSets.length < 1 || ruleSets.length > MAX_RULE_SETS) {
     throw new ExperimentError(`an experiment has 1 to ${MAX_RULE_SETS} rule sets, got ${ruleSets.length}`)
   }
   const names = new Set<string>()
-  return ruleSets.map((value: unknown, index): PlannedRuleSet => {
-    const where = ruleSetLabel(index, value)
-    if (!isObject(value)) throw new ExperimentError(`${where} must be an object { name, game, rules }`)
-    onlyFields(value, RULE_SET_FIELDS, where)
-    const name = value.name
-    if (typeof name !== 'string' || name.trim() === '') throw new ExperimentError(`${where} needs a name (non-empty text)`)
-    if (name !== name.trim() || name.length > MAX_RULE_SET_NAME || /[\u0000-\u001f\u007f-\u009f]/.test(name)) {
-      throw new ExperimentError(`${where}: a name is at most ${MAX_RULE_SET_NAME} characters on one line, without leading or trailing spaces`)
-    }
-    if (names.has(name)) throw new ExperimentError(`rule set names must be unique: ${quote(name)} appears more than once`)
-    names.add(name)
-    const game = value.game ?? 'dilemma'
-    if (game === 'commons') throw new ExperimentError(`${where}: the commons game is not available yet; only "dilemma" rule sets can be played`)
-    if (game !== 'dilemma') throw new ExperimentError(`${where}.game must be ${EXPERIMENT_GAMES.map(quote).join(' or ')}, got ${describe(game)}`)
-    const input = rulesInput(value.rules, `${where}.rules`)
+  const planned = ruleSets.map((value: unknown, index): PlannedRuleSet => {
+    const ruleSet = planRuleSet(value, index, players)
+    if (names.has(ruleSet.name)) throw new ExperimentError(`rule set names must be unique: ${quote(ruleSet.name)} appears more than once`)
+    names.add(ruleSet.name)
+    return ruleSet
+  })
+  const first = planned[0]!
+  const other = planned.findIndex((r) => r.game !== first.game)
+  if (other !== -1) {
+    throw new ExperimentError(
+      `${ruleSetLabel(other, ruleSets[other])} plays the ${planned[other]!.game} but ${ruleSetLabel(0, ruleSets[0])} plays the ${first.game}: ` +
+        'an experiment compares rule sets of one game (rankings and welfare of two games do not compare); make two experiments',
+    )
+  }
+  return planned
+}
+
+/** Refuse a commons rule set whose schedule scheduleCommons would refuse (too many groups), before anything is played. */
+function checkCommonsSchedules(plan: ExperimentPlan): void {
+  plan.ruleSets.forEach((ruleSet, k) => {
+    if (ruleSet.game !== 'commons') return
     try {
-      return { name, game, rules: makeRules(input) }
+      scheduleCommons(plan.players, { rules: ruleSet.rules, group: ruleSet.group, repetitions: plan.repetitions, seed: plan.seed })
     } catch (error) {
-      if (error instanceof RulesError) throw new ExperimentError(`${where}.rules: ${error.message}`)
+      if (error instanceof RangeError) throw new ExperimentError(`${ruleSetLabel(k, ruleSet)}: ${error.message}`)
       throw error
     }
   })
@@ -233,12 +361,14 @@ export function planExperiment(spec: ExperimentSpec<TournamentPlayer>): Experime
     if (!isObject(p) || typeof p.id !== 'string' || p.id === '') throw new ExperimentError(`players[${i}] needs a non-empty id`)
     return p.id
   })
-  return {
+  const plan: ExperimentPlan = {
     seed: checkSeed(spec.seed),
     repetitions: checkRepetitions(spec.repetitions),
     players: spec.players.map((p) => ({ id: p.id, name: typeof p.name === 'string' ? p.name : p.id })),
-    ruleSets: planRuleSets(spec.ruleSets),
+    ruleSets: planRuleSets(spec.ruleSets, spec.players.length),
   }
+  checkCommonsSchedules(plan)
+  return plan
 }
 
 /**
@@ -264,6 +394,9 @@ export function readExperimentSpec(document: unknown): ExperimentSpec<string> {
     ...(document.repetitions === undefined ? {} : { repetitions: document.repetitions as number }),
   }
   const plan = planExperiment({ ...spec, players: players.map((id) => ({ id, name: id })), ruleSets: document.ruleSets as RuleSetSpec[] })
-  // The rules as checked, every default filled in (payoffs given as text are parsed).
-  return { ...spec, ruleSets: plan.ruleSets.map(({ name, game, rules }) => ({ name, game, rules })) }
+  // The rules as checked, every default filled in (payoffs given as text are parsed; a commons rule set's group is in its rules, as given).
+  return {
+    ...spec,
+    ruleSets: plan.ruleSets.map((r) => (r.game === 'commons' ? { name: r.name, game: r.game, rules: { ...r.rules, group: r.group } } : { name: r.name, game: r.game, rules: r.rules })),
+  }
 }

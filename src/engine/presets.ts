@@ -34,6 +34,22 @@ const RULE_READERS = ['best-response', 'dilemma-tester', 'tit-for-tat', 'grudger
  */
 const REFEREE = { fine: 5, detection: 0.5, fines: 'shared' } as const
 
+/**
+ * The commons preset's field: seven built-ins in one group of 7, where the
+ * sustainable share is 80/7 ≈ 11.43 a round each (docs/games.md).
+ */
+const COMMONS_FIELD = ['best-response', 'conditional-cooperator', 'grim-trigger', 'mean-matcher', 'regrowth-share', 'stock-fraction', 'restrained'] as const
+
+/**
+ * For 7 players greed pays T − R ≈ 23.8 more than restraint in one round
+ * (docs/games.md's 2×2). A referee who catches 9 grabs in 10 and fines each
+ * 30, destroyed: p × f = 27 > T − R (and > P − S), so restraint dominates.
+ */
+const COMMONS_REFEREE = { fine: 30, detection: 0.9, fines: 'destroyed' } as const
+
+/** A hard quota just under the sustainable share: every request is cut to at most 10, 70 a round for the group. */
+const COMMONS_QUOTA = 10
+
 export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = [
   {
     name: 'one-shot-vs-repeated',
@@ -120,6 +136,22 @@ export const EXPERIMENT_PRESETS: readonly ExperimentPreset[] = [
         // Both clean: a fair race, 4 each; the doper wins (6) and the clean athlete loses (0); both dope: the same race and the damage, 1 each.
         { name: 'no-tests', game: 'dilemma', rules: { payoffs: { R: 4, S: 0, T: 6, P: 1 }, turns: 1 } },
         { name: 'doping-tests', game: 'dilemma', rules: { payoffs: { R: 4, S: 0, T: 6, P: 1 }, turns: 1, referee: { fine: 5, detection: 0.8, fines: 'destroyed' } } },
+      ],
+    },
+  },
+  {
+    name: 'commons',
+    title: 'Seven players share one renewable stock: no mechanism, a referee, a quota',
+    expected:
+      'With no mechanism the stock collapses (every group ends with nothing). With a referee (p × f = 27 > T − R) or a quota of 10, every request is restrained, the stock survives, and welfare rises from near 0 to over 80% of the sustainable optimum.',
+    spec: {
+      players: [...COMMONS_FIELD],
+      seed: 1,
+      repetitions: 3,
+      ruleSets: [
+        { name: 'no-mechanism', game: 'commons', rules: { group: 7 } },
+        { name: 'referee', game: 'commons', rules: { group: 7, referee: COMMONS_REFEREE } },
+        { name: 'quota', game: 'commons', rules: { group: 7, quota: COMMONS_QUOTA } },
       ],
     },
   },

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { classicAsSource, findClassic } from '../../src/classics'
 import { runExperiment } from '../../src/engine/experiment'
-import { withSandbox } from '../../src/sandbox-runner'
+import { withGroupSandbox, withSandbox } from '../../src/sandbox-runner'
 import { quotaUsage } from '../../src/quotas'
 import { ratings, tournaments } from '../../src/store'
 import { db, get, newStrategy, newUser, post, seedClassics } from './helpers'
@@ -24,6 +24,22 @@ const SPEC = {
     { name: 'referee', game: 'dilemma', rules: { turns: 20, referee: { fine: 3, detection: 0.5 } } },
     { name: 'aligned', rules: { turns: 20, align: 0.9 } },
   ],
+}
+
+const COMMONS_SPEC = {
+  players: ['restrained', 'greedy', 'grim-trigger', 'best-response'],
+  seed: 42,
+  repetitions: 2,
+  ruleSets: [
+    { name: 'open', game: 'commons', rules: { turns: 30, group: 3 } },
+    { name: 'quota', game: 'commons', rules: { turns: 30, group: 3, quota: 15 } },
+  ],
+}
+
+/** The experiment once none of its runs is queued or running any more. */
+async function settled(id: string) {
+  await vi.waitUntil(async () => ['finished', 'failed'].includes((await get(`/api/experiments/${id}`)).body.status), { timeout: 90_000, interval: 200 })
+  return (await get(`/api/experiments/${id}`)).body
 }
 
 async function finished(id: string) {
@@ -73,6 +89,25 @@ describe('experiments on the platform', () => {
     expect(run.status).toBe(409)
   })
 
+  // Fails until the sandbox's group runner lands (withGroupSandbox refuses until then, so the runs fail).
+  it("plays commons rule sets as commons runs, and gives the engine's side-by-side result", async () => {
+    const owner = await newUser('exp')
+    const created = await post<{ id: string; runs: { ruleSet: number; name: string; runId: string }[] }>('/api/experiments', owner.token, COMMONS_SPEC)
+    expect(created.status).toBe(201)
+    const [t] = await db().select().from(tournaments).where(eq(tournaments.experimentId, created.body.id)).limit(1)
+    expect(t!.game).toBe('commons')
+    expect(t!.rules).toMatchObject({ turns: 30, group: 3, repetitions: 2 })
+    const shown = await settled(created.body.id)
+    expect(shown.status).toBe('finished')
+    const sources = COMMONS_SPEC.players.map((id) => ({ ...classicAsSource(findClassic(id, 'commons')!), name: findClassic(id, 'commons')!.name }))
+    const direct = await withGroupSandbox((runner) => runExperiment(runner, { ...COMMONS_SPEC, players: sources } as never))
+    expect(JSON.stringify(shown.result)).toBe(JSON.stringify(direct))
+    expect(shown.result.ruleSets.map((s: { game: string; group: number }) => [s.game, s.group])).toEqual([
+      ['commons', 3],
+      ['commons', 3],
+    ])
+  })
+
   it('refuses a bad spec with a sentence that says where, and strategies that are not yours', async () => {
     const owner = await newUser('exp')
     const other = await newUser('exp')
@@ -86,6 +121,10 @@ describe('experiments on the platform', () => {
       [{ players: ['tit-for-tat', 'nobody-here'], ruleSets: [{ name: 'a' }] }, 404, /players\[1\]/],
       [{ players: ['tit-for-tat', theirs], ruleSets: [{ name: 'a' }] }, 403, /not yours/],
       [{ players: ['tit-for-tat', 'defector'], ruleSets: [{ name: 'a', rules: { turns: 10_000 } }] }, 400, /turns × repetitions/],
+      // An experiment plays one game, and only strategies that play it.
+      [{ players: ['tit-for-tat', 'defector'], ruleSets: [{ name: 'a' }, { name: 'b', game: 'commons' }] }, 400, /plays the commons but ruleSets\[0\] \("a"\) plays the dilemma/],
+      [{ players: ['restrained', 'tit-for-tat'], ruleSets: [{ name: 'c', game: 'commons' }] }, 400, /players\[1\]: this experiment plays the commons and "tit-for-tat" declares only dilemma/],
+      [{ players: ['restrained', 'greedy'], ruleSets: [{ name: 'c', game: 'commons', rules: { group: 3 } }] }, 400, /rules\.group: groups of 3 need at least 3 players, got 2/],
     ]
     for (const [body, status, message] of cases) {
       const res = await post('/api/experiments', owner.token, body)

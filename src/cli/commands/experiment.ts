@@ -2,8 +2,12 @@
  * `arena experiment SPEC.json [--json]`, `arena experiment --preset NAME
  * [--json]` and `arena experiment --preset` (the list): the same field under
  * several rule sets, side by side (src/engine/experiment.ts). The readable
- * output is a table with a column per rule set, then how the ranks moved;
- * --json is the engine's ExperimentResult as it is.
+ * output is a table with a column per rule set (with the final stock and the
+ * stock over time for the commons), then how the ranks moved; --json is the
+ * engine's ExperimentResult as it is.
+ *
+ * An experiment plays one game: the dilemma's needs the sandbox's match
+ * runner, the commons' its group runner (src/cli/group-runner.ts).
  *
  * Everything wrong with a SPEC file (not JSON, a bad field, an unknown
  * player) is one line naming the file, exit code 2, like a bad --opponents
@@ -11,16 +15,20 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { ExperimentError, readExperimentSpec, type ExperimentSpec } from '../../engine/experiment-spec'
-import { SURVIVOR_SHARE, runExperiment, type ExperimentResult, type RuleSetResult } from '../../engine/experiment'
+import { commonsLoadFault } from '../../engine/commons/load-check'
+import { ExperimentError, readExperimentSpec, type ExperimentGame, type ExperimentSpec } from '../../engine/experiment-spec'
+import { SURVIVOR_SHARE, runExperiment, type CommonsRuleSetResult, type ExperimentResult, type ExperimentRunners, type RuleSetResult } from '../../engine/experiment'
 import { EXPERIMENT_PRESETS, PRESET_NAMES, findPreset, type ExperimentPreset } from '../../engine/presets'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag } from '../args'
+import { commonsRulesText, mechanismsText as commonsMechanismsText } from '../commons-flags'
+import { sparkline } from '../commons-format'
 import { CliError, UsageError } from '../errors'
-import { mechanismsText, percent, plural, rulesText, table } from '../format'
+import { fixed, mechanismsText, percent, plural, rulesText, table } from '../format'
+import { createGroupRunner } from '../group-runner'
 import { lines, readableText, type Io } from '../io'
-import { assertPlayersLoad } from '../load'
-import { builtinPlayers, describeFsError, resolvePlayers } from '../players'
+import { assertLoads, assertPlayersLoad } from '../load'
+import { builtinPlayers, describeFsError, resolvePlayers, type Player, type SourceLimits } from '../players'
 import { progressLine } from '../progress'
 import { didYouMean } from '../suggest'
 
@@ -47,19 +55,21 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
   const preset = presetName === undefined ? null : presetNamed(presetName)
   const spec = preset ? preset.spec : await readSpecFile(specPath!)
 
-  const runner = await createNodeRunner()
-  const progress = progressLine(io.progressStream)
+  // Every rule set plays the same game (the engine refuses a mixed experiment).
+  const game: ExperimentGame = spec.ruleSets[0]?.game ?? 'dilemma'
+  const runner = await gameRunner(game)
+  const progress = game === 'commons' ? progressLine(io.progressStream, 'played', 300, 100, 'groups') : progressLine(io.progressStream)
   let result: ExperimentResult
   try {
     // A preset names built-ins, which always load. A SPEC file's players are written relative to it: errors name it too.
     const players = preset
-      ? builtinPlayers(spec.players)
+      ? builtinPlayers(spec.players, game)
       : await naming(specPath!, async () => {
-          const found = await resolvePlayers(spec.players, false, runner.limits, 'dilemma', dirname(specPath!))
-          await assertPlayersLoad(runner, found)
+          const found = await resolvePlayers(spec.players, false, runner.limits, game, dirname(specPath!))
+          await runner.assertLoad(found)
           return found
         })
-    result = await runExperiment(runner, { ...spec, players: players.map((p) => p.source) }, { onProgress: progress.update })
+    result = await runExperiment(runner.runners, { ...spec, players: players.map((p) => p.source) }, { onProgress: progress.update })
   } finally {
     progress.finish()
     runner.dispose()
@@ -67,6 +77,28 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
   if (booleanFlag(args, 'json')) io.out(JSON.stringify(result) + '\n')
   else io.out(readableText(renderExperiment(result, preset)))
   return 0
+}
+
+/** The sandbox's runner for the experiment's game, with what it accepts of a source and its load check. */
+interface GameRunner {
+  runners: ExperimentRunners
+  limits: SourceLimits
+  assertLoad(players: readonly Player[]): Promise<void>
+  dispose(): void
+}
+
+async function gameRunner(game: ExperimentGame): Promise<GameRunner> {
+  if (game === 'commons') {
+    const group = await createGroupRunner()
+    return {
+      runners: { group },
+      limits: group.limits,
+      assertLoad: (players) => assertLoads(players, (source) => commonsLoadFault(group, source)),
+      dispose: () => group.dispose(),
+    }
+  }
+  const match = await createNodeRunner()
+  return { runners: { match }, limits: match.limits, assertLoad: (players) => assertPlayersLoad(match, players), dispose: () => match.dispose() }
 }
 
 /** `--preset` with no name after it (nothing, or another option): list the presets. */
@@ -155,33 +187,68 @@ function listRows(label: string, lists: readonly (readonly string[])[]): string[
 }
 
 function survivors(ruleSet: RuleSetResult): string[] {
+  if (ruleSet.ecology === null) return []
   const share = new Map(ruleSet.ecology.shares.map((s) => [s.id, s.share]))
   return ruleSet.ecology.survivors.map((id) => `${id} ${percent(share.get(id)!)}`)
 }
 
+/** One line of rules per rule set. */
+function ruleSetText(s: RuleSetResult): string {
+  if (s.game === 'commons') return `${commonsRulesText(s.rules)}, groups of ${s.group}; mechanisms: ${commonsMechanismsText(s.rules)}`
+  return [rulesText(s.rules), ...mechanismsText(s.rules)].join(', ')
+}
+
+/** The commons' rows: the final stock and the share of groups that collapsed. */
+function commonsRows(sets: readonly CommonsRuleSetResult[]): string[][] {
+  return [
+    ['final stock', ...sets.map((s) => `${fixed(s.finalStock, 1)} of ${s.rules.maxStock}`)],
+    ['collapsed', ...sets.map((s) => `${percent(s.collapsed)} of ${plural(s.groups, 'group')}`)],
+  ]
+}
+
+/** The mean stock over time of every rule set, one sparkline each, in proportion to its own maxStock. */
+function stockBlock(sets: readonly CommonsRuleSetResult[]): string[] {
+  const rows = sets.map((s) => [s.name, sparkline(s.stock, s.rules.maxStock), `end ${fixed(s.finalStock, 1)}`])
+  return ['stock over time, mean over the groups (█ = maxStock; a blank is an empty stock):', ...table(rows, ['left', 'left', 'left'], '  ')]
+}
+
+const DILEMMA_NOTES = [
+  'cooperation: share of C moves. welfare: mean payoff per player and round, as a share of the cooperative',
+  'optimum (R each, every round). Both leave self-play out. winner: the first of the ranking (median score',
+  `per round). survivors: the strategies holding at least ${percent(SURVIVOR_SHARE)} of the population when the ecology settles.`,
+]
+
+const COMMONS_NOTES = [
+  'cooperation: share of requests at or below the sustainable share. welfare: what the groups received, as a',
+  'share of the sustainable total (restraint every round; mean over the groups). final stock: mean over the',
+  'groups; collapsed: groups whose stock ended at 0, for good. winner: the first of the ranking (mean payoff per round).',
+]
+
 export function renderExperiment(result: ExperimentResult, preset: ExperimentPreset | null = null): string {
   const sets = result.ruleSets
+  const commons = sets.filter((s): s is CommonsRuleSetResult => s.game === 'commons')
   const out: string[] = []
   if (preset) out.push(`preset: ${preset.name}: ${preset.title}`)
   out.push(`experiment: ${plural(result.players.length, 'player')}, ${plural(sets.length, 'rule set')}, ${plural(result.repetitions, 'repetition')}`)
-  out.push(`seed: ${result.seed} (the same match seeds under every rule set)`)
+  out.push(`seed: ${result.seed} (the same ${commons.length > 0 ? 'group' : 'match'} seeds under every rule set)`)
   out.push(`players: ${result.players.map((p) => p.id).join(', ')}`)
   out.push('')
   out.push('rule sets:')
-  out.push(...table(sets.map((s) => [s.name, [rulesText(s.rules), ...mechanismsText(s.rules)].join(', ')]), ['left', 'left'], '  '))
+  out.push(...table(sets.map((s) => [s.name, ruleSetText(s)]), ['left', 'left'], '  '))
   out.push('')
 
   const rows: string[][] = [
     ['', ...sets.map((s) => s.name)],
     ['cooperation', ...sets.map((s) => percent(s.cooperation))],
     ['welfare', ...sets.map((s) => percent(s.welfare))],
-    ...(sets.some((s) => s.finalStock !== null) ? [['final stock', ...sets.map((s) => (s.finalStock === null ? '-' : String(s.finalStock)))]] : []),
+    ...(commons.length > 0 ? commonsRows(commons) : []),
     ['winner', ...sets.map((s) => s.winner.id)],
     ['verdict', ...sets.map((s) => s.verdict.code)],
-    ...listRows('survivors', sets.map(survivors)),
+    ...(sets.some((s) => s.ecology !== null) ? listRows('survivors', sets.map(survivors)) : []),
   ]
   out.push(...table(rows, ['left', ...sets.map(() => 'left' as const)]))
   out.push('')
+  if (commons.length > 0) out.push(...stockBlock(commons), '')
 
   const first = sets[0]!
   out.push(sets.length > 1 ? `rank moves (rank under each rule set; in brackets the move against ${first.name}, + is up):` : 'ranks:')
@@ -201,9 +268,7 @@ export function renderExperiment(result: ExperimentResult, preset: ExperimentPre
   out.push('the dilemma test:')
   for (const s of sets) out.push(`  ${s.name}: ${s.verdict.text}`)
   out.push('')
-  out.push('cooperation: share of C moves. welfare: mean payoff per player and round, as a share of the cooperative')
-  out.push('optimum (R each, every round). Both leave self-play out. winner: the first of the ranking (median score')
-  out.push(`per round). survivors: the strategies holding at least ${percent(SURVIVOR_SHARE)} of the population when the ecology settles.`)
+  out.push(...(commons.length > 0 ? COMMONS_NOTES : DILEMMA_NOTES))
   if (preset) out.push('', `expected: ${preset.expected}`)
   return lines(out)
 }
