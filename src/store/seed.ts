@@ -13,6 +13,9 @@
 import { ALL_CLASSICS, type ClassicStrategy } from '../classics'
 import { classifyGame } from '../engine/classify'
 import { makeRules } from '../engine/rules'
+import { commonsMatrix } from '../engine/commons/matrix'
+import { makeCommonsRules } from '../engine/commons/rules'
+import type { Game } from '../engine/types'
 import { sha256Hex } from './crypto'
 import { HOUSE_ACCOUNT_ID } from './schema'
 
@@ -62,9 +65,18 @@ export const DEMO_TOURNAMENT = {
   repetitions: 5,
 } as const
 
+/** The commons' demo: every house strategy of the commons, in groups of four, the default rules, every ten minutes. */
+export const DEMO_COMMONS = {
+  id: 'demo-commons',
+  name: 'The commons, every ten minutes',
+  schedule: '*/10 * * * *',
+  repetitions: 1,
+  group: 4,
+} as const
+
 /**
- * The demo tournament and its entries (every house strategy not retired
- * that plays the dilemma).
+ * The demo tournaments and their entries: every house strategy not retired
+ * that plays the game (the dilemma's classics; the commons' built-ins).
  * It is stamped as created a day before the first seed, so that its latest
  * slot is already due at the first scheduled tick: the leaderboard fills
  * within a minute or so of `npm start`. Idempotent; a later seed enters
@@ -72,15 +84,22 @@ export const DEMO_TOURNAMENT = {
  */
 export function demoStatements(now: number = Date.now()): string[] {
   const rules = { ...makeRules({}), repetitions: DEMO_TOURNAMENT.repetitions }
-  const classification = classifyGame(rules.payoffs)
-  const id = sqlString(DEMO_TOURNAMENT.id)
+  const commons = { ...makeCommonsRules({}), repetitions: DEMO_COMMONS.repetitions, group: DEMO_COMMONS.group }
+  return [
+    ...demoTournament(DEMO_TOURNAMENT, 'dilemma', rules, classifyGame(rules.payoffs), now),
+    ...demoTournament(DEMO_COMMONS, 'commons', commons, classifyGame(commonsMatrix(commons, commons.group)), now),
+  ]
+}
+
+function demoTournament(demo: { id: string; name: string; schedule: string }, game: Game, rules: object, classification: object, now: number): string[] {
+  const id = sqlString(demo.id)
   const house = sqlString(HOUSE_ACCOUNT.id)
   return [
     `INSERT INTO tournaments (id, host_id, name, game, rules, classification, entry_policy, share_identities, schedule, max_entries_per_account, created_at) ` +
-      `VALUES (${id}, ${house}, ${sqlString(DEMO_TOURNAMENT.name)}, 'dilemma', ${sqlString(JSON.stringify(rules))}, ${sqlString(JSON.stringify(classification))}, ` +
-      `'open', 0, ${sqlString(DEMO_TOURNAMENT.schedule)}, 1, ${now - 86_400_000}) ON CONFLICT (id) DO NOTHING`,
+      `VALUES (${id}, ${house}, ${sqlString(demo.name)}, ${sqlString(game)}, ${sqlString(JSON.stringify(rules))}, ${sqlString(JSON.stringify(classification))}, ` +
+      `'open', 0, ${sqlString(demo.schedule)}, 1, ${now - 86_400_000}) ON CONFLICT (id) DO NOTHING`,
     `INSERT INTO tournament_entries (tournament_id, strategy_id, created_at) ` +
-      `SELECT ${id}, id, ${now} FROM strategies WHERE owner_id = ${house} AND retired_at IS NULL AND EXISTS (SELECT 1 FROM json_each(strategies.games) WHERE value = 'dilemma') ORDER BY id ON CONFLICT DO NOTHING`,
+      `SELECT ${id}, id, ${now} FROM strategies WHERE owner_id = ${house} AND retired_at IS NULL AND EXISTS (SELECT 1 FROM json_each(strategies.games) WHERE value = ${sqlString(game)}) ORDER BY id ON CONFLICT DO NOTHING`,
   ]
 }
 

@@ -11,7 +11,7 @@ import { sha256Hex } from '../../src/store/crypto'
 import { createDb, D1_LIMITS } from '../../src/store/db'
 import { accounts, HOUSE_ACCOUNT_ID, strategies, strategyVersions, tournamentEntries, tournaments } from '../../src/store/schema'
 import { latestSlot } from '../../src/jobs/cron'
-import { DEMO_TOURNAMENT, demoStatements, seedSql, seedStatements } from '../../src/store/seed'
+import { DEMO_COMMONS, DEMO_TOURNAMENT, demoStatements, seedSql, seedStatements } from '../../src/store/seed'
 
 async function applySeed(statements: string[]): Promise<void> {
   await env.DB.batch(statements.map((s) => env.DB.prepare(s)))
@@ -95,5 +95,13 @@ describe('the classics seed', () => {
     expect(entries.map((e) => e.strategyId).sort()).toEqual(house.filter((h) => h.games.includes('dilemma')).map((h) => h.id).sort())
     expect(house.length).toBeGreaterThan(entries.length)
     expect(entries.length).toBeGreaterThanOrEqual(45)
+
+    // The commons' demo: its built-ins in groups of four, due at once too.
+    const [commons] = await db().select().from(tournaments).where(eq(tournaments.id, DEMO_COMMONS.id))
+    expect(commons).toMatchObject({ hostId: HOUSE_ACCOUNT_ID, game: 'commons', schedule: DEMO_COMMONS.schedule })
+    expect(commons!.rules).toMatchObject({ capacity: 100, group: DEMO_COMMONS.group, repetitions: DEMO_COMMONS.repetitions, quota: null })
+    const commonsEntries = await db().select().from(tournamentEntries).where(eq(tournamentEntries.tournamentId, DEMO_COMMONS.id))
+    expect(commonsEntries.map((e) => e.strategyId).sort()).toEqual(house.filter((h) => h.games.includes('commons')).map((h) => h.id).sort())
+    expect(latestSlot(commons!.schedule!, new Date(now))!.getTime()).toBeGreaterThan(commons!.createdAt.getTime())
   })
 })
