@@ -1,5 +1,6 @@
 /** Shared set-up of the API tests: the seeded classics, accounts with tokens, and calls to the app. */
 import { env } from 'cloudflare:workers'
+import type { Game } from '../../src/engine/types'
 import { app } from '../../src/index'
 import { createAccount, createDb, createStrategy, issueApiToken, seedStatements } from '../../src/store'
 
@@ -21,8 +22,8 @@ export async function newUser(prefix = 'user'): Promise<{ id: string; handle: st
   return { id: account.id, handle, token }
 }
 
-export async function newStrategy(ownerId: string, name: string, source: string): Promise<string> {
-  const { strategy } = await createStrategy(db(), { ownerId, name, source, validation: null })
+export async function newStrategy(ownerId: string, name: string, source: string, games: Game[] = ['dilemma']): Promise<string> {
+  const { strategy } = await createStrategy(db(), { ownerId, name, source, validation: null, games })
   return strategy.id
 }
 

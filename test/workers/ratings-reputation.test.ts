@@ -83,17 +83,18 @@ describe('ratings', () => {
 
   it('are kept per game: a commons result never moves a dilemma rating', async () => {
     const host = await newUser('host')
-    const a = await newStrategy(host.id, 'C', "export default () => 'C'")
-    const b = await newStrategy(host.id, 'D', "export default () => 'D'")
+    const both = ['dilemma', 'commons'] as const
+    const a = await newStrategy(host.id, 'C', "export const games = ['dilemma', 'commons']\nexport default (v) => (v.game === 'commons' ? v.sustainableShare : 'C')", [...both])
+    const b = await newStrategy(host.id, 'D', "export const games = ['dilemma', 'commons']\nexport default (v) => (v.game === 'commons' ? v.rules.maxRequest : 'D')", [...both])
     const dilemma = await tournamentWith(host, [a, b], { turns: 4, repetitions: 1 })
     await playRun(host, dilemma)
     const before = await ratingOf(a)
-    const commons = await tournamentWith(host, [a, b], { turns: 4, repetitions: 1 })
-    await db().update(tournaments).set({ game: 'commons' }).where(eq(tournaments.id, commons))
+    const commons = await tournamentWith(host, [a, b], { turns: 4, repetitions: 1, group: 2 }, { game: 'commons' })
     await playRun(host, commons)
     expect(await ratingOf(a)).toEqual(before)
     expect(await ratingOf(a, 'commons')).toMatchObject({ runs: 1 })
-    expect((await db().select().from(reputation).where(eq(reputation.strategyId, a))).map((r) => [r.game, r.runs]).sort()).toEqual([['commons', 1], ['dilemma', 1]])
+    // The reputation store counts the dilemma's behaviour (nice, retaliating...): a commons run adds nothing to it.
+    expect((await db().select().from(reputation).where(eq(reputation.strategyId, a))).map((r) => [r.game, r.runs]).sort()).toEqual([['dilemma', 1]])
   })
 
   it('never move for matches lost to infrastructure errors', async () => {

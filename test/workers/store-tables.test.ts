@@ -93,7 +93,7 @@ describe('strategies and versions', () => {
     const owner = await createAccount(db, 'dora', T0)
     const source = "export default function move(view) { return 'C' }"
     const { strategy, version } = await createStrategy(db, { ownerId: owner.id, name: 'Nice', description: 'always C', isPublic: true, source, validation: { ok: true, faults: [] } }, T0)
-    expect(strategy).toEqual({ id: strategy.id, ownerId: owner.id, name: 'Nice', description: 'always C', isPublic: true, retiredAt: null, createdAt: T0 })
+    expect(strategy).toEqual({ id: strategy.id, ownerId: owner.id, name: 'Nice', description: 'always C', isPublic: true, games: ['dilemma'], retiredAt: null, createdAt: T0 })
     expect(version).toEqual({ strategyId: strategy.id, version: 1, source, sourceHash: await sha256Hex(source), validation: { ok: true, faults: [] }, createdAt: T0 })
 
     const v2 = await addStrategyVersion(db, strategy.id, "export default () => 'D'", { ok: false }, new Date(T0.getTime() + 1))
@@ -133,7 +133,7 @@ describe('tournaments, runs and results', () => {
     ])
 
     expect(await db.select().from(tournaments).where(eq(tournaments.id, tournamentId))).toEqual([
-      { id: tournamentId, hostId, name: 'Spring cup', game: 'dilemma', rules, classification, entryPolicy: 'invite', shareIdentities: true, schedule: '0 * * * *', maxEntriesPerAccount: 1, createdAt: T0 },
+      { id: tournamentId, hostId, name: 'Spring cup', game: 'dilemma', rules, classification, entryPolicy: 'invite', shareIdentities: true, schedule: '0 * * * *', maxEntriesPerAccount: 1, experimentId: null, ruleSet: null, createdAt: T0 },
     ])
     expect(await db.select().from(tournamentInvitations).where(eq(tournamentInvitations.tournamentId, tournamentId))).toEqual([{ tournamentId, accountId: playerId, createdAt: T0 }])
     const entries = await db.select().from(tournamentEntries).where(eq(tournamentEntries.tournamentId, tournamentId)).orderBy(asc(tournamentEntries.strategyId))
@@ -200,6 +200,8 @@ describe('tournaments, runs and results', () => {
       bScore: 17,
       faults: [[{ kind: 'throw', round: 3, message: 'line 1, column 2: boom' }], []],
       flips: [[3], []],
+      fined: [[3], []],
+      announcements: ['CCDD', '----'],
       aOpponentView: { id: ids.b, name: 'B', reputation: null },
       bOpponentView: { id: ids.a, name: 'A', reputation: 0.5 },
       seed: 4_000_000_000 + repetition,
@@ -207,7 +209,7 @@ describe('tournaments, runs and results', () => {
       createdAt: T0,
     })
     const results = [0, 1].map((jobIndex) => ({ runId, jobIndex, batch: 0, result: { scores: [[1, 2]] }, createdAt: T0 }))
-    const records = [0, 1].flatMap((j) => [0, 1, 2, 3, 4, 5, 6].map((r) => match(j, r))) // 14 matches of 18 columns: 3 statements
+    const records = [0, 1].flatMap((j) => [0, 1, 2, 3, 4, 5, 6].map((r) => match(j, r))) // 14 matches of 20 columns: 3 statements
 
     const done = new Date(T0.getTime() + 10_000)
     await recordBatch(db, runId, 0, results, records, done)
