@@ -9,15 +9,17 @@
  * the strategy's module is evaluated afresh.
  *
  * The per-round call is made through the raw FFI (one QTS_Call with a
- * preallocated argument) because the handle-managing API costs several
- * times more per call, and a match is 2 x rounds calls.
+ * preallocated argument, its numeric result read from memory) because the
+ * handle-managing API costs several times more per call, and a match is
+ * 2 x rounds calls.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core'
 import type { Fault, OpponentInfo, Rules } from '../src/engine/types'
 import { faults, type Budget } from './faults'
 import type { QuickJSInstance } from './instance'
-import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, type SandboxLimits } from './limits'
+import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
+import { checkLayout, decodeNumber, TAG_EXCEPTION } from './jsvalue'
 import { PRELUDE, STEP } from './prelude'
 import { Snapshot } from './snapshot'
 
@@ -69,8 +71,8 @@ interface ContextInternals {
 interface Ffi {
   QTS_Call(ctx: number, fn: number, self: number, argc: number, argv: number): number
   QTS_ResolveException(ctx: number, ptr: number): number
-  QTS_GetFloat64(ctx: number, ptr: number): number
   QTS_NewFloat64(ctx: number, n: number): number
+  QTS_GetNull(): number
   QTS_FreeValuePointer(ctx: number, ptr: number): void
   QTS_GetUndefined(): number
   QTS_PromiseState(ctx: number, ptr: number): number
@@ -93,6 +95,9 @@ export class PlayerVM {
   private readonly pollCounter: number
   /** The instance's memory (it never grows, so one view serves its whole life). */
   private readonly words: DataView
+  private readonly words32: Uint32Array
+  /** The meter traps a call made with the stack pointer below this (a 'stack' fault). */
+  private readonly stackFloor: number
 
   private phase: Phase = 'idle'
   /** The budget the meter enforces in the current call, the gas it was given, and what the interrupt handler allows. */
@@ -116,9 +121,11 @@ export class PlayerVM {
     const module = instance.module
     this.memory = instance.memory
     this.words = new DataView(instance.memory.buffer)
+    this.words32 = new Uint32Array(instance.memory.buffer)
     this.ffi = module.getFFI() as unknown as Ffi
     this.undefPtr = this.ffi.QTS_GetUndefined()
     this.growAttempts = instance.growAttempts
+    this.stackFloor = (instance.stack.value as number) - instance.stackBytes + STACK_GUARD_BYTES
     instance.gas.value = LOCKDOWN_GAS
     this.runtime = module.newRuntime()
     // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
@@ -166,6 +173,8 @@ export class PlayerVM {
     // nothing reads it: zeroed, every new instance is byte-identical.
     new DataView(this.memory.buffer).setBigUint64(counters.randomState, 0n, true)
     this.pollCounter = counters.interruptCounter
+    // Results are read from memory as QuickJS boxes them (jsvalue.ts): checked here, once.
+    checkLayout(this.ffi, this.ctxPtr, this.words32)
     // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
     this.snapshot = new Snapshot(instance)
   }
@@ -224,7 +233,7 @@ export class PlayerVM {
   private trapFault(error: unknown, round: number): Fault {
     this.phase = 'trapped'
     if (this.instance.growAttempts !== this.growAttempts) return faults.memory(this.limits, round)
-    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH) return faults.stack(round)
+    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH || (this.instance.stack.value as number) < this.stackFloor) return faults.stack(round)
     if ((this.instance.gas.value as number) < 1) return faults.cpuBudget(this.limits, this.budget, round)
     throw error
   }
@@ -368,8 +377,8 @@ export class PlayerVM {
     if (memory) return { fault: memory, retired: true }
     // The glue returns 0 only when it could not even allocate the result.
     if (ptr === 0) return { fault: faults.memory(this.limits, round), retired: true }
-    const error = this.ffi.QTS_ResolveException(this.ctxPtr, ptr)
-    const result = error ? -1 : this.ffi.QTS_GetFloat64(this.ctxPtr, ptr)
+    const error = (this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION ? this.ffi.QTS_ResolveException(this.ctxPtr, ptr) : 0
+    const result = error ? -1 : decodeNumber(this.words32, ptr >>> 2)
     if (error) this.ffi.QTS_FreeValuePointer(this.ctxPtr, error)
     this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
     // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn the
