@@ -79,6 +79,9 @@ interface Ffi {
 }
 type PreludeFns = { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle }
 
+/** What a call made under the move's budget returned (a number: the prelude returns nothing else), or the fault the host records. */
+export type CallOutcome = { value: number } | { fault: Fault; retired: boolean }
+
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
   readonly context: QuickJSContext
@@ -98,6 +101,10 @@ export class PlayerVM {
   private readonly words32: Uint32Array
   /** The meter traps a call made with the stack pointer below this (a 'stack' fault). */
   private readonly stackFloor: number
+  /** The prelude's functions for the commons (commons-prelude.ts), an array; commons-vm.ts calls them. */
+  readonly commons: QuickJSHandle
+  /** Handles a subclass keeps for the context's life, freed with it. */
+  protected readonly held: QuickJSHandle[] = []
 
   private phase: Phase = 'idle'
   /** The budget the meter enforces in the current call, the gas it was given, and what the interrupt handler allows. */
@@ -114,9 +121,14 @@ export class PlayerVM {
   private matchUsed = 0
   private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
 
+  /**
+   * `prepare` runs just before the snapshot is taken: whatever it allocates
+   * in the context (a subclass's argument buffers) is restored with the rest.
+   */
   constructor(
-    private readonly instance: QuickJSInstance,
-    private readonly limits: SandboxLimits,
+    protected readonly instance: QuickJSInstance,
+    protected readonly limits: SandboxLimits,
+    prepare?: (vm: PlayerVM) => void,
   ) {
     const module = instance.module
     this.memory = instance.memory
@@ -152,9 +164,10 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, takeFault, describeSetup] = [0, 1, 2, 3, 4, 5].map((i) => ctx.getProp(arr, i))
+    const [lockdown, begin, install, step, takeFault, describeSetup, commons] = [0, 1, 2, 3, 4, 5, 6].map((i) => ctx.getProp(arr, i))
     arr.dispose()
     this.fns = { begin: begin!, install: install!, step: step!, takeFault: takeFault!, describeSetup: describeSetup! }
+    this.commons = commons!
     const locked = this.callWithIntrinsics(lockdown!)
     lockdown!.dispose()
     if (locked.error) {
@@ -175,6 +188,7 @@ export class PlayerVM {
     this.pollCounter = counters.interruptCounter
     // Results are read from memory as QuickJS boxes them (jsvalue.ts): checked here, once.
     checkLayout(this.ffi, this.ctxPtr, this.words32)
+    prepare?.(this)
     // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
     this.snapshot = new Snapshot(instance)
   }
@@ -258,6 +272,36 @@ export class PlayerVM {
    * (round -1) when the strategy cannot play; it then plays D throughout.
    */
   load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null): Fault | null {
+    return this.evaluate(source, () => {
+      const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
+        .map((x) => (x === null ? 'null' : String(x)))
+        .join('|')
+      this.trusted(this.fns.begin, [config, opponent === null ? '' : JSON.stringify(opponent)], 'start a match')
+    })
+  }
+
+  /** Call a prelude function with string arguments, under the trusted gas; it must not fail. */
+  protected trusted(fn: QuickJSHandle, strings: readonly string[], what: string): void {
+    const ctx = this.context
+    this.instance.gas.value = TRUSTED_GAS
+    const args = strings.map((text) => ctx.newString(text))
+    const result = ctx.callFunction(fn, ctx.undefined, ...args)
+    args.forEach((h) => h.dispose())
+    if (result.error) {
+      result.error.dispose()
+      throw new Error(`sandbox prelude failed to ${what}`)
+    }
+    result.value.dispose()
+  }
+
+  /**
+   * Put the instance back, start a match or group with `begin` (a trusted
+   * call of the prelude), then evaluate the strategy's module under the
+   * set-up budget and install its default export; `more` then installs
+   * other exports (a trusted call with the namespace). Returns a set-up
+   * fault (round -1) when the strategy cannot play.
+   */
+  protected evaluate(source: string, begin: () => void, more?: (ns: QuickJSHandle) => void): Fault | null {
     this.reset()
     this.round = 0
     this.matchUsed = 0
@@ -265,18 +309,7 @@ export class PlayerVM {
     this.usage = { setup: 0, move: 0, match: 0 }
     this.importRefused = false
     const ctx = this.context
-    this.instance.gas.value = TRUSTED_GAS
-    const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
-      .map((x) => (x === null ? 'null' : String(x)))
-      .join('|')
-    const args = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
-    const began = ctx.callFunction(this.fns.begin, ctx.undefined, ...args)
-    args.forEach((h) => h.dispose())
-    if (began.error) {
-      began.error.dispose()
-      throw new Error('sandbox prelude failed to start a match')
-    }
-    began.value.dispose()
+    begin()
 
     this.phase = 'setup'
     this.meter('setup', this.limits.setupGas)
@@ -308,6 +341,10 @@ export class PlayerVM {
         installed.value.dispose()
       } finally {
         fn.dispose()
+      }
+      if (more) {
+        this.instance.gas.value = TRUSTED_GAS
+        more(ns)
       }
       return null
     } finally {
@@ -350,6 +387,19 @@ export class PlayerVM {
    * (myLast << 1) | theirLast, as actually played.
    */
   step(code: number, round: number): StepOutcome {
+    const called = this.call(this.stepPtr, 1, this.argv + 4 * (code - STEP.NO_HISTORY), round)
+    if ('fault' in called) return called
+    const result = called.value
+    const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
+    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+  }
+
+  /**
+   * Call the prelude function at `fn` (a JSValue pointer) with the `argc`
+   * JSValue pointers at `argv`, metered as a move of round `round`: one raw
+   * FFI call (the handle-managing API costs several times more per call).
+   */
+  protected call(fn: number, argc: number, argv: number, round: number): CallOutcome {
     this.round = round
     const allowance = matchAllowance(this.limits, round)
     if (this.matchUsed >= allowance) return { fault: faults.matchBudget(this.limits, round), retired: true }
@@ -359,7 +409,7 @@ export class PlayerVM {
     this.phase = 'move'
     let ptr: number
     try {
-      ptr = this.ffi.QTS_Call(this.ctxPtr, this.stepPtr, this.undefPtr, 1, this.argv + 4 * (code - STEP.NO_HISTORY))
+      ptr = this.ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
     } catch (error) {
       return { fault: this.trapFault(error, round), retired: true }
     } finally {
@@ -386,8 +436,7 @@ export class PlayerVM {
     if (this.stoppedBy) return { fault: this.stoppedBy, retired: this.stoppedBy.kind !== 'move-budget' }
     // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
     if (error) return { fault: faults.memory(this.limits, round), retired: true }
-    const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
-    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+    return { value: result }
   }
 
   /**
@@ -419,7 +468,7 @@ export class PlayerVM {
     try {
       if (this.phase === 'trapped') this.reset()
       this.instance.gas.value = LOCKDOWN_GAS
-      for (const h of Object.values(this.fns)) h.dispose()
+      for (const h of [...Object.values(this.fns), this.commons, ...this.held]) h.dispose()
       this.context.dispose()
       this.runtime.dispose()
     } finally {

@@ -9,6 +9,7 @@
  *   step(code)                   play one round (see STEP below)
  *   takeFault()                  the fault the last step recorded (see FAULT_FIELDS)
  *   describeSetup(error)         the same record for a value thrown by module set-up
+ *   commons                      the functions that play the commons (commons-prelude.ts)
  *
  * Lockdown: the host passes every prototype in QuickJS's own table of class
  * prototypes and every intrinsic the context keeps (player-vm.ts reads them
@@ -26,6 +27,7 @@
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
  */
+import { COMMONS_PRELUDE } from './commons-prelude'
 
 /**
  * What step(code) takes and returns. `code` is NO_HISTORY in round 0, else
@@ -247,6 +249,6 @@ export const PRELUDE = String.raw`(function () {
   function takeFault() {
     return lastFault
   }
-
-  return [lockdown, begin, install, step, takeFault, describeSetup]
+${COMMONS_PRELUDE}
+  return [lockdown, begin, install, step, takeFault, describeSetup, commons]
 })()`
