@@ -1,17 +1,19 @@
 /**
  * The commons part of the prelude (prelude.ts): trusted code that runs in
- * every player's context, spliced into the prelude's own closure so that it
- * shares the prelude's random stream, its fault records and the installed
- * move (it uses the prelude's `state`, `used`, `random`, `move`,
- * `moveIsAsync`, `lastFault`, `record`, `thrown`, `returned`, `position`,
- * `deepFreeze`, `freeze`, `parse` and `SEP`). It
- * defines `commons`, which the prelude returns to the host with its own
+ * every commons seat's context, spliced into the prelude's own closure
+ * (extendedPrelude) so that it shares the prelude's random stream, its fault
+ * records and the installed move (it uses the prelude's `state`, `used`,
+ * `random`, `move`, `moveIsAsync`, `lastFault`, `record`, `thrown`,
+ * `returned`, `position`, `deepFreeze`, `freeze`, `parse` and `SEP`). It
+ * defines `extension`, which the prelude returns to the host after its own
  * functions (COMMONS_FN says where each is):
  *
  *   begin(config, identitiesJson)  start a group (config: COMMONS_CONFIG joined with '|')
  *   setAnnounce(fn)     the module's `announce` export (cheap talk)
  *   talk(mine, ...others)  this round's announcements (numbers, or null for
  *                       none), then ask for the request
+ *   reserve(rounds)     give the history arrays room for `rounds` rounds
+ *                       (a seat calls it once, before its snapshot)
  *   open1 ... open15    start a round in a group of 2 ... 16 players:
  *     openK(fed, stock, receipt, mine, x1, ..., xK)
  *                       when `fed` is 1, first add the last round's outcome
@@ -30,7 +32,10 @@
  * (measured: a switch over the group size, or a loop over a rest parameter,
  * costs twice as much). The history arrays, the objects of view.others and
  * view.my are made with the context, before the snapshot, so that each
- * group finds them empty and a group's start costs little.
+ * group finds them empty and a group's start costs little; a seat also
+ * gives the arrays room for RESERVED_ROUNDS rounds then, so that they do
+ * not grow, copy and move in the allocator every few rounds of a group (17
+ * arrays a seat: measured, the feed's largest cost after the stores).
  *
  * What open and talk return (COMMONS_RESULT): an amount from 0 to
  * rules.maxRequest, FAULTED (the request is then the greediest, and
@@ -45,11 +50,14 @@ export const MAX_SEATS = 16
 /** Results of open and talk that are not an amount; negated once the strategy has drawn randomness. */
 export const COMMONS_RESULT = Object.freeze({ FAULTED: Infinity, NONE: Number.MAX_VALUE })
 
-/** Where each function is in the prelude's `commons` array; openK (K others) is at OPEN + K - 1. */
-export const COMMONS_FN = Object.freeze({ BEGIN: 0, SET_ANNOUNCE: 1, TALK: 2, OPEN: 3 })
+/** Where each function is in the `extension` array; openK (K others) is at OPEN + K - 1. */
+export const COMMONS_FN = Object.freeze({ BEGIN: 0, SET_ANNOUNCE: 1, TALK: 2, RESERVE: 3, OPEN: 4 })
 
-/** The functions in the prelude's `commons` array. */
+/** The functions in the `extension` array. */
 export const COMMONS_FN_COUNT = COMMONS_FN.OPEN + MAX_SEATS - 1
+
+/** Rounds the history arrays have room for from the start: the default length (a group of 200 rounds feeds 199 outcomes). */
+export const RESERVED_ROUNDS = 200
 
 /** openK's arguments before the others' requests: fed, stock, receipt, mine. */
 export const OPEN_FIXED_ARGS = 4
@@ -229,11 +237,21 @@ export const COMMONS_PRELUDE = String.raw`
   }
   ${others.map(open).join('\n')}
 
+  // Room without length: an array keeps its storage when its length drops.
+  function commonsReserve(rounds) {
+    const all = [cMyRequests, cMyReceipts, ...cQs]
+    for (let k = 0; k < all.length; k++) {
+      const a = all[k]
+      for (let i = 0; i < rounds; i++) a[i] = 0
+      a.length = 0
+    }
+  }
+
   function commonsTalk(...heard) {
     cHeard = heard
     cHeardView = null
     return commonsAsk(move, false)
   }
 
-  const commons = [commonsBegin, commonsSetAnnounce, commonsTalk, ${others.map((k) => `commonsOpen${k}`).join(', ')}]
+  const extension = [commonsBegin, commonsSetAnnounce, commonsTalk, commonsReserve, ${others.map((k) => `commonsOpen${k}`).join(', ')}]
 `

@@ -20,11 +20,12 @@
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { CommonsRules } from '../src/engine/commons/types'
 import type { Fault, OpponentInfo } from '../src/engine/types'
-import { COMMONS_CONFIG, COMMONS_FN, COMMONS_FN_COUNT, COMMONS_RESULT, MAX_SEATS, OPEN_FIXED_ARGS } from './commons-prelude'
+import { COMMONS_CONFIG, COMMONS_FN, COMMONS_FN_COUNT, COMMONS_PRELUDE, COMMONS_RESULT, MAX_SEATS, OPEN_FIXED_ARGS, RESERVED_ROUNDS } from './commons-prelude'
 import type { QuickJSInstance } from './instance'
 import { encodeNull, encodeNumber, TAG_INT } from './jsvalue'
 import type { SandboxLimits } from './limits'
 import { PlayerVM, type CallOutcome } from './player-vm'
+import { extendedPrelude } from './prelude'
 
 /**
  * What every seat of a group is told when it starts, made once a group:
@@ -67,6 +68,9 @@ export class GroupStart {
 
 /** A seat's answer: an amount (null: no announcement), or a fault the prelude recorded (takeFault says which); or a fault the host records. */
 export type SeatOutcome = { amount: number | null; faulted: boolean; drewRandom: boolean } | { fault: Fault; retired: boolean }
+
+/** The prelude a seat runs: the dilemma's, with the commons part in its closure. */
+const PRELUDE = extendedPrelude(COMMONS_PRELUDE)
 
 /** Cells for open()'s arguments, the most any call takes. */
 const CELLS = OPEN_FIXED_ARGS + MAX_SEATS - 1
@@ -157,8 +161,11 @@ export class CommonsVM extends PlayerVM {
 
   constructor(instance: QuickJSInstance, limits: SandboxLimits) {
     let io: Io | null = null
-    super(instance, limits, (vm) => {
-      io = prepare(vm, instance)
+    super(instance, limits, {
+      prelude: PRELUDE,
+      prepare: (vm) => {
+        io = prepare(vm, instance)
+      },
     })
     this.io = io!
     this.held.push(...this.io.fns)
@@ -248,9 +255,17 @@ function prepare(vm: PlayerVM, instance: QuickJSInstance): Io {
   const ctx = vm.context
   const internals = ctx as unknown as ContextInternals
   const words = new Uint32Array(instance.memory.buffer)
-  const fns = Array.from({ length: COMMONS_FN_COUNT }, (_, i) => ctx.getProp(vm.commons, i))
+  const fns = Array.from({ length: COMMONS_FN_COUNT }, (_, i) => ctx.getProp(vm.extension, i))
   if (!fns.every((h) => ctx.typeof(h) === 'function')) throw new Error('sandbox prelude has no commons functions')
   const pointer = (h: QuickJSHandle) => (h as unknown as { value: number }).value
+  const rounds = ctx.newNumber(RESERVED_ROUNDS)
+  const reserved = ctx.callFunction(fns[COMMONS_FN.RESERVE]!, ctx.undefined, rounds)
+  rounds.dispose()
+  if (reserved.error) {
+    reserved.error.dispose()
+    throw new Error('sandbox prelude failed to reserve the history arrays')
+  }
+  reserved.value.dispose()
 
   const cells = internals.module._malloc(8 * CELLS)
   const argv = internals.module._malloc(4 * CELLS)

@@ -79,6 +79,12 @@ interface Ffi {
 }
 type PreludeFns = { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle }
 
+/** What a subclass adds to a player: an extended prelude (extendedPrelude), and what it makes in the context before the snapshot is taken (so that it is restored with the rest). */
+export interface PlayerExtension {
+  prelude: string
+  prepare(vm: PlayerVM): void
+}
+
 /** What a call made under the move's budget returned (a number: the prelude returns nothing else), or the fault the host records. */
 export type CallOutcome = { value: number } | { fault: Fault; retired: boolean }
 
@@ -101,8 +107,8 @@ export class PlayerVM {
   private readonly words32: Uint32Array
   /** The meter traps a call made with the stack pointer below this (a 'stack' fault). */
   private readonly stackFloor: number
-  /** The prelude's functions for the commons (commons-prelude.ts), an array; commons-vm.ts calls them. */
-  readonly commons: QuickJSHandle
+  /** The functions an extended prelude returns after its own (an array), or null. */
+  readonly extension: QuickJSHandle
   /** Handles a subclass keeps for the context's life, freed with it. */
   protected readonly held: QuickJSHandle[] = []
 
@@ -121,14 +127,10 @@ export class PlayerVM {
   private matchUsed = 0
   private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
 
-  /**
-   * `prepare` runs just before the snapshot is taken: whatever it allocates
-   * in the context (a subclass's argument buffers) is restored with the rest.
-   */
   constructor(
     protected readonly instance: QuickJSInstance,
     protected readonly limits: SandboxLimits,
-    prepare?: (vm: PlayerVM) => void,
+    extension?: PlayerExtension,
   ) {
     const module = instance.module
     this.memory = instance.memory
@@ -157,17 +159,17 @@ export class PlayerVM {
     this.context = ctx
     const internals = ctx as unknown as ContextInternals
     this.ctxPtr = internals.ctx.value
-    const result = ctx.evalCode(PRELUDE, 'arena-prelude.js', { type: 'global', strict: true })
+    const result = ctx.evalCode(extension?.prelude ?? PRELUDE, 'arena-prelude.js', { type: 'global', strict: true })
     if (result.error) {
       const message = JSON.stringify(ctx.dump(result.error))
       result.error.dispose()
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, takeFault, describeSetup, commons] = [0, 1, 2, 3, 4, 5, 6].map((i) => ctx.getProp(arr, i))
+    const [lockdown, begin, install, step, takeFault, describeSetup, more] = [0, 1, 2, 3, 4, 5, 6].map((i) => ctx.getProp(arr, i))
     arr.dispose()
     this.fns = { begin: begin!, install: install!, step: step!, takeFault: takeFault!, describeSetup: describeSetup! }
-    this.commons = commons!
+    this.extension = more!
     const locked = this.callWithIntrinsics(lockdown!)
     lockdown!.dispose()
     if (locked.error) {
@@ -188,7 +190,7 @@ export class PlayerVM {
     this.pollCounter = counters.interruptCounter
     // Results are read from memory as QuickJS boxes them (jsvalue.ts): checked here, once.
     checkLayout(this.ffi, this.ctxPtr, this.words32)
-    prepare?.(this)
+    extension?.prepare(this)
     // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
     this.snapshot = new Snapshot(instance)
   }
@@ -468,7 +470,7 @@ export class PlayerVM {
     try {
       if (this.phase === 'trapped') this.reset()
       this.instance.gas.value = LOCKDOWN_GAS
-      for (const h of [...Object.values(this.fns), this.commons, ...this.held]) h.dispose()
+      for (const h of [...Object.values(this.fns), this.extension, ...this.held]) h.dispose()
       this.context.dispose()
       this.runtime.dispose()
     } finally {

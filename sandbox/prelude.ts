@@ -9,7 +9,8 @@
  *   step(code)                   play one round (see STEP below)
  *   takeFault()                  the fault the last step recorded (see FAULT_FIELDS)
  *   describeSetup(error)         the same record for a value thrown by module set-up
- *   commons                      the functions that play the commons (commons-prelude.ts)
+ *   extension                    null; in an extended prelude (extendedPrelude), the
+ *                                functions of the part spliced in (commons-prelude.ts)
  *
  * Lockdown: the host passes every prototype in QuickJS's own table of class
  * prototypes and every intrinsic the context keeps (player-vm.ts reads them
@@ -27,7 +28,6 @@
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
  */
-import { COMMONS_PRELUDE } from './commons-prelude'
 
 /**
  * What step(code) takes and returns. `code` is NO_HISTORY in round 0, else
@@ -47,6 +47,9 @@ export const ASYNC_FUNCTION = /^async(?:\s+function\b|\s*\*|\s+[A-Za-z_$][\w$]*\
 
 /** Longest text the VM hands out for one field: the host shortens it further for display. */
 export const MAX_FIELD = 240
+
+/** Where extendedPrelude splices a part into the prelude's closure. */
+const EXTENSION = '  const extension = null'
 
 export const PRELUDE = String.raw`(function () {
   'use strict'
@@ -249,6 +252,18 @@ export const PRELUDE = String.raw`(function () {
   function takeFault() {
     return lastFault
   }
-${COMMONS_PRELUDE}
-  return [lockdown, begin, install, step, takeFault, describeSetup, commons]
+${EXTENSION}
+  return [lockdown, begin, install, step, takeFault, describeSetup, extension]
 })()`
+
+/**
+ * The prelude with `part` spliced into its closure (so that it shares the
+ * prelude's random stream, fault records and installed move): code that
+ * defines `extension`, an array of functions the prelude returns after its
+ * own. The commons' seats run it (commons-prelude.ts); the dilemma's players
+ * run the prelude alone, and restore none of the commons' code.
+ */
+export function extendedPrelude(part: string): string {
+  const at = PRELUDE.lastIndexOf(EXTENSION)
+  return PRELUDE.slice(0, at) + part + PRELUDE.slice(at + EXTENSION.length)
+}
