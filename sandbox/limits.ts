@@ -96,8 +96,8 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
  * stops JavaScript recursion at 256 KiB, and recursion inside built-ins was
  * measured at under 200 KiB where the call-depth cap stops it). That leaves
  * about 2 MiB for a strategy's data and its view, whose history takes 8 bytes
- * a number: 1.3 MB for the longest group (10,000 rounds of 16 players). The
- * budgets are the dilemma's.
+ * a number and grows by half when full: 1.6 MB for the longest group (10,000
+ * rounds of 16 players; a test plays it). The budgets are the dilemma's.
  */
 export const COMMONS_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   ...DEFAULT_LIMITS,
