@@ -4,12 +4,16 @@
  * (extendedPrelude) so that it shares the prelude's random stream, its fault
  * records and the installed move (it uses the prelude's `state`, `used`,
  * `random`, `move`, `moveIsAsync`, `lastFault`, `record`, `thrown`,
- * `returned`, `position`, `deepFreeze`, `freeze`, `parse` and `SEP`). It
+ * `returned`, `isAsync`, `position`, `deepFreeze`, `freeze`, `parse` and `SEP`). It
  * defines `extension`, which the prelude returns to the host after its own
  * functions (COMMONS_FN says where each is):
  *
  *   begin(config, identitiesJson)  start a group (config: COMMONS_CONFIG joined with '|')
- *   setAnnounce(fn)     the module's `announce` export (cheap talk)
+ *   install(namespace)  take the module's default export, and with cheap talk
+ *                       its announce export (anything but a function
+ *                       announces nothing); returns INSTALLED.NO_DEFAULT
+ *                       without a default-exported function, else
+ *                       INSTALLED.MOVE_ONLY
  *   talk(mine, ...others)  this round's announcements (numbers, or null for
  *                       none), then ask for the request
  *   reserve(rounds)     give the history arrays room for `rounds` rounds
@@ -44,6 +48,8 @@
  * is exact, so the host reads back the very number the strategy returned.
  */
 
+import { INSTALLED } from './prelude'
+
 /** The most seats a group has (view.others holds up to MAX_SEATS - 1). */
 export const MAX_SEATS = 16
 
@@ -51,7 +57,7 @@ export const MAX_SEATS = 16
 export const COMMONS_RESULT = Object.freeze({ FAULTED: Infinity, NONE: Number.MAX_VALUE })
 
 /** Where each function is in the `extension` array; openK (K others) is at OPEN + K - 1. */
-export const COMMONS_FN = Object.freeze({ BEGIN: 0, SET_ANNOUNCE: 1, TALK: 2, RESERVE: 3, OPEN: 4 })
+export const COMMONS_FN = Object.freeze({ BEGIN: 0, INSTALL: 1, TALK: 2, RESERVE: 3, OPEN: 4 })
 
 /** The functions in the `extension` array. */
 export const COMMONS_FN_COUNT = COMMONS_FN.OPEN + MAX_SEATS - 1
@@ -93,7 +99,7 @@ const open = (k: number) => `
         ${others.slice(0, k).map((i) => `q${i}[r] = x${i}`).join('\n        ')}
       } catch (e) {
         record('tampered', cRound, SEP, thrown(e))
-        return used ? -FAULTED : FAULTED
+        return used ? -C_FAULTED : C_FAULTED
       }
     }
     if (cTalk) return commonsAnnounce()
@@ -102,20 +108,21 @@ const open = (k: number) => `
       a = move(cView)
     } catch (e) {
       record('throw', cRound, position(e), thrown(e))
-      return used ? -FAULTED : FAULTED
+      return used ? -C_FAULTED : C_FAULTED
     }
     if (typeof a === 'number' && a >= 0 && a <= cMax) {
       const x = a + 0
       return used ? -x : x
     }
-    record('invalid-request', cRound, SEP, returned(a))
-    return used ? -FAULTED : FAULTED
+    record('invalid-request', cRound, SEP, returned(a, moveIsAsync))
+    return used ? -C_FAULTED : C_FAULTED
   }`
 
 export const COMMONS_PRELUDE = String.raw`
   // ---- The commons (commons-prelude.ts) ----
-  const FAULTED = Infinity
-  const NONE = ${Number.MAX_VALUE}
+  // (C_: the dilemma's prelude has a FAULTED of its own in the same closure.)
+  const C_FAULTED = ${COMMONS_RESULT.FAULTED}
+  const C_NONE = ${COMMONS_RESULT.NONE}
   // Made once with the context (the snapshot puts them back empty before every group).
   const cMyRequests = []
   const cMyReceipts = []
@@ -205,9 +212,22 @@ export const COMMONS_PRELUDE = String.raw`
     })
   }
 
+  // The module's namespace holds plain bindings: reading its exports runs none of the strategy's code.
   // (An async announce returns a promise, which announces nothing: no need to tell it apart.)
-  function commonsSetAnnounce(fn) {
-    cAnnounce = fn
+  function commonsInstall(ns) {
+    let fn, said
+    try {
+      fn = ns.default
+      said = ns.announce
+    } catch (e) {
+      // (Only a binding still uninitialised could throw, and a module that loaded has none.)
+      return ${INSTALLED.NO_DEFAULT}
+    }
+    if (typeof fn !== 'function') return ${INSTALLED.NO_DEFAULT}
+    move = fn
+    moveIsAsync = isAsync(fn)
+    cAnnounce = cTalk && typeof said === 'function' ? said : null
+    return ${INSTALLED.MOVE_ONLY}
   }
 
   // The strategy's answer as open and talk return it (see COMMONS_RESULT; openK has the move's inline).
@@ -217,22 +237,22 @@ export const COMMONS_PRELUDE = String.raw`
       r = fn(cView)
     } catch (e) {
       record('throw', cRound, position(e), thrown(e))
-      return used ? -FAULTED : FAULTED
+      return used ? -C_FAULTED : C_FAULTED
     }
     if (typeof r === 'number' && r >= 0 && r <= cMax) {
       const x = r + 0
       return used ? -x : x
     }
-    if (announcing) return used ? -NONE : NONE
-    record('invalid-request', cRound, SEP, returned(r))
-    return used ? -FAULTED : FAULTED
+    if (announcing) return used ? -C_NONE : C_NONE
+    record('invalid-request', cRound, SEP, returned(r, moveIsAsync))
+    return used ? -C_FAULTED : C_FAULTED
   }
 
   // With cheap talk, a round opens with the announcement (none yet in view).
   function commonsAnnounce() {
     cHeard = null
     cHeardView = null
-    if (cAnnounce === null) return used ? -NONE : NONE
+    if (cAnnounce === null) return used ? -C_NONE : C_NONE
     return commonsAsk(cAnnounce, true)
   }
   ${others.map(open).join('\n')}
@@ -253,5 +273,5 @@ export const COMMONS_PRELUDE = String.raw`
     return commonsAsk(move, false)
   }
 
-  const extension = [commonsBegin, commonsSetAnnounce, commonsTalk, commonsReserve, ${others.map((k) => `commonsOpen${k}`).join(', ')}]
+  const extension = [commonsBegin, commonsInstall, commonsTalk, commonsReserve, ${others.map((k) => `commonsOpen${k}`).join(', ')}]
 `

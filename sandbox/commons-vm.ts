@@ -20,12 +20,13 @@
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { CommonsRules } from '../src/engine/commons/types'
 import type { Fault, OpponentInfo } from '../src/engine/types'
+import { faults } from './faults'
 import { COMMONS_CONFIG, COMMONS_FN, COMMONS_FN_COUNT, COMMONS_PRELUDE, COMMONS_RESULT, MAX_SEATS, OPEN_FIXED_ARGS, RESERVED_ROUNDS } from './commons-prelude'
 import type { QuickJSInstance } from './instance'
 import { encodeNull, encodeNumber, TAG_INT } from './jsvalue'
 import type { SandboxLimits } from './limits'
 import { PlayerVM, type CallOutcome } from './player-vm'
-import { extendedPrelude } from './prelude'
+import { extendedPrelude, INSTALLED } from './prelude'
 
 /**
  * What every seat of a group is told when it starts, made once a group:
@@ -177,32 +178,16 @@ export class CommonsVM extends PlayerVM {
   }
 
   /** Start a group at seat `seat` (with its seed, and the identities it sees, or null) and load the strategy. Returns a set-up fault (round -1) when it cannot play. */
-  loadSeat(source: string, group: GroupStart, seat: number, seed: number, identities: OpponentInfo[] | null): Fault | null {
+  loadSeat(source: string, group: GroupStart, seat: number, seed: number, identities: (OpponentInfo | null)[] | null): Fault | null {
     this.maxRequest = group.rules.maxRequest
     this.others = group.players - 1
-    const [begin, setAnnounce] = [this.io.fns[COMMONS_FN.BEGIN]!, this.io.fns[COMMONS_FN.SET_ANNOUNCE]!]
     const config = `${seed >>> 0}|${seat}|${group.text}`
-    return this.evaluate(
-      source,
-      () => this.trusted(begin, [config, identities === null ? '' : JSON.stringify(identities)], 'start a group'),
-      (ns) => {
-        if (!group.rules.cheapTalk) return
-        const ctx = this.context
-        const fn = ctx.getProp(ns, 'announce')
-        try {
-          // Anything else than a function announces nothing.
-          if (ctx.typeof(fn) !== 'function') return
-          const set = ctx.callFunction(setAnnounce, ctx.undefined, fn)
-          if (set.error) {
-            set.error.dispose()
-            throw new Error('sandbox prelude failed to install an announcement')
-          }
-          set.value.dispose()
-        } finally {
-          fn.dispose()
-        }
-      },
-    )
+    const begin = () => this.trusted(this.io.fns[COMMONS_FN.BEGIN]!, [config, identities === null ? '' : JSON.stringify(identities)], 'start a group')
+    const evaluated = this.evaluate(source, begin)
+    if ('fault' in evaluated) return evaluated.fault
+    const installed = this.install(this.io.fns[COMMONS_FN.INSTALL]!, evaluated.ns)
+    if ('fault' in installed) return installed.fault
+    return installed.code === INSTALLED.NO_DEFAULT ? faults.noDefaultExport() : null
   }
 
   /**

@@ -42,6 +42,9 @@ const SANDBOX_WORDED: ReadonlySet<FaultKind> = new Set<FaultKind>(['move-budget'
 /** Which budget the meter stopped: the move's, the match's or set-up's. */
 export type Budget = 'setup' | 'move' | 'match'
 
+/** What a fault happened in: a move, or (with cheap talk) an announcement. */
+export type Call = 'move' | 'announce'
+
 export const faults = {
   setupBudget: (limits: SandboxLimits): Fault =>
     fault('setup-budget', -1, `module set-up used more than its budget (${loops(limits.setupGas)}); do less work at the top level`),
@@ -101,8 +104,20 @@ export const faults = {
 
   importRefused: (): Fault => fault('setup', -1, 'imports are not available in the arena: a strategy is one self-contained module'),
 
+  announceNotFunction: (type: string): Fault =>
+    fault('setup', -1, `the module's \`announce\` export is ${type === 'null' ? 'null' : type === 'object' ? 'an object' : `a ${type}`}, not a function (write \`export function announce(view) { return 'C' }\`, or export no announce)`),
+
+  /**
+   * A fault that happened in announce rather than in a move: said so. A
+   * move-budget fault there costs the announcement, not a move.
+   */
+  inAnnounce: (f: Fault, limits: SandboxLimits): Fault =>
+    f.kind === 'move-budget'
+      ? fault('move-budget', f.round, `announce used more than a move's budget (${loops(limits.moveGas)}); no announcement this round: do less work in announce`)
+      : fault(f.kind, f.round, `announce: ${f.message}`),
+
   /** A record made inside the VM by takeFault() or describeSetup() (prelude.ts); null if it is not one. */
-  fromRecord(record: string, source: string): Fault | null {
+  fromRecord(record: string, source: string, call: Call = 'move'): Fault | null {
     const parts = record.split(SEPARATOR)
     if (parts.length !== FAULT_FIELDS.length) return null
     const [kind, round, line, column, what, detail] = parts as [string, string, string, string, string, string]
@@ -117,9 +132,9 @@ export const faults = {
       case 'tampered':
         return fault('throw', at, `the view was tampered with: ${thrownText(what, detail)}`)
       case 'invalid-move':
-        return fault('invalid-move', at, returnedText(what, detail, EXPECTED))
+        return fault('invalid-move', at, returnedText(what, detail, call, EXPECTED))
       case 'invalid-request':
-        return fault('invalid-move', at, returnedText(what, detail, EXPECTED_REQUEST))
+        return fault('invalid-move', at, returnedText(what, detail, call, EXPECTED_REQUEST))
       default:
         return null
     }
@@ -138,7 +153,8 @@ export const faults = {
   },
 }
 
-function thrownText(what: string, detail: string): string {
+/** A thrown value as a fault message says it, from its "what" and "detail" fields. */
+export function thrownText(what: string, detail: string): string {
   if (what === 'undescribable') return 'threw a value that cannot be described'
   if (what === 'symbol') return 'threw a symbol'
   return what ? `${what}: ${detail}` : detail
@@ -147,12 +163,12 @@ function thrownText(what: string, detail: string): string {
 const EXPECTED = '(expected "C" or "D")'
 const EXPECTED_REQUEST = '(expected a number from 0 to view.rules.maxRequest)'
 
-function returnedText(what: string, detail: string, expected: string): string {
+function returnedText(what: string, detail: string, call: Call, expected: string): string {
   switch (what) {
     case 'string':
       return `returned the string "${detail.length > 20 ? detail.slice(0, 20) + '...' : detail}" ${expected}`
     case 'promise':
-      return 'returned a Promise: moves must be synchronous (remove `async`; promise callbacks never run in the arena)'
+      return `returned a Promise: ${call === 'move' ? 'moves' : 'announce'} must be synchronous (remove \`async\`; promise callbacks never run in the arena)`
     case 'undefined':
       return `returned undefined ${expected}; is a return statement missing?`
     case 'null':

@@ -8,19 +8,22 @@
  * match starts exactly as in a brand-new sandbox, by construction, and only
  * the strategy's module is evaluated afresh.
  *
- * The per-round call is made through the raw FFI (one QTS_Call with a
+ * The per-round calls are made through the raw FFI (one QTS_Call with a
  * preallocated argument, its numeric result read from memory) because the
  * handle-managing API costs several times more per call, and a match is
- * 2 x rounds calls.
+ * 2 x rounds calls (twice that with cheap talk).
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core'
+import { makeRules } from '../src/engine/rules'
 import type { Fault, OpponentInfo, Rules } from '../src/engine/types'
-import { faults, type Budget } from './faults'
+import { faults, type Budget, type Call } from './faults'
+import { gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
 import { checkLayout, decodeNumber, TAG_EXCEPTION } from './jsvalue'
-import { PRELUDE, STEP } from './prelude'
+import { BEGIN_NUMBERS, INSTALLED, PRELUDE, STEP, TYPES } from './prelude'
+import { scoreTable } from './round-scores'
 import { Snapshot } from './snapshot'
 
 /** Gas for making a context (the lockdown walk): the meter's largest value. */
@@ -77,7 +80,22 @@ interface Ffi {
   QTS_GetUndefined(): number
   QTS_PromiseState(ctx: number, ptr: number): number
 }
-type PreludeFns = { begin: QuickJSHandle; install: QuickJSHandle; step: QuickJSHandle; takeFault: QuickJSHandle; describeSetup: QuickJSHandle }
+type PreludeFns = {
+  begin: QuickJSHandle
+  install: QuickJSHandle
+  step: QuickJSHandle
+  talkStep: QuickJSHandle
+  announce: QuickJSHandle
+  takeFault: QuickJSHandle
+  describeSetup: QuickJSHandle
+  readGames: QuickJSHandle
+}
+
+/** The rules a module is evaluated under when only its declared games are wanted (top-level code never sees them). */
+const INSPECTION_RULES: Rules = makeRules()
+
+/** A module evaluated for a match or an inspection: its namespace, or the set-up fault that stopped it. */
+type Evaluated = { ns: QuickJSHandle } | { fault: Fault }
 
 /** What a subclass adds to a player: an extended prelude (extendedPrelude), and what it makes in the context before the snapshot is taken (so that it is restored with the rest). */
 export interface PlayerExtension {
@@ -95,8 +113,12 @@ export class PlayerVM {
   private readonly ffi: Ffi
   private readonly ctxPtr: number
   private readonly stepPtr: number
+  private readonly talkStepPtr: number
+  /** The step of the current match: stepPtr, or talkStepPtr with cheap talk. */
+  private matchStepPtr: number
+  private readonly announcePtr: number
   private readonly undefPtr: number
-  /** One argv slot per possible step argument, written once: a step then only picks its slot. */
+  /** One argv slot per possible step code (STEP.CODES), written once: a step then only picks its slot. */
   private readonly argv: number
   private readonly snapshot: Snapshot
   private readonly memory: WebAssembly.Memory
@@ -123,6 +145,10 @@ export class PlayerVM {
   private importRefused = false
   private growAttempts: number
   private round = 0
+  /** What the current call is, for the wording of its faults. */
+  private calling: Call = 'move'
+  /** Whether the loaded module exports announce (a function). */
+  private speaks = false
   private source = ''
   private matchUsed = 0
   private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
@@ -166,9 +192,20 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, takeFault, describeSetup, more] = [0, 1, 2, 3, 4, 5, 6].map((i) => ctx.getProp(arr, i))
+    const [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, more] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+      ctx.getProp(arr, i),
+    )
     arr.dispose()
-    this.fns = { begin: begin!, install: install!, step: step!, takeFault: takeFault!, describeSetup: describeSetup! }
+    this.fns = {
+      begin: begin!,
+      install: install!,
+      step: step!,
+      talkStep: talkStep!,
+      announce: announce!,
+      takeFault: takeFault!,
+      describeSetup: describeSetup!,
+      readGames: readGames!,
+    }
     this.extension = more!
     const locked = this.callWithIntrinsics(lockdown!)
     lockdown!.dispose()
@@ -179,7 +216,10 @@ export class PlayerVM {
     locked.value.dispose()
 
     this.stepPtr = (this.fns.step as unknown as { value: number }).value
-    const slots = [STEP.NO_HISTORY, 0, 1, 2, 3].map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
+    this.talkStepPtr = (this.fns.talkStep as unknown as { value: number }).value
+    this.matchStepPtr = this.stepPtr
+    this.announcePtr = (this.fns.announce as unknown as { value: number }).value
+    const slots = Array.from({ length: STEP.CODES }, (_, code) => this.ffi.QTS_NewFloat64(this.ctxPtr, code))
     this.argv = internals.module._malloc(4 * slots.length)
     const words = new DataView(this.memory.buffer)
     slots.forEach((ptr, k) => words.setUint32(this.argv + 4 * k, ptr, true))
@@ -216,9 +256,9 @@ export class PlayerVM {
     if (this.phase === 'setup') {
       if (used > this.soft) this.stoppedBy = faults.setupBudget(this.limits)
     } else if (this.matchUsed + used > this.softMatch) {
-      this.stoppedBy = faults.matchBudget(this.limits, this.round)
+      this.stoppedBy = this.worded(faults.matchBudget(this.limits, this.round))
     } else if (used > this.limits.moveGas) {
-      this.stoppedBy = faults.moveBudget(this.limits, this.round)
+      this.stoppedBy = this.worded(faults.moveBudget(this.limits, this.round))
     }
     if (this.stoppedBy !== null) return true
     this.pollSoon()
@@ -245,12 +285,17 @@ export class PlayerVM {
     return this.given - (this.instance.gas.value as number)
   }
 
+  /** A fault of the current call, worded for what the call was (a move or an announcement). */
+  private worded(fault: Fault): Fault {
+    return this.calling === 'announce' && fault.round >= 0 ? faults.inAnnounce(fault, this.limits) : fault
+  }
+
   /** Did the memory or the meter stop the instance? Then it must not be called again until restored. */
   private trapFault(error: unknown, round: number): Fault {
     this.phase = 'trapped'
-    if (this.instance.growAttempts !== this.growAttempts) return faults.memory(this.limits, round)
-    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH || (this.instance.stack.value as number) < this.stackFloor) return faults.stack(round)
-    if ((this.instance.gas.value as number) < 1) return faults.cpuBudget(this.limits, this.budget, round)
+    if (this.instance.growAttempts !== this.growAttempts) return this.worded(faults.memory(this.limits, round))
+    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH || (this.instance.stack.value as number) < this.stackFloor) return this.worded(faults.stack(round))
+    if ((this.instance.gas.value as number) < 1) return this.worded(faults.cpuBudget(this.limits, this.budget, round))
     throw error
   }
 
@@ -258,7 +303,7 @@ export class PlayerVM {
   private memoryFault(round: number): Fault | null {
     if (this.instance.growAttempts === this.growAttempts) return null
     this.phase = 'trapped'
-    return faults.memory(this.limits, round)
+    return this.worded(faults.memory(this.limits, round))
   }
 
   /** Put the instance back to the state it had when made (done before every match). */
@@ -270,16 +315,53 @@ export class PlayerVM {
   }
 
   /**
-   * Start a match and evaluate the strategy's module. Returns a set-up fault
-   * (round -1) when the strategy cannot play; it then plays D throughout.
+   * Start a match and evaluate the strategy's module. `side` is 0 for
+   * player A, 1 for player B (whose payoffs the view shows as its own).
+   * Returns a set-up fault (round -1) when the strategy cannot play; it then
+   * plays D throughout.
    */
-  load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null): Fault | null {
-    return this.evaluate(source, () => {
-      const config = [seed >>> 0, rules.turns, rules.continuation, rules.noise, rules.payoffs.R, rules.payoffs.S, rules.payoffs.T, rules.payoffs.P]
-        .map((x) => (x === null ? 'null' : String(x)))
-        .join('|')
-      this.trusted(this.fns.begin, [config, opponent === null ? '' : JSON.stringify(opponent)], 'start a match')
-    })
+  load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1 = 0): Fault | null {
+    const evaluated = this.evaluate(source, () => this.begin(rules, seed, opponent, side))
+    this.matchStepPtr = rules.cheapTalk ? this.talkStepPtr : this.stepPtr
+    if ('fault' in evaluated) return evaluated.fault
+    const installed = this.install(this.fns.install, evaluated.ns)
+    if ('fault' in installed) return installed.fault
+    const code = installed.code
+    if (code === INSTALLED.NO_DEFAULT) return faults.noDefaultExport()
+    if (code >= INSTALLED.BAD_ANNOUNCE) return faults.announceNotFunction(TYPES[code - INSTALLED.BAD_ANNOUNCE] ?? 'value')
+    this.speaks = code === INSTALLED.WITH_ANNOUNCE
+    return null
+  }
+
+  /**
+   * Call a prelude function that installs a strategy from its module's
+   * namespace (`ns`, given back here): the trusted gas, and the traps and
+   * memory checked as for any call into the VM (the call reads exports and
+   * runs none of the strategy's code, but the strategy may have left its
+   * memory nearly full). Returns what the function returned (a number), or
+   * the set-up fault that stopped it.
+   */
+  protected install(fn: QuickJSHandle, ns: QuickJSHandle): { code: number } | { fault: Fault } {
+    const ctx = this.context
+    this.instance.gas.value = TRUSTED_GAS
+    let installed
+    try {
+      installed = ctx.callFunction(fn, ctx.undefined, ns)
+    } catch (error) {
+      return { fault: this.trapFault(error, -1) }
+    } finally {
+      // (A trapped instance is put back whole before it is called again: its handles go with it.)
+      if (this.phase !== 'trapped') ns.dispose()
+    }
+    const memory = this.memoryFault(-1)
+    if (memory) return { fault: memory }
+    if (installed.error) {
+      installed.error.dispose()
+      throw new Error('sandbox prelude failed to install a strategy')
+    }
+    const code = ctx.getNumber(installed.value)
+    installed.value.dispose()
+    return { code }
   }
 
   /** Call a prelude function with string arguments, under the trusted gas; it must not fail. */
@@ -296,21 +378,71 @@ export class PlayerVM {
     result.value.dispose()
   }
 
+  /** Whether the module loaded for this match exports announce (with cheap talk the runner then asks it every round). */
+  get announces(): boolean {
+    return this.speaks
+  }
+
+  /**
+   * The games a module declares (`export const games`), or why that cannot
+   * be told: it does not load, or its declaration is not a list of known
+   * games. Everything is read inside the VM, in one call under what is left
+   * of the set-up budget (whether the export is there, and its value, which
+   * may be a proxy or have getters).
+   */
+  declaredGames(source: string): DeclaredGames {
+    this.matchStepPtr = this.stepPtr
+    const evaluated = this.evaluate(source, () => this.begin(INSPECTION_RULES, 0, null, 0))
+    if ('fault' in evaluated) return { error: `the module does not load: ${evaluated.fault.message}` }
+    const ctx = this.context
+    const ns = evaluated.ns
+    try {
+      this.phase = 'setup'
+      this.meter('setup', this.limits.setupGas - this.setupUsed)
+      let read
+      try {
+        read = ctx.callFunction(this.fns.readGames, ctx.undefined, ns)
+      } catch (thrown) {
+        return { error: `reading the \`games\` export: ${this.trapFault(thrown, -1).message}` }
+      }
+      this.phase = 'idle'
+      this.instance.gas.value = TRUSTED_GAS
+      const memory = this.memoryFault(-1)
+      if (memory) return { error: `reading the \`games\` export: ${memory.message}` }
+      if (this.stoppedBy) {
+        if (read.error) read.error.dispose()
+        else read.value.dispose()
+        return { error: `reading the \`games\` export: ${this.stoppedBy.message}` }
+      }
+      if (read.error) {
+        read.error.dispose()
+        throw new Error('sandbox prelude failed to read a games export')
+      }
+      const record = ctx.getString(read.value)
+      read.value.dispose()
+      return gamesFromRecord(record)
+    } finally {
+      if ((this.phase as Phase) !== 'trapped') ns.dispose()
+    }
+  }
+
   /**
    * Put the instance back, start a match or group with `begin` (a trusted
    * call of the prelude), then evaluate the strategy's module under the
-   * set-up budget and install its default export; `more` then installs
-   * other exports (a trusted call with the namespace). Returns a set-up
-   * fault (round -1) when the strategy cannot play.
+   * set-up budget. Returns its namespace (the caller disposes of it), or the
+   * set-up fault (round -1) that stopped it.
    */
-  protected evaluate(source: string, begin: () => void, more?: (ns: QuickJSHandle) => void): Fault | null {
+  protected evaluate(source: string, begin: () => void): Evaluated {
     this.reset()
     this.round = 0
+    this.calling = 'move'
+    this.speaks = false
     this.matchUsed = 0
     this.source = source
     this.usage = { setup: 0, move: 0, match: 0 }
     this.importRefused = false
     const ctx = this.context
+    this.instance.gas.value = TRUSTED_GAS
     begin()
 
     this.phase = 'setup'
@@ -319,42 +451,66 @@ export class PlayerVM {
     try {
       evaluated = ctx.evalCode(source, 'strategy.js', { type: 'module' })
     } catch (error) {
-      return this.trapFault(error, -1)
+      return { fault: this.trapFault(error, -1) }
     }
     this.setupUsed = this.spent()
     this.usage.setup = this.setupUsed / this.limits.setupGas
     this.phase = 'idle'
     this.instance.gas.value = TRUSTED_GAS
+    let keep = false
     try {
       const memory = this.memoryFault(-1)
-      if (memory) return memory
-      if (this.stoppedBy) return this.stoppedBy
-      if (evaluated.error) return this.setupFault(evaluated.error)
-      const ns = evaluated.value
-      if (this.ffi.QTS_PromiseState(this.ctxPtr, (ns as unknown as { value: number }).value) >= 0) return faults.topLevelAwait()
-      const fn = ctx.getProp(ns, 'default')
-      try {
-        if (ctx.typeof(fn) !== 'function') return faults.noDefaultExport()
-        const installed = ctx.callFunction(this.fns.install, ctx.undefined, fn)
-        if (installed.error) {
-          installed.error.dispose()
-          throw new Error('sandbox prelude failed to install a strategy')
-        }
-        installed.value.dispose()
-      } finally {
-        fn.dispose()
-      }
-      if (more) {
-        this.instance.gas.value = TRUSTED_GAS
-        more(ns)
-      }
-      return null
+      if (memory) return { fault: memory }
+      if (this.stoppedBy) return { fault: this.stoppedBy }
+      if (evaluated.error) return { fault: this.setupFault(evaluated.error) }
+      if (this.ffi.QTS_PromiseState(this.ctxPtr, (evaluated.value as unknown as { value: number }).value) >= 0) return { fault: faults.topLevelAwait() }
+      keep = true
+      return { ns: evaluated.value }
     } finally {
       // (setupFault and memoryFault may have set the phase.)
-      if ((this.phase as Phase) !== 'trapped') {
+      if (!keep && (this.phase as Phase) !== 'trapped') {
         if (evaluated.error) evaluated.error.dispose()
         else evaluated.value.dispose()
       }
+    }
+  }
+
+  /**
+   * The prelude's begin(): the rules travel as numbers (exact, never through
+   * text) next to a short config text, and so does this side's table of
+   * round payoffs (round-scores.ts; prelude.ts BEGIN_NUMBERS).
+   */
+  private begin(rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1): void {
+    const ref = rules.referee
+    if (ref !== null && ref.fines !== 'destroyed' && ref.fines !== 'shared') throw new Error(`unknown referee fines "${String(ref.fines)}"`)
+    const config = [seed >>> 0, rules.turns === null ? '-' : 'n', rules.continuation === null ? '-' : 'n', ref === null ? '-' : ref.fines, rules.cheapTalk ? 'talk' : '-'].join('|')
+    const { R, S, T, P } = rules.payoffs
+    const byName: Record<(typeof BEGIN_NUMBERS)[number], number> = {
+      turns: rules.turns ?? 0,
+      continuation: rules.continuation ?? 0,
+      noise: rules.noise,
+      R,
+      S,
+      T,
+      P,
+      fine: ref?.fine ?? 0,
+      detection: ref?.detection ?? 0,
+      align: rules.align,
+    }
+    const numbers = [...scoreTable(rules, side), ...BEGIN_NUMBERS.map((name) => byName[name])]
+    const ctx = this.context
+    const texts = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
+    const pointers = numbers.map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
+    try {
+      const began = callWithAddresses(ctx, this.fns.begin, [...texts.map((h) => (h as unknown as { value: number }).value), ...pointers])
+      if (began.error) {
+        began.error.dispose()
+        throw new Error('sandbox prelude failed to start a match')
+      }
+      began.value.dispose()
+    } finally {
+      for (const p of pointers) this.ffi.QTS_FreeValuePointer(this.ctxPtr, p)
+      for (const h of texts) h.dispose()
     }
   }
 
@@ -385,26 +541,38 @@ export class PlayerVM {
   }
 
   /**
-   * Play round `round`. `code` is STEP.NO_HISTORY in round 0, else
-   * (myLast << 1) | theirLast, as actually played.
+   * Play round `round`: `code` is a step code (prelude.ts STEP: the last
+   * round as actually played and fined, and with cheap talk this round's
+   * announcements).
    */
   step(code: number, round: number): StepOutcome {
-    const called = this.call(this.stepPtr, 1, this.argv + 4 * (code - STEP.NO_HISTORY), round)
-    if ('fault' in called) return called
-    const result = called.value
-    const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
-    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+    this.calling = 'move'
+    return stepOutcome(this.call(this.matchStepPtr, 1, this.argv + 4 * code, round))
+  }
+
+  /**
+   * With cheap talk, ask for round `round`'s announcement before its step:
+   * `history` is the history part of a step code (the step that follows
+   * then passes NO_HISTORY). The outcome's move is the announcement (0 = C,
+   * 1 = D); its faults are worded as announce's. Only for a module that
+   * announces (`announces`).
+   */
+  announce(history: number, round: number): StepOutcome {
+    this.calling = 'announce'
+    return stepOutcome(this.call(this.announcePtr, 1, this.argv + 4 * history, round))
   }
 
   /**
    * Call the prelude function at `fn` (a JSValue pointer) with the `argc`
-   * JSValue pointers at `argv`, metered as a move of round `round`: one raw
-   * FFI call (the handle-managing API costs several times more per call).
+   * JSValue pointers at `argv`, metered as a move of round `round` (with the
+   * move's budget and within the match's): one raw FFI call (the
+   * handle-managing API costs several times more per call). Its faults are
+   * worded for the current call (a move unless announce() made it).
    */
   protected call(fn: number, argc: number, argv: number, round: number): CallOutcome {
     this.round = round
     const allowance = matchAllowance(this.limits, round)
-    if (this.matchUsed >= allowance) return { fault: faults.matchBudget(this.limits, round), retired: true }
+    if (this.matchUsed >= allowance) return { fault: this.worded(faults.matchBudget(this.limits, round)), retired: true }
     this.softMatch = allowance
     const remaining = allowance - this.matchUsed
     this.meter(remaining < this.limits.moveGas ? 'match' : 'move', Math.min(this.limits.moveGas, remaining))
@@ -416,7 +584,7 @@ export class PlayerVM {
       return { fault: this.trapFault(error, round), retired: true }
     } finally {
       if (this.phase === 'move') this.phase = 'idle'
-      // (A memory fault zeroes the gas: that move's use is unknown, and the strategy is retired anyway.)
+      // (A memory fault zeroes the gas: that call's use is unknown, and the strategy is retired anyway.)
       if (this.instance.growAttempts === this.growAttempts) {
         const used = this.spent()
         this.matchUsed += used
@@ -428,7 +596,7 @@ export class PlayerVM {
     const memory = this.memoryFault(round)
     if (memory) return { fault: memory, retired: true }
     // The glue returns 0 only when it could not even allocate the result.
-    if (ptr === 0) return { fault: faults.memory(this.limits, round), retired: true }
+    if (ptr === 0) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
     const error = (this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION ? this.ffi.QTS_ResolveException(this.ctxPtr, ptr) : 0
     const result = error ? -1 : decodeNumber(this.words32, ptr >>> 2)
     if (error) this.ffi.QTS_FreeValuePointer(this.ctxPtr, error)
@@ -437,14 +605,14 @@ export class PlayerVM {
     // interrupt into an ordinary, catchable error: the budget was exhausted all the same.
     if (this.stoppedBy) return { fault: this.stoppedBy, retired: this.stoppedBy.kind !== 'move-budget' }
     // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
-    if (error) return { fault: faults.memory(this.limits, round), retired: true }
+    if (error) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
     return { value: result }
   }
 
   /**
-   * The fault the last step recorded (after it returned faulted). Fetching it
-   * can still run out of memory: then that is the fault, and it retires the
-   * strategy.
+   * The fault the last step or announce recorded (after it returned
+   * faulted). Fetching it can still run out of memory: then that is the
+   * fault, and it retires the strategy.
    */
   takeFault(round: number): { fault: Fault; retired: boolean } {
     const ctx = this.context
@@ -463,7 +631,7 @@ export class PlayerVM {
     }
     const record = ctx.getString(res.value)
     res.value.dispose()
-    return { fault: faults.fromRecord(record, this.source) ?? faults.undescribable(round), retired: false }
+    return { fault: this.worded(faults.fromRecord(record, this.source, this.calling) ?? faults.undescribable(round)), retired: false }
   }
 
   dispose(): void {
@@ -477,4 +645,12 @@ export class PlayerVM {
       this.instance.release()
     }
   }
+}
+
+/** A step's or announcement's result (prelude.ts STEP) as the runner takes it. */
+function stepOutcome(called: CallOutcome): StepOutcome {
+  if ('fault' in called) return called
+  const result = called.value
+  const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
+  return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
 }

@@ -3,14 +3,17 @@
  * strategy code. It is evaluated once per context and returns functions that
  * only the host holds (nothing is left on globalThis):
  *
- *   lockdown(...roots)           freeze everything reachable from globalThis and from roots
- *   begin(config, opponentJson)  start a match: fresh view, history, random stream
- *   install(fn)                  the strategy's default export for this match
- *   step(code)                   play one round (see STEP below)
- *   takeFault()                  the fault the last step recorded (see FAULT_FIELDS)
- *   describeSetup(error)         the same record for a value thrown by module set-up
- *   extension                    null; in an extended prelude (extendedPrelude), the
- *                                functions of the part spliced in (commons-prelude.ts)
+ *   lockdown(...roots)             freeze everything reachable from globalThis and from roots
+ *   begin(config, opponentJson, ...numbers)  start a match: fresh view, history, random stream (see BEGIN_NUMBERS)
+ *   install(namespace)             take the module's default export and announce export (see INSTALLED)
+ *   step(code)                     play one round (see STEP below)
+ *   talkStep(code)                 the same with cheap talk
+ *   announce(code)                 with cheap talk: ask for this round's announcement (see STEP)
+ *   takeFault()                    the fault the last step or announce recorded (see FAULT_FIELDS)
+ *   describeSetup(error)           the same record for a value thrown by module set-up
+ *   readGames(namespace)           the module's `games` export as data (see MAX_GAMES_READ)
+ *   extension                      null; in an extended prelude (extendedPrelude), the
+ *                                  functions of the part spliced in (commons-prelude.ts)
  *
  * Lockdown: the host passes every prototype in QuickJS's own table of class
  * prototypes and every intrinsic the context keeps (player-vm.ts reads them
@@ -25,18 +28,64 @@
  * they are described here, inside the VM and inside the move's budget, as
  * data: the wording of every fault message is the host's (faults.ts).
  *
+ * Scores: the host hands begin() each round's payoffs for this player and
+ * its opponent, computed by the engine's own roundPayoffs (round-scores.ts)
+ * for every combination of the last moves and fines, as numbers (never as
+ * text), so view.myScore adds exactly what the result's score adds, in the
+ * same order (see BEGIN_NUMBERS).
+ *
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
  */
 
 /**
- * What step(code) takes and returns. `code` is NO_HISTORY in round 0, else
- * (myLast << 1) | theirLast with C = 0 and D = 1, as actually played (after
- * noise). The result is MOVE_C, MOVE_D or FAULTED (the move counts as D and
- * takeFault() says why), plus DREW_RANDOM once the strategy has drawn
- * randomness in this match.
+ * What step(code), talkStep(code) and announce(code) take and return.
+ *
+ * A code is history + HISTORY_CODES x (3 x mine + theirs), where mine and
+ * theirs are this round's announcements (ANNOUNCED: always NONE without
+ * cheap talk). The history part is what happened in the last round:
+ * NO_HISTORY when there is no round to add (round 0, or announce(code)
+ * already added it this round), else historyCode(): the moves as actually
+ * played (after noise, C = 0, D = 1) and whether the referee fined each
+ * player's defection. announce(code) takes a history part alone.
+ *
+ * The result is MOVE_C, MOVE_D or FAULTED (a move counts as D, an
+ * announcement as none, and takeFault() says why), plus DREW_RANDOM once
+ * the strategy has drawn randomness in this match.
  */
-export const STEP = Object.freeze({ NO_HISTORY: -1, MOVE_C: 0, MOVE_D: 1, FAULTED: 2, DREW_RANDOM: 4 })
+export const STEP = Object.freeze({ NO_HISTORY: 16, HISTORY_CODES: 17, CODES: 17 * 9, MOVE_C: 0, MOVE_D: 1, FAULTED: 2, DREW_RANDOM: 4 })
+
+/** An announcement in a step code: none (not exported, invalid, faulted, retired), C or D. */
+export const ANNOUNCED = Object.freeze({ NONE: 0, C: 1, D: 2 })
+
+/** The history part of a step code: the last round's moves (C = 0, D = 1) and whether each was fined (0 or 1). */
+export function historyCode(myLast: number, theirLast: number, myFined: number, theirFined: number): number {
+  return (myFined << 3) | (theirFined << 2) | (myLast << 1) | theirLast
+}
+
+/** A step code: a history part (historyCode or NO_HISTORY) and this round's announcements (ANNOUNCED). */
+export function stepCode(history: number, mine: number, theirs: number): number {
+  return history + STEP.HISTORY_CODES * (3 * mine + theirs)
+}
+
+/**
+ * begin()'s arguments after the config text and the opponent's JSON, all
+ * numbers: first, for each history code h from 0 to 15, the round's payoff
+ * to this player (at 2h) and to its opponent (at 2h + 1), as round-scores.ts
+ * computes them (SCORE_TABLE_SIZE numbers); then the rules' numbers, in the
+ * order of BEGIN_NUMBERS (0 where the rule is null). The table comes first
+ * so that the arguments themselves are the table a round indexes.
+ */
+export const SCORE_TABLE_SIZE = 32
+export const BEGIN_NUMBERS = ['turns', 'continuation', 'noise', 'R', 'S', 'T', 'P', 'fine', 'detection', 'align'] as const
+
+/**
+ * What install(namespace) returns: the strategy is installed, with or
+ * without announce; or it has no default-exported function; or its announce
+ * export is not a function: BAD_ANNOUNCE + the index of its type in TYPES.
+ */
+export const INSTALLED = Object.freeze({ MOVE_ONLY: 0, WITH_ANNOUNCE: 1, NO_DEFAULT: 2, BAD_ANNOUNCE: 3 })
+export const TYPES = ['null', 'object', 'string', 'number', 'boolean', 'symbol', 'bigint'] as const
 
 /** takeFault() and describeSetup() join these fields with SEPARATOR. */
 export const FAULT_FIELDS = ['kind', 'round', 'line', 'column', 'what', 'detail'] as const
@@ -47,6 +96,19 @@ export const ASYNC_FUNCTION = /^async(?:\s+function\b|\s*\*|\s+[A-Za-z_$][\w$]*\
 
 /** Longest text the VM hands out for one field: the host shortens it further for display. */
 export const MAX_FIELD = 240
+
+/**
+ * readGames(namespace) answers with fields joined by SEPARATOR, the first
+ * one saying what it found: 'absent' when the module exports no `games`
+ * (an export whose value is undefined is declared all the same, and is not
+ * an array); 'list' then each entry, shortened like any field
+ * (the host judges the names); 'not-array' then the value's type; 'length'
+ * then the length it read (or its type, when that is not a number), when
+ * that is not a whole number from 1 to MAX_GAMES_READ; 'entry' then the
+ * index and type of an entry that is not a string; 'throw' then what
+ * reading threw (as a fault's "what", "detail").
+ */
+export const MAX_GAMES_READ = 8
 
 /** Where extendedPrelude splices a part into the prelude's closure. */
 const EXTENSION = '  const extension = null'
@@ -59,6 +121,7 @@ export const PRELUDE = String.raw`(function () {
   const ownKeys = Reflect.ownKeys
   const getDesc = Object.getOwnPropertyDescriptor
   const define = Object.defineProperty
+  const isArray = Array.isArray
   const imul = Math.imul
   const parse = JSON.parse
   const toStr = String
@@ -66,6 +129,13 @@ export const PRELUDE = String.raw`(function () {
   const SetCtor = Set
   const SEP = '${SEPARATOR}'
   const MAX = ${MAX_FIELD}
+  const NO_HISTORY = ${STEP.NO_HISTORY}
+  const HISTORY_CODES = ${STEP.HISTORY_CODES}
+  const FAULTED = ${STEP.FAULTED}
+  const TABLE = ${SCORE_TABLE_SIZE}
+  // An announcement in a step code, as the view shows it.
+  const HEARD = [null, 'C', 'D']
+  const TYPES = ${JSON.stringify(TYPES)}
 
   // Nothing that can observe garbage collection, share memory or evaluate strings.
   for (const name of ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', 'eval']) delete g[name]
@@ -118,17 +188,24 @@ export const PRELUDE = String.raw`(function () {
     return v
   }
 
-  // Per-match state.
+  // Per-match state. These variables are the truth (a strategy cannot reach them); the view shows them.
   let move = null
   let moveIsAsync = false
+  let speak = null
+  let speakIsAsync = false
+  let talk = false
   let my = []
   let their = []
+  let saidMy = []
+  let saidTheir = []
+  let nowMy = null
+  let nowTheir = null
   let round = 0
   let myScore = 0
   let theirScore = 0
   let view = null
   let lastFault = ''
-  let pay = [0, 0, 0, 0, 0, 0, 0, 0]
+  let scores = []
 
   // Shorten before anything else touches the text (a 6 MB message costs no more than a short one),
   // and never let it carry the separator.
@@ -158,11 +235,11 @@ export const PRELUDE = String.raw`(function () {
     }
   }
   // A returned value that is not a move, as "what", "detail": its type and a preview.
-  function returned(r) {
+  function returned(r, isAsync) {
     try {
       if (r === null) return 'null' + SEP
       const t = typeof r
-      if (t === 'object' && moveIsAsync) return 'promise' + SEP
+      if (t === 'object' && isAsync) return 'promise' + SEP
       if (t === 'string') return 'string' + SEP + (r.length > 21 ? r.slice(0, 21) : r).split(SEP).join(' ')
       if (t === 'object' || t === 'function' || t === 'symbol' || t === 'undefined') return t + SEP
       return t + SEP + field(r)
@@ -174,41 +251,86 @@ export const PRELUDE = String.raw`(function () {
     lastFault = kind + SEP + at + SEP + where + SEP + what
   }
 
-  function begin(config, opponentJson) {
+  // config: seed | turns ('-' for null) | continuation ('-' for null) | the referee's fines ('-' for none) | 'talk' or '-'.
+  function begin(config, opponentJson, ...numbers) {
     const c = config.split('|')
     state = +c[0] | 0
     used = false
-    const num = (x) => (x === 'null' ? null : +x)
-    const R = +c[4], S = +c[5], T = +c[6], P = +c[7]
-    pay = [R, R, S, T, T, S, P, P]
+    scores = numbers
+    const n = (i) => numbers[TABLE + i]
+    const R = n(3), S = n(4), T = n(5), P = n(6)
+    talk = c[4] === 'talk'
     my = []
     their = []
+    saidMy = []
+    saidTheir = []
+    nowMy = null
+    nowTheir = null
     round = 0
     myScore = 0
     theirScore = 0
     lastFault = ''
     move = null
     moveIsAsync = false
+    speak = null
+    speakIsAsync = false
     view = {
+      game: 'dilemma',
       round: 0,
       my,
       their,
       myScore: 0,
       theirScore: 0,
-      rules: freeze({ payoffs: freeze({ R, S, T, P }), turns: num(c[1]), continuation: num(c[2]), noise: +c[3] }),
+      rules: freeze({
+        payoffs: freeze({ R, S, T, P }),
+        turns: c[1] === '-' ? null : n(0),
+        continuation: c[2] === '-' ? null : n(1),
+        noise: n(2),
+        referee: c[3] === '-' ? null : freeze({ fine: n(7), detection: n(8), fines: c[3] }),
+        align: n(9),
+        cheapTalk: talk,
+      }),
       opponent: opponentJson === '' ? null : deepFreeze(parse(opponentJson)),
+      announcements: null,
       random,
     }
   }
 
   const ASYNC = ${ASYNC_FUNCTION}
-  // An async move returns a promise. Telling so from the function, by its source text, runs none
+  // An async function returns a promise. Telling so from the function, by its source text, runs none
   // of the strategy's code (asking a returned value whether it is a promise could run a proxy's traps).
-  function install(fn) {
+  function isAsync(fn) {
+    try { return ASYNC.test(fnSource.call(fn)) } catch (e) { return false }
+  }
+  // The module's namespace holds plain bindings: reading its exports runs none of the strategy's code.
+  // Returns INSTALLED, or what is wrong (the type of a non-function announce as an index in TYPES).
+  function install(ns) {
+    let fn, said
+    try {
+      fn = ns.default
+      said = ns.announce
+    } catch (e) {
+      // (Only a binding still uninitialised could throw, and a module that loaded has none.)
+      return ${INSTALLED.NO_DEFAULT}
+    }
+    if (typeof fn !== 'function') return ${INSTALLED.NO_DEFAULT}
+    const t = said === null ? 'null' : typeof said
+    if (t !== 'undefined' && t !== 'function') return ${INSTALLED.BAD_ANNOUNCE} + TYPES.indexOf(t)
     move = fn
-    try { moveIsAsync = ASYNC.test(fnSource.call(fn)) } catch (e) { moveIsAsync = false }
+    moveIsAsync = isAsync(fn)
+    if (t === 'function') {
+      speak = said
+      speakIsAsync = isAsync(said)
+      return ${INSTALLED.WITH_ANNOUNCE}
+    }
+    return ${INSTALLED.MOVE_ONLY}
   }
 
+  // One round's move. Before the call, the last round (the code, see STEP) is added to the prelude's
+  // own state, which nothing a strategy does can change, and then shown in the view. A strategy may
+  // have tampered with the view or its arrays (frozen them, defined setters): showing then throws, or
+  // runs its setters under its budget. Without cheap talk this is all a round costs (its gas counts
+  // toward the strategy's budgets), so cheap talk has functions of its own: talkStep() and turn().
   function step(code) {
     const r = play(code)
     return used ? r | ${STEP.DREW_RANDOM} : r
@@ -216,12 +338,12 @@ export const PRELUDE = String.raw`(function () {
 
   function play(code) {
     try {
-      if (code !== ${STEP.NO_HISTORY}) {
-        my[round] = code & 2 ? 'D' : 'C'
-        their[round] = code & 1 ? 'D' : 'C'
-        myScore += pay[code * 2]
-        theirScore += pay[code * 2 + 1]
+      if (code !== NO_HISTORY) {
+        myScore += scores[code * 2]
+        theirScore += scores[code * 2 + 1]
         round++
+        my[round - 1] = code & 2 ? 'D' : 'C'
+        their[round - 1] = code & 1 ? 'D' : 'C'
       }
       view.round = round
       view.my = my
@@ -229,20 +351,103 @@ export const PRELUDE = String.raw`(function () {
       view.myScore = myScore
       view.theirScore = theirScore
     } catch (e) {
-      record('tampered', code !== ${STEP.NO_HISTORY} ? round + 1 : round, SEP, thrown(e))
-      return ${STEP.FAULTED}
+      record('tampered', round, SEP, thrown(e))
+      return FAULTED
     }
-    let r
+    let m
     try {
-      r = move(view)
+      m = move(view)
     } catch (e) {
       record('throw', round, position(e), thrown(e))
-      return ${STEP.FAULTED}
+      return FAULTED
     }
-    if (r === 'C') return ${STEP.MOVE_C}
-    if (r === 'D') return ${STEP.MOVE_D}
-    record('invalid-move', round, SEP, returned(r))
-    return ${STEP.FAULTED}
+    if (m === 'C') return ${STEP.MOVE_C}
+    if (m === 'D') return ${STEP.MOVE_D}
+    record('invalid-move', round, SEP, returned(m, moveIsAsync))
+    return FAULTED
+  }
+
+  // step() with cheap talk.
+  function talkStep(code) {
+    const r = turn(code, false)
+    return used ? r | ${STEP.DREW_RANDOM} : r
+  }
+
+  // With cheap talk, for a strategy that exports announce, before talkStep() in each round: its code is
+  // a history part alone (nobody has announced anything yet this round).
+  function announce(code) {
+    const r = turn(code, true)
+    return used ? r | ${STEP.DREW_RANDOM} : r
+  }
+
+  // play() with cheap talk: the announcements of the round added go to the history, and this round's
+  // (from the code; none while announcing) are shown with it.
+  function turn(code, speaking) {
+    const h = code % HISTORY_CODES
+    let r = -1
+    if (h !== NO_HISTORY) {
+      r = round
+      round = r + 1
+      myScore += scores[h * 2]
+      theirScore += scores[h * 2 + 1]
+    }
+    const saidMine = nowMy
+    const saidTheirs = nowTheir
+    const a = (code - h) / HISTORY_CODES
+    nowMy = HEARD[(a / 3) | 0]
+    nowTheir = HEARD[a % 3]
+    try {
+      if (r >= 0) {
+        my[r] = h & 2 ? 'D' : 'C'
+        their[r] = h & 1 ? 'D' : 'C'
+        saidMy[r] = saidMine
+        saidTheir[r] = saidTheirs
+      }
+      view.round = round
+      view.my = my
+      view.their = their
+      view.myScore = myScore
+      view.theirScore = theirScore
+      view.announcements = { my: nowMy, their: nowTheir, history: { my: saidMy, their: saidTheir } }
+    } catch (e) {
+      record('tampered', round, SEP, thrown(e))
+      return FAULTED
+    }
+    let m
+    try {
+      m = speaking ? speak(view) : move(view)
+    } catch (e) {
+      record('throw', round, position(e), thrown(e))
+      return FAULTED
+    }
+    if (m === 'C') return ${STEP.MOVE_C}
+    if (m === 'D') return ${STEP.MOVE_D}
+    record('invalid-move', round, SEP, returned(m, speaking ? speakIsAsync : moveIsAsync))
+    return FAULTED
+  }
+
+  // The games a module says it plays, read once (a proxy's traps or a getter run here, under the
+  // set-up budget) into plain strings for the host to judge. Whether the module exports games at all
+  // is asked of its namespace (plain bindings: that runs none of the strategy's code), not told from
+  // the value, so "export let games" is a declaration that is not an array rather than none.
+  function readGames(ns) {
+    try {
+      if (!('games' in ns)) return 'absent'
+      const v = ns.games
+      if (!isArray(v)) return 'not-array' + SEP + (v === null ? 'null' : typeof v)
+      const n = v.length
+      if (typeof n !== 'number') return 'length' + SEP + (n === null ? 'null' : typeof n)
+      if (!(n >= 1 && n <= ${MAX_GAMES_READ}) || n !== (n | 0)) return 'length' + SEP + field(n)
+      let out = 'list'
+      for (let i = 0; i < n; i++) {
+        const name = v[i]
+        if (typeof name !== 'string') return 'entry' + SEP + i + SEP + (name === null ? 'null' : typeof name)
+        out += SEP + field(name)
+      }
+      return out
+    } catch (e) {
+      return 'throw' + SEP + thrown(e)
+    }
   }
 
   function describeSetup(e) {
@@ -253,7 +458,7 @@ export const PRELUDE = String.raw`(function () {
     return lastFault
   }
 ${EXTENSION}
-  return [lockdown, begin, install, step, takeFault, describeSetup, extension]
+  return [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, extension]
 })()`
 
 /**

@@ -9,16 +9,21 @@
  * budgets and the memory cap stop code, so nothing is ever played twice and
  * any match can be replayed alone with the same result.
  *
+ * With cheap talk, each round both players announce first (each in its own
+ * instance, A then B), then both move, seeing both announcements.
+ *
  * A runner plays one match at a time (its warm slots are not shareable):
  * make one runner per concurrent job.
  */
 import { MAX_RECORDED_FAULTS, type MatchRunner, type MatchSetup, type PlayedSide } from '../src/engine/match-runner'
 import type { Fault, StrategySource } from '../src/engine/types'
 import { faults } from './faults'
+import type { DeclaredGames } from './games'
 import { instanceFactory, type InstanceFactory } from './instance'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
 import { PlayerVM, type BudgetUsage } from './player-vm'
-import { STEP } from './prelude'
+import { ANNOUNCED, historyCode, STEP, stepCode } from './prelude'
+import { fineMasks } from './round-scores'
 import { prepareSource, sourceBytes } from './source'
 
 export interface SandboxOptions {
@@ -63,6 +68,33 @@ export class SandboxRunner implements MatchRunner {
     }
   }
 
+  /**
+   * The games a strategy module declares (`export const games`; the dilemma
+   * alone without it), or why that cannot be told. Its module is evaluated
+   * in the sandbox as for a match, so the answer is the sandbox's.
+   */
+  async declaredGames(source: string): Promise<DeclaredGames> {
+    if (this.busy) throw new Error('a SandboxRunner plays one match at a time: make one runner per concurrent job')
+    this.busy = true
+    try {
+      const vm = await this.vm(0)
+      try {
+        const prepared = prepareSource(source)
+        const bytes = sourceBytes(prepared)
+        if (bytes > this.limits.sourceBytes) return { error: `the module does not load: ${faults.sourceTooBig(bytes, this.limits).message}` }
+        try {
+          return vm.declaredGames(prepared)
+        } catch {
+          return { error: `the module does not load: ${this.crashed(vm, -1).message}` }
+        }
+      } finally {
+        if (!this.reuse) dispose(vm)
+      }
+    } finally {
+      this.busy = false
+    }
+  }
+
   /** The warm player of slot i (made on first use), or a brand-new one. */
   private async vm(i: 0 | 1): Promise<PlayerVM> {
     const warm = this.reuse ? this.warm[i] : null
@@ -89,6 +121,9 @@ export class SandboxRunner implements MatchRunner {
   }
 
   private playWith(vms: readonly [PlayerVM, PlayerVM], sources: readonly [StrategySource, StrategySource], setup: MatchSetup): [PlayedSide, PlayedSide] {
+    // A caller's mistake, not a strategy's fault (rules from makeRules never have it).
+    const referee = setup.rules.referee
+    if (referee !== null && referee.fines !== 'destroyed' && referee.fines !== 'shared') throw new Error(`unknown referee fines "${String(referee.fines)}"`)
     // Faults are kept here as the match goes (the first ones itemised, all counted): a player that
     // runs out of memory may not be able to answer later.
     const recorded: Fault[][] = [[], []]
@@ -107,7 +142,7 @@ export class SandboxRunner implements MatchRunner {
       if (bytes > this.limits.sourceBytes) fault = faults.sourceTooBig(bytes, this.limits)
       else {
         try {
-          fault = vms[i].load(source, setup.rules, setup.seeds[i], setup.opponents[i])
+          fault = vms[i].load(source, setup.rules, setup.seeds[i], setup.opponents[i], i)
         } catch {
           fault = this.crashed(vms[i], -1)
         }
@@ -118,48 +153,78 @@ export class SandboxRunner implements MatchRunner {
       }
     }
 
-    const playOne = (i: 0 | 1, code: number, round: number): number => {
-      if (retired[i]) return STEP.MOVE_D
+    /** The sandbox failed on a player's instance: it is replaced, and the player plays D from then on. */
+    const crash = (i: 0 | 1, what: 'step' | 'announce', round: number): null => {
+      const fault = this.crashed(vms[i], round)
+      note(i, what === 'step' ? fault : faults.inAnnounce(fault, this.limits))
+      retired[i] = true
+      return null
+    }
+    /** One call (a move, or with cheap talk an announcement): 0 or 1, or null when it faulted (a move then counts as D). */
+    const call = (i: 0 | 1, what: 'step' | 'announce', code: number, round: number): 0 | 1 | null => {
+      const vm = vms[i]
       let outcome
       try {
-        outcome = vms[i].step(code, round)
+        outcome = what === 'step' ? vm.step(code, round) : vm.announce(code, round)
       } catch {
-        note(i, this.crashed(vms[i], round))
-        retired[i] = true
-        return STEP.MOVE_D
+        return crash(i, what, round)
       }
       if ('fault' in outcome) {
         note(i, outcome.fault)
         retired[i] = outcome.retired
-        return STEP.MOVE_D
+        return null
       }
       if (outcome.drewRandom) usedRandom[i] = true
       if (!outcome.faulted) return outcome.move
       if (recorded[i]!.length >= MAX_RECORDED_FAULTS) {
         note(i, null)
-        return STEP.MOVE_D
+        return null
       }
       let taken
       try {
-        taken = vms[i].takeFault(round)
+        taken = vm.takeFault(round)
       } catch {
-        note(i, this.crashed(vms[i], round))
-        retired[i] = true
-        return STEP.MOVE_D
+        return crash(i, what, round)
       }
       note(i, taken.fault)
       retired[i] = taken.retired
-      return STEP.MOVE_D
+      return null
+    }
+    const playOne = (i: 0 | 1, code: number, round: number): number => (retired[i] ? STEP.MOVE_D : (call(i, 'step', code, round) ?? STEP.MOVE_D))
+    /**
+     * With cheap talk: the player's announcement (ANNOUNCED), and whether its
+     * instance was called. A called instance has added the last round itself
+     * (the prelude does that first, in a few steps that allocate nothing, so
+     * only a fault that retires the player can stop it before), and its step
+     * then gets NO_HISTORY.
+     */
+    const announceOne = (i: 0 | 1, history: number, round: number): [number, boolean] => {
+      if (retired[i] || !vms[i].announces) return [ANNOUNCED.NONE, false]
+      const said = call(i, 'announce', history, round)
+      return [said === null ? ANNOUNCED.NONE : said === 0 ? ANNOUNCED.C : ANNOUNCED.D, true]
     }
 
     const rounds = setup.rounds
     const [flipA, flipB] = setup.flips
+    const [finesA, finesB] = fineMasks(setup)
+    const talk = setup.rules.cheapTalk
     const moves: [string[], string[]] = [new Array<string>(rounds), new Array<string>(rounds)]
+    const said: [string[], string[]] = [new Array<string>(talk ? rounds : 0), new Array<string>(talk ? rounds : 0)]
     let lastA = 0
     let lastB = 0
+    let finedA = 0
+    let finedB = 0
     for (let r = 0; r < rounds; r++) {
-      const codeA = r === 0 ? STEP.NO_HISTORY : (lastA << 1) | lastB
-      const codeB = r === 0 ? STEP.NO_HISTORY : (lastB << 1) | lastA
+      let codeA = r === 0 ? STEP.NO_HISTORY : historyCode(lastA, lastB, finedA, finedB)
+      let codeB = r === 0 ? STEP.NO_HISTORY : historyCode(lastB, lastA, finedB, finedA)
+      if (talk) {
+        const [sayA, calledA] = announceOne(0, codeA, r)
+        const [sayB, calledB] = announceOne(1, codeB, r)
+        codeA = stepCode(calledA ? STEP.NO_HISTORY : codeA, sayA, sayB)
+        codeB = stepCode(calledB ? STEP.NO_HISTORY : codeB, sayB, sayA)
+        said[0][r] = SAID[sayA]!
+        said[1][r] = SAID[sayB]!
+      }
       let ma = playOne(0, codeA, r)
       let mb = playOne(1, codeB, r)
       if (flipA && flipA[r]) ma ^= 1
@@ -168,6 +233,8 @@ export class SandboxRunner implements MatchRunner {
       moves[1][r] = mb ? 'D' : 'C'
       lastA = ma
       lastB = mb
+      finedA = finesA !== null && ma ? finesA[r]! : 0
+      finedB = finesB !== null && mb ? finesB[r]! : 0
     }
 
     return [0, 1].map((i) => ({
@@ -175,6 +242,7 @@ export class SandboxRunner implements MatchRunner {
       faults: recorded[i]!,
       faultCount: counts[i]!,
       usedRandom: usedRandom[i]!,
+      ...(talk ? { announcements: said[i as 0 | 1].join('') } : {}),
     })) as [PlayedSide, PlayedSide]
   }
 
@@ -185,6 +253,9 @@ export class SandboxRunner implements MatchRunner {
     this.warm = [null, null]
   }
 }
+
+/** An announcement (ANNOUNCED) as PlayedSide.announcements writes it. */
+const SAID = ['-', 'C', 'D'] as const
 
 function dispose(vm: PlayerVM): void {
   try {

@@ -16,7 +16,12 @@
  *
  * "none" marks an example of the arena's own features rather than a classic
  * (src/classics/index.ts: EXAMPLES); every other entry names the
- * Axelrod-Python class it mirrors.
+ * Axelrod-Python class it mirrors. A module that does not play the dilemma
+ * needs no Axelrod-Python line.
+ *
+ * The games a module plays are read from its `export const games = [...]`
+ * (string literals, 'dilemma' or 'commons'); without it, it plays the
+ * dilemma, as every strategy written before the commons existed.
  *
  * Usage: node scripts/build-catalog.mjs [--check]
  *   --check  do not write; exit 1 if the generated file is missing or stale.
@@ -33,7 +38,7 @@ const outFile = join(root, 'src', 'classics', 'catalog.generated.ts')
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 /** Parse the leading JSDoc block of a strategy file; throws with a readable message. */
-export function parseHeader(source, file) {
+export function parseHeader(source, file, games = ['dilemma']) {
   const match = /^\s*\/\*\*([\s\S]*?)\*\//.exec(source)
   if (!match) throw new Error(`${file}: must start with a /** ... */ header`)
   const lines = match[1].split('\n').map((line) => line.replace(/^\s*\* ?/, '').trimEnd())
@@ -51,11 +56,31 @@ export function parseHeader(source, file) {
   if (!description) throw new Error(`${file}: a paragraph describing the behaviour must follow the name`)
 
   const axelrodLine = lines.map((l) => l.trim()).find((l) => l.startsWith('Axelrod-Python:'))
+  if (!axelrodLine && !games.includes('dilemma')) return { name, description, axelrod: null }
   if (!axelrodLine) throw new Error(`${file}: missing an "Axelrod-Python: ClassName" (or "none") line`)
   const axelrod = axelrodLine.slice('Axelrod-Python:'.length).trim()
   if (!axelrod) throw new Error(`${file}: the Axelrod-Python line names no class (write "none" if there is none)`)
 
   return { name, description, axelrod: axelrod.toLowerCase() === 'none' ? null : axelrod }
+}
+
+export const GAMES = ['dilemma', 'commons']
+
+/** The games a module declares with `export const games = [...]`, or ['dilemma'] without it; throws with a readable message. */
+export function parseGames(source, file) {
+  const match = /\bexport\s+const\s+games\s*=\s*\[([^\]]*)\]/.exec(source)
+  if (!match) {
+    if (/\bexport\s+(const|let|var)\s+games\b/.test(source)) throw new Error(`${file}: write the games as a list of string literals, e.g. export const games = ['commons']`)
+    return ['dilemma']
+  }
+  const items = match[1].split(',').map((item) => item.trim()).filter((item) => item !== '')
+  const games = items.map((item) => {
+    const literal = /^(['"])([a-z]+)\1$/.exec(item)
+    if (!literal || !GAMES.includes(literal[2])) throw new Error(`${file}: games may only list ${GAMES.map((g) => `'${g}'`).join(' and ')}, got ${item}`)
+    return literal[2]
+  })
+  if (games.length === 0) throw new Error(`${file}: export const games lists no game`)
+  return GAMES.filter((g) => games.includes(g))
 }
 
 /** Read every strategy file, sorted by id. */
@@ -67,7 +92,8 @@ export function readCatalog(dir = strategiesDir) {
     if (!ID_PATTERN.test(id)) throw new Error(`strategies/${file}: file names must be kebab-case ids`)
     const source = readFileSync(join(dir, file), 'utf8')
     if (!/\bexport\s+default\b/.test(source)) throw new Error(`strategies/${file}: needs an export default move function`)
-    entries.push({ id, ...parseHeader(source, `strategies/${file}`), source })
+    const games = parseGames(source, `strategies/${file}`)
+    entries.push({ id, ...parseHeader(source, `strategies/${file}`, games), games, source })
   }
   return entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
@@ -81,6 +107,7 @@ export function renderCatalog(entries) {
         `    name: ${JSON.stringify(e.name)},`,
         `    description: ${JSON.stringify(e.description)},`,
         `    axelrod: ${JSON.stringify(e.axelrod)},`,
+        `    games: ${JSON.stringify(e.games)},`,
         `    source: ${JSON.stringify(e.source)},`,
         '  },',
       ].join('\n'),
@@ -93,6 +120,7 @@ export const CLASSIC_SOURCES: readonly {
   name: string
   description: string
   axelrod: string | null
+  games: readonly ('dilemma' | 'commons')[]
   source: string
 }[] = [
 ${body}

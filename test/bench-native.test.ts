@@ -133,6 +133,41 @@ describe('native runner on its own', () => {
     expect(JSON.stringify(native)).toBe(JSON.stringify(boxed))
   })
 
+  it('builds the same view under the mechanisms and cheap talk: scores, announcements, their history', async () => {
+    const talker = strategy(
+      'talker',
+      [
+        'export function announce(v) {',
+        "  if (v.round === 5) throw new Error('no')",
+        "  if (v.round === 7) return 'maybe'",
+        "  return v.myScore >= v.theirScore ? 'C' : 'D'",
+        '}',
+        'export default function move(v) {',
+        '  const a = v.announcements',
+        "  const text = [v.game, v.myScore, v.theirScore, JSON.stringify(v.rules), a.my, a.their, a.history.my.join(), a.history.their.join()].join('|')",
+        '  let h = 0',
+        '  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0',
+        "  return (h & 1) === 0 ? 'C' : 'D'",
+        '}',
+      ].join('\n'),
+    )
+    const quiet = strategy('quiet', "export default (v) => (v.announcements.their === 'D' || v.random() < 0.2 ? 'D' : 'C')")
+    const options = {
+      rules: { turns: 60, noise: 0.05, payoffs: { R: 3.1, S: -0.3, T: 5.2, P: 0.3 }, referee: { fine: 0.7, detection: 0.45, fines: 'shared' as const }, align: 0.3, cheapTalk: true },
+      seed: 8,
+    }
+    for (const [a, b] of [[talker, quiet], [quiet, talker]]) {
+      const native = await playMatch(new NativeRunner(), a!, b!, options)
+      const boxed = await playMatch(sandbox, a!, b!, options)
+      expect(native.announcements).not.toBeNull()
+      expect(native.fined[0].length + native.fined[1].length).toBeGreaterThan(0)
+      // Only the sandbox knows positions in the source: the rest is the same.
+      const unplaced = (r: typeof boxed) => JSON.stringify({ ...r, faults: r.faults.map((fs) => fs.map((f) => ({ ...f, message: f.message.replace(/line \d+, column \d+: /, '') }))) })
+      expect(unplaced(native)).toBe(unplaced(boxed))
+      expect(boxed.faults.flat().map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^announce: line \d+, column \d+: Error: no$/), expect.stringMatching(/^announce: returned the string "maybe"/)]))
+    }
+  })
+
   it('records throws and invalid moves as the prelude does (the move counts as D)', async () => {
     const faulty = strategy(
       'faulty',
@@ -183,11 +218,21 @@ describe('native runner on its own', () => {
     expect(r.faults[0]).toEqual([{ kind: 'setup', round: -1, message: 'TypeError: nope' }])
   })
 
-  it('turns `export default` into a return, keeping named declarations hoisted', () => {
-    expect(moduleBody("export default function move(v) { return h() }\nfunction h() { return 'C' }")).toContain('return move')
-    expect(new Function(moduleBody("export default function move() { return h() }\nfunction h() { return 'C' }"))()()).toBe('C')
-    expect(new Function(moduleBody("const x = 'D'\nexport default () => x"))()()).toBe('D')
+  it('turns the exports into a returned object, keeping named declarations hoisted', () => {
+    expect(moduleBody("export default function move(v) { return h() }\nfunction h() { return 'C' }")).toContain('return { default: move }')
+    expect(new Function(moduleBody("export default function move() { return h() }\nfunction h() { return 'C' }"))().default()).toBe('C')
+    expect(new Function(moduleBody("const x = 'D'\nexport default () => x"))().default()).toBe('D')
+    const named = new Function(moduleBody("export default () => say()\nexport function announce() { return say() }\nexport const games = ['dilemma']\nfunction say() { return 'C' }"))()
+    expect([named.default(), named.announce(), named.games]).toEqual(['C', 'C', ['dilemma']])
     expect(() => moduleBody("import x from 'y'\nexport default x")).toThrow(SyntaxError)
+    expect(() => moduleBody("export { x as y }\nexport default () => 'C'")).toThrow(SyntaxError)
     expect(() => moduleBody('export const a = 1')).toThrow(SyntaxError)
+  })
+
+  it('keeps named exports (announce) as plain declarations that the default export can use', () => {
+    const body = moduleBody("export function announce() { return said }\nexport const said = 'C'\nexport default function move() { return announce() }")
+    expect(body).not.toContain("export")
+    expect(new Function(body)().default()).toBe('C')
+    expect(() => moduleBody("export { x }\nexport default () => 'C'")).toThrow(SyntaxError)
   })
 })

@@ -6,7 +6,17 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AXELROD_CLASSICS, CLASSIC_IDS, CLASSICS, EXAMPLES, classicAsSource, findClassic } from '../src/classics'
+import {
+  ALL_CLASSICS,
+  AXELROD_CLASSICS,
+  CLASSIC_IDS,
+  CLASSICS,
+  COMMONS_CLASSICS,
+  EXAMPLES,
+  classicAsSource,
+  classicsFor,
+  findClassic,
+} from '../src/classics'
 import { playMatch } from '../src/engine/match'
 import type { MatchRunner } from '../src/engine/match-runner'
 import { createNodeRunner } from '../sandbox/node'
@@ -56,14 +66,32 @@ describe('catalog', () => {
   it('holds the 45 Axelrod classics and, apart from them, only the known examples', () => {
     expect(AXELROD_CLASSICS).toHaveLength(45)
     for (const c of AXELROD_CLASSICS) expect(c.axelrod, c.id).toMatch(/^[A-Z][A-Za-z0-9]+$/)
-    expect(EXAMPLES.map((c) => c.id)).toEqual(['reputation-tit-for-tat'])
+    expect(EXAMPLES.map((c) => c.id)).toEqual(['best-response', 'dilemma-tester', 'reputation-tit-for-tat', 'sweet-talker', 'trust-but-verify'])
     expect(CLASSICS).toHaveLength(AXELROD_CLASSICS.length + EXAMPLES.length)
   })
 
   it('is in sync with strategies/ (run npm run build:catalog after editing them)', () => {
     const files = readdirSync(strategiesDir).filter((f) => f.endsWith('.js'))
-    expect([...CLASSIC_IDS].sort()).toEqual(files.map((f) => f.slice(0, -3)).sort())
-    for (const c of CLASSICS) expect(c.source, c.id).toBe(readFileSync(join(strategiesDir, `${c.id}.js`), 'utf8'))
+    expect(ALL_CLASSICS.map((c) => c.id).sort()).toEqual(files.map((f) => f.slice(0, -3)).sort())
+    for (const c of ALL_CLASSICS) expect(c.source, c.id).toBe(readFileSync(join(strategiesDir, `${c.id}.js`), 'utf8'))
+  })
+
+  it('files each built-in under the games its module declares: the dilemma without a games export', () => {
+    const ids = ALL_CLASSICS.map((c) => c.id)
+    expect(ids).toEqual([...ids].sort())
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const c of ALL_CLASSICS) {
+      const declared = /^export const games = \[(.*)\]$/m.exec(c.source)
+      expect(c.games, c.id).toEqual(declared ? declared[1]!.split(',').map((g) => g.trim().slice(1, -1)) : ['dilemma'])
+    }
+    expect(CLASSICS.every((c) => c.games.includes('dilemma'))).toBe(true)
+    expect(COMMONS_CLASSICS.length).toBeGreaterThanOrEqual(8)
+    expect(COMMONS_CLASSICS.every((c) => c.games.includes('commons'))).toBe(true)
+    expect(classicsFor('dilemma')).toBe(CLASSICS)
+    expect(classicsFor('commons')).toBe(COMMONS_CLASSICS)
+    expect(new Set([...CLASSICS, ...COMMONS_CLASSICS])).toEqual(new Set(ALL_CLASSICS))
+    // A module may play both games (Best Response does): it is filed under each.
+    expect(ALL_CLASSICS.filter((c) => c.games.length === 2).map((c) => c.id)).toEqual(['best-response'])
   })
 
   it.each(CLASSICS.map((c) => [c.id, c] as const))('%s has a name, a description and an Axelrod-Python line', (_, c) => {
@@ -110,6 +138,14 @@ describe('catalog', () => {
 })
 
 describe('findClassic and classicAsSource', () => {
+  it('finds a built-in of any game, or only of the game asked for', () => {
+    expect(findClassic('greedy')?.games).toEqual(['commons'])
+    expect(findClassic('greedy', 'commons')?.id).toBe('greedy')
+    expect(findClassic('greedy', 'dilemma')).toBeUndefined()
+    expect(findClassic('grudger', 'commons')).toBeUndefined()
+    expect(findClassic('grudger', 'dilemma')?.id).toBe('grudger')
+  })
+
   it('finds a classic by id, ignoring case and surrounding spaces', () => {
     expect(findClassic('tit-for-tat')?.name).toBe('Tit For Tat')
     expect(findClassic(' Tit-For-Tat ')?.id).toBe('tit-for-tat')

@@ -72,6 +72,17 @@ describe('rule options', () => {
     expect(c.classification.dilemma).toBe(true)
   })
 
+  it('takes the mechanisms: a referee, aligned rewards and cheap talk', () => {
+    const c = choose(['--fine', '3', '--detection', '0.5', '--fines', 'shared', '--align', '0.25', '--cheap-talk'])
+    expect(c.rules).toMatchObject({ referee: { fine: 3, detection: 0.5, fines: 'shared' }, align: 0.25, cheapTalk: true })
+    expect(choose(['--fine', '2', '--detection', '1']).rules.referee).toEqual({ fine: 2, detection: 1, fines: 'destroyed' })
+    expect(() => choose(['--fine', '3'])).toThrow(/needs both --fine F and --detection P/)
+    expect(() => choose(['--fines', 'shared'])).toThrow(/give --fine and --detection too/)
+    expect(() => choose(['--fine', '3', '--detection', '2'])).toThrow(/--detection must be a number from 0 to 1, got 2/)
+    expect(() => choose(['--fine', '-1', '--detection', '1'])).toThrow(/--fine must be a number from 0/)
+    expect(() => choose(['--align', 'lots'])).toThrow(/--align must be a number from 0 to 1, got "lots"/)
+  })
+
   it('accepts a non-dilemma matrix and classifies it', () => {
     const c = choose(['--payoffs', '3,0,2,1'])
     expect(c.rules.payoffs).toEqual({ R: 3, S: 0, T: 2, P: 1 })

@@ -169,7 +169,7 @@ describe.concurrent('arena with --opponents', () => {
     expectOneErrorLine(
       await arena(['check', 'test/fixtures/cli/good.js', '--opponents', bad!]),
       2,
-      /unknown player "tit-for-tatt" \(did you mean "tit-for-tat"\?\); the players are test\/fixtures\/cli\/good\.js, adaptive, .* and 35 more$/,
+      /unknown player "tit-for-tatt" \(did you mean "tit-for-tat"\?\); the players are test\/fixtures\/cli\/good\.js, adaptive, .* and 39 more$/,
     )
     const run = await arena(['check', 'test/fixtures/cli/good.js', '--opponents', opponents!])
     expect(run.code).toBe(0)

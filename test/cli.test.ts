@@ -192,7 +192,7 @@ describe.concurrent('arena check', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/^ {2}retaliating +yes/m)
     expect(run.stdout).toMatch(/^ {2}forgiving +yes/m)
     expect(run.stdout).toMatch(/^ {2}score +\d\.\d{3} per turn/m)
-    expect(run.stdout).toMatch(/^ {2}rank +\d+(st|nd|rd|th) of 47 /m)
+    expect(run.stdout).toMatch(/^ {2}rank +\d+(st|nd|rd|th) of 51 /m)
     expect(run.stdout).toMatch(/^check passed/m)
     // How close it came to each budget, in an author's units.
     expect(run.stdout).toMatch(/^budgets \(the largest share used in any match\):$/m)
@@ -256,8 +256,8 @@ describe.concurrent('arena check', { timeout: 120_000 }, () => {
     const run = await arena(['check', `${FIXTURES}/faulty.js`])
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^ {2}throw +\d+ +\d+ +round 2 vs \S+: line \d+, column \d+: Error: opponent defected$/m)
-    // Every one of its matches: 47 pairings (46 built-ins and itself), 5 repetitions.
-    expect(run.stdout).toMatch(/^ {2}invalid-move +\d+ +235 +round 3 vs /m)
+    // Every one of its matches: 51 pairings (50 built-ins and itself), 5 repetitions.
+    expect(run.stdout).toMatch(/^ {2}invalid-move +\d+ +255 +round 3 vs /m)
     expect(run.stdout).toMatch(/^ {2}throw against: itself, adaptive, /m)
     expect(run.stdout).toMatch(/^check failed: \d+ faults$/m)
   })

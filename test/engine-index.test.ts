@@ -29,6 +29,12 @@ describe('engine public API', () => {
       'deriveSeed',
       'mulberry32',
       'normalizeSeed',
+      'runExperiment',
+      'planExperiment',
+      'readExperimentSpec',
+      'experimentTournament',
+      'summarizeExperiment',
+      'EXPERIMENT_PRESETS',
     ]) {
       expect(engine, name).toHaveProperty(name)
     }

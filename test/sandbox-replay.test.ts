@@ -8,7 +8,9 @@
  *
  * The tournament is played twice, with the players in list order and in
  * reverse: each pair is then also played with its two players swapped (other
- * seeds, other slots, other histories of the warm contexts).
+ * seeds, other slots, other histories of the warm contexts); and once more
+ * under the mechanisms (a referee that draws detections, aligned rewards,
+ * cheap talk) with fixtures that attack through announce.
  *
  * Time: most of it goes into brand-new sandboxes (tens of ms a match); hence
  * 20 turns, and fewer classics in reverse order.
@@ -23,7 +25,8 @@ import { opponentView } from '../src/engine/opponent-view'
 import type { FaultKind, OpponentHistory, OpponentInfo, StrategySource } from '../src/engine/types'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
-import { HOSTILE_FIXTURES } from './helpers/hostile-fixtures'
+import { ANNOUNCE_FIXTURES, HOSTILE_FIXTURES } from './helpers/hostile-fixtures'
+import type { RulesInput } from '../src/engine/rules'
 
 /** Varied classics: stateful (grudger, gradual, handshake, prober), random (joss, generous-tit-for-tat, random). */
 const CLASSIC_IDS = ['tit-for-tat', 'grudger', 'gradual', 'joss', 'generous-tit-for-tat', 'random', 'prober', 'handshake']
@@ -37,18 +40,22 @@ function classic(id: string): StrategySource {
 const PLAYERS: StrategySource[] = [...CLASSIC_IDS.map(classic), ...HOSTILE_FIXTURES]
 /** The reverse-order tournament, one repetition: every fixture, and fewer classics to keep the test's time down. */
 const REVERSED: StrategySource[] = [...['tit-for-tat', 'grudger', 'joss', 'gradual'].map(classic), ...HOSTILE_FIXTURES].reverse()
-const RULES = { turns: 20, noise: 0.05 }
+/** The mechanisms' tournament: fewer classics, the announce fixtures, every hostile fixture. */
+const TALKERS: StrategySource[] = [...['tit-for-tat', 'joss'].map(classic), ...ANNOUNCE_FIXTURES, ...HOSTILE_FIXTURES]
+const RULES: RulesInput = { turns: 20, noise: 0.05 }
+const MECHANISMS: RulesInput = { ...RULES, referee: { fine: 2, detection: 0.5, fines: 'shared' }, align: 0.25, cheapTalk: true }
 const SEED = 20_251
 /** Shared identities, so that view.opponent (identity, reputation and the viewer's history) is part of what a replay must reproduce. */
 const OPPONENTS: Record<string, OpponentInfo> = Object.fromEntries(
-  PLAYERS.map((p, k) => [p.id, { id: p.id, name: p.name, reputation: { rank: k, tags: ['fixture', k % 2 ? 'odd' : 'even'] } }]),
+  [...PLAYERS, ...ANNOUNCE_FIXTURES].map((p, k) => [p.id, { id: p.id, name: p.name, reputation: { rank: k, tags: ['fixture', k % 2 ? 'odd' : 'even'] } }]),
 )
 /** Each player's own record against each opponent (self included), so that the viewer's history is part of it too. */
+const EVERYONE = [...PLAYERS, ...ANNOUNCE_FIXTURES]
 const HISTORIES: Record<string, Record<string, OpponentHistory>> = Object.fromEntries(
-  PLAYERS.map((viewer, k) => [
+  EVERYONE.map((viewer, k) => [
     viewer.id,
     Object.fromEntries(
-      PLAYERS.map((opponent, j) => [
+      EVERYONE.map((opponent, j) => [
         opponent.id,
         { matches: 1 + ((k + 2 * j) % 4), myCooperation: 0.5, theirCooperation: j % 2, lastMoves: { my: ['C'], their: [j % 2 ? 'C' : 'D'] } },
       ]),
@@ -62,7 +69,7 @@ const TIMEOUT = 120_000
 describe('a tournament match replays alone in brand-new sandboxes', () => {
   let warm: SandboxRunner
   let fresh: SandboxRunner
-  const byId = new Map(PLAYERS.map((p) => [p.id, p]))
+  const byId = new Map(EVERYONE.map((p) => [p.id, p]))
 
   beforeAll(async () => {
     warm = await createNodeRunner()
@@ -86,7 +93,7 @@ describe('a tournament match replays alone in brand-new sandboxes', () => {
   }
 
   /** Replays every kept match alone and returns a line for each one that differs. */
-  async function mismatches(t: TournamentResult): Promise<string[]> {
+  async function mismatches(t: TournamentResult, rules: RulesInput = RULES): Promise<string[]> {
     const out: string[] = []
     for (const m of t.matches!) {
       const [a, b] = [byId.get(m.players[0])!, byId.get(m.players[1])!]
@@ -94,7 +101,7 @@ describe('a tournament match replays alone in brand-new sandboxes', () => {
         opponentView(OPPONENTS[b.id]!, HISTORIES[a.id]![b.id]),
         opponentView(OPPONENTS[a.id]!, HISTORIES[b.id]![a.id]),
       ]
-      const alone = await playMatch(fresh, a, b, { rules: RULES, seed: m.seed, opponents })
+      const alone = await playMatch(fresh, a, b, { rules, seed: m.seed, opponents })
       if (JSON.stringify(alone) !== JSON.stringify(m)) out.push(`${a.id} vs ${b.id} (seed ${m.seed}): ${difference(m, alone)}`)
     }
     return out
@@ -105,8 +112,8 @@ describe('a tournament match replays alone in brand-new sandboxes', () => {
     expect(failed.length, `${failed.length} of ${t.matches!.length} matches did not replay alone:\n${failed.join('\n')}\n`).toBe(0)
   }
 
-  async function tournament(players: StrategySource[], repetitions: number): Promise<TournamentResult> {
-    const options = { rules: RULES, repetitions, seed: SEED, keepMatches: true, opponents: OPPONENTS, histories: HISTORIES }
+  async function tournament(players: StrategySource[], repetitions: number, rules: RulesInput = RULES): Promise<TournamentResult> {
+    const options = { rules, repetitions, seed: SEED, keepMatches: true, opponents: OPPONENTS, histories: HISTORIES }
     return playTournament(warm, players, options)
   }
 
@@ -150,6 +157,24 @@ describe('a tournament match replays alone in brand-new sandboxes', () => {
       const t = await tournament(REVERSED, 1)
       expectFixturesBite(t, warm.crashes - before)
       expectReplaysAlone(t, await mismatches(t))
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'under a referee, aligned rewards and cheap talk, with announce fixtures',
+    async () => {
+      const before = warm.crashes
+      const t = await tournament(TALKERS, 1, MECHANISMS)
+      expect(warm.crashes - before).toBe(0)
+      expect(t.reusedMatches).toBe(0)
+      // The announce fixtures bite: faults in announce, including one that retires the strategy.
+      const messages = t.matches!.flatMap((m) => [...m.faults[0], ...m.faults[1]])
+      expect(messages.some((f) => f.kind === 'move-budget' && f.message.startsWith('announce used more'))).toBe(true)
+      expect(messages.some((f) => f.kind === 'memory' && f.message.startsWith('announce: '))).toBe(true)
+      expect(messages.some((f) => f.kind === 'invalid-move' && f.message.startsWith('announce: '))).toBe(true)
+      expect(t.matches!.every((m) => m.announcements !== null && m.fined.length === 2)).toBe(true)
+      expectReplaysAlone(t, await mismatches(t, MECHANISMS))
     },
     TIMEOUT,
   )

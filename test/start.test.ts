@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLASSICS } from '../src/classics'
+import { ALL_CLASSICS } from '../src/classics'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const wranglerBin = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js')
@@ -47,9 +47,9 @@ describe('npm start (set-up only)', () => {
       'SELECT s.id, s.owner_id, s.is_public, v.version, v.source, v.source_hash FROM strategies s JOIN strategy_versions v ON v.strategy_id = s.id ORDER BY s.id',
     )) as [unknown[], { id: string }[]]
     expect(accounts).toEqual([{ id: 'house', handle: 'house', kind: 'house' }])
-    expect(rows.map((r) => r.id)).toEqual(CLASSICS.map((c) => c.id))
+    expect(rows.map((r) => r.id)).toEqual(ALL_CLASSICS.map((c) => c.id))
     for (const [i, r] of rows.entries()) {
-      const c = CLASSICS[i]!
+      const c = ALL_CLASSICS[i]!
       expect(r).toEqual({ id: c.id, owner_id: 'house', is_public: 1, version: 1, source: c.source, source_hash: createHash('sha256').update(c.source).digest('hex') })
     }
   }, 180_000)

@@ -10,6 +10,7 @@ import { createDb } from '../store'
 import { accountsApi, tokensApi } from './accounts'
 import { classics } from './classics'
 import { docs } from './docs'
+import { experimentsApp } from './experiments'
 import { leaderboardApp, tournamentLeaderboardApp } from './leaderboard'
 import { invalidateLeaderboard } from './leaderboard-cache'
 import { matchesApp } from './matches'
@@ -61,6 +62,7 @@ export const api = root
   .route('/api/runs', runsApp)
   .route('/api/matches', matchesApp)
   .route('/api/leaderboard', leaderboardApp)
+  .route('/api/experiments', experimentsApp)
   .route('/api/docs', docs)
 
 root.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'An API token: POST /api/accounts or POST /api/tokens' })

@@ -1,10 +1,20 @@
-/** GET /api/classics: the built-in strategies (id, name, description, source). */
+/** GET /api/classics[?game=dilemma|commons]: the built-in strategies (id, name, description, games), and one with its source. */
 import { Hono } from 'hono'
-import { CLASSICS, findClassic } from '../classics'
+import { ALL_CLASSICS, classicsFor, findClassic } from '../classics'
+import type { Game } from '../engine/types'
 import { errorBody } from './errors'
 
+const GAMES: readonly Game[] = ['dilemma', 'commons']
+
 export const classics = new Hono()
-  .get('/', (c) => c.json(CLASSICS.map(({ id, name, description }) => ({ id, name, description }))))
+  .get('/', (c) => {
+    const game = c.req.query('game')
+    if (game !== undefined && !GAMES.includes(game as Game)) {
+      return c.json(errorBody('invalid_input', `game must be ${GAMES.join(' or ')}, got "${game}"`, 'game'), 400)
+    }
+    const shown = game === undefined ? ALL_CLASSICS : classicsFor(game as Game)
+    return c.json(shown.map(({ id, name, description, games }) => ({ id, name, description, games })))
+  })
   .get('/:id', (c) => {
     const found = findClassic(c.req.param('id'))
     return found ? c.json(found) : c.json(errorBody('not_found', `no built-in strategy named "${c.req.param('id')}"`), 404)

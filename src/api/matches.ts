@@ -1,13 +1,15 @@
 /**
- * One match of a run: its replay (moves, per-round payoffs, faults, noise
- * flips, seed, rules, versions, each side's frozen opponent view; never a
+ * One match of a run: its replay (moves, per-round payoffs with the rules'
+ * mechanisms applied, faults, noise flips, referee fines, announcements, seed, rules, versions, each side's frozen opponent view; never a
  * source) and its verification (played again, compared move for move).
  * Only matches of finished runs are shown: before that, the seeds stay secret.
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, eq, inArray } from 'drizzle-orm'
-import { payoff, playMatch } from '../engine/match'
-import type { Move, Rules } from '../engine/types'
+import { playMatch } from '../engine/match'
+import { roundPayoffs } from '../engine/mechanisms'
+import { makeRules, type RulesInput } from '../engine/rules'
+import type { Move } from '../engine/types'
 import { withSandbox } from '../sandbox-runner'
 import { getVersion, matches, runs, strategies, type Db } from '../store'
 import { subApp } from './context'
@@ -63,12 +65,13 @@ export const matchesApp = subApp()
     const { match: m, run } = await findMatch(db, id)
     const cached = cacheFinished(c, `match-${id}`)
     if (cached) return cached as never
-    const rules = run.rules as Rules
+    const rules = makeRules(run.rules as RulesInput)
+    const fined = m.fined ?? [[], []]
+    const finedA = new Set(fined[0])
+    const finedB = new Set(fined[1])
     const rounds = []
     for (let i = 0; i < m.aMoves.length; i++) {
-      const a = m.aMoves[i] as Move
-      const b = m.bMoves[i] as Move
-      rounds.push([payoff(rules.payoffs, a, b), payoff(rules.payoffs, b, a)])
+      rounds.push(roundPayoffs(rules, m.aMoves[i] as Move, m.bMoves[i] as Move, finedA.has(i), finedB.has(i)))
     }
     const label = await names(db, [m.aStrategyId, m.bStrategyId])
     return c.json(
@@ -85,6 +88,8 @@ export const matchesApp = subApp()
         payoffs: rounds,
         faults: m.faults,
         flips: m.flips,
+        fined,
+        announcements: m.announcements,
         infraError: m.infraError,
       },
       200,
@@ -103,7 +108,7 @@ export const matchesApp = subApp()
         runner,
         { id: m.aStrategyId, name: label.get(m.aStrategyId)!, source: va.source },
         { id: m.bStrategyId, name: label.get(m.bStrategyId)!, source: vb.source },
-        { rules: run.rules as Rules, seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
+        { rules: makeRules(run.rules as RulesInput), seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
       ),
     )
     const stored = m.faults as { faults: unknown; counts: unknown }
@@ -113,6 +118,8 @@ export const matchesApp = subApp()
       result.scores[0] === m.aScore &&
       result.scores[1] === m.bScore &&
       JSON.stringify(result.flips) === JSON.stringify(m.flips) &&
+      JSON.stringify(result.fined) === JSON.stringify(m.fined ?? [[], []]) &&
+      JSON.stringify(result.announcements) === JSON.stringify(m.announcements) &&
       JSON.stringify({ faults: result.faults, counts: result.faultCounts }) === JSON.stringify(stored)
     return c.json({ id, identical, replayed: { moves: result.moves, scores: result.scores, faultCounts: result.faultCounts } }, 200)
   })

@@ -7,8 +7,12 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, asc, eq, or, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { ecology } from '../engine/ecology'
-import type { StoredStanding } from '../jobs/finalize'
-import { MATCH_OUTCOME_COLUMNS, matches, runs, standings, type Db } from '../store'
+import { aggregateCommonsOf, type StoredCommonsStanding, type StoredStanding } from '../jobs/finalize'
+import { isCommonsSchedule } from '../jobs/commons-run'
+import { COMMONS_SCHEDULE_FORMAT } from '../engine/commons/schedule'
+import type { GroupResult } from '../engine/commons/play-group'
+import { runSchedule } from '../jobs/runs'
+import { jobResults, MATCH_OUTCOME_COLUMNS, matches, runs, standings, type Db } from '../store'
 import type { ApiEnv } from './context'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
@@ -42,6 +46,8 @@ const RUN_COLUMNS = {
   entrants: runs.entrants,
   rules: runs.rules,
   repetitions: sql<number | null>`json_extract(${runs.jobs}, '$.repetitions')`,
+  /** The schedule's format: which game the run plays. */
+  scheduleFormat: sql<string>`json_extract(${runs.jobs}, '$.format')`,
   createdAt: runs.createdAt,
   startedAt: runs.startedAt,
   finishedAt: runs.finishedAt,
@@ -88,6 +94,43 @@ export function cacheFinished(c: Context<ApiEnv>, tag: string): Response | null 
   return null
 }
 
+/**
+ * A finished commons run: its standings (by mean payoff per round), the
+ * group's welfare as a share of the sustainable optimum, the stock over
+ * time (the mean over the groups, each group's in GET /api/runs/:id/groups),
+ * and the groups in schedule order.
+ */
+async function commonsRunView(db: Db, runId: string) {
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId))
+  const rows = await db.select({ standing: standings.standing }).from(standings).where(eq(standings.runId, runId)).orderBy(asc(standings.rank))
+  const result = await aggregateCommonsOf(db, run!)
+  return {
+    game: 'commons' as const,
+    standings: rows.map((r) => r.standing as StoredCommonsStanding),
+    players: result.players.map((p) => ({ strategyId: p.id, name: p.name })),
+    group: result.group,
+    layout: result.layout,
+    sustainableShare: result.sustainableShare,
+    welfare: result.welfare,
+    finalStock: result.finalStock,
+    collapsed: result.collapsed,
+    cooperation: result.cooperation,
+    stock: result.stock.mean,
+    groups: result.groups,
+    seed: run!.seed,
+    salt: run!.salt,
+  }
+}
+
+/** A finished commons run, or the reason its groups cannot be shown. */
+async function finishedCommonsRun(db: Db, runId: string): Promise<typeof runs.$inferSelect> {
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId))
+  if (!run) throw new ApiError('not_found', `no run with id "${runId}"`)
+  if (!isCommonsSchedule(runSchedule(run))) throw new ApiError('invalid_input', 'this run plays the dilemma: its games are matches (GET /api/runs/{id}/matches)')
+  if (run.status !== 'finished') throw new ApiError('not_found', 'the groups of a run are shown once it has finished (their seeds come from the run seed, secret until then)')
+  return run
+}
+
 /** What GET /api/runs/:id shows. */
 export async function runView(db: Db, run: RunRow) {
   const status = publicStatus(run.status)
@@ -106,6 +149,7 @@ export async function runView(db: Db, run: RunRow) {
     error: status === 'finished' || status === 'failed' ? run.error : null,
   }
   if (status !== 'finished') return { ...base, standings: null }
+  if (run.scheduleFormat === COMMONS_SCHEDULE_FORMAT) return { ...base, ...(await commonsRunView(db, run.id)) }
   const stored = await runStandings(db, run.id)
   const byIndex = [...stored].sort((a, b) => a.index - b.index)
   const payoffMatrix = byIndex.map((s) => s.payoffRow)
@@ -135,6 +179,22 @@ const listMatches = createRoute({
   path: '/{id}/matches',
   request: { params: IdParam, query: z.object({ strategyId: z.string().min(1).max(64).optional() }) },
   responses: { 200: json('the run’s matches (no moves): `{ entries }`; each seed is null until the run has finished'), ...errorResponses('not_found') },
+})
+
+const listGroups = createRoute({
+  method: 'get',
+  path: '/{id}/groups',
+  description: 'A finished commons run: each group with its seats, scores, welfare and final stock.',
+  request: { params: IdParam },
+  responses: { 200: json('`{ entries }`, one per group in schedule order'), ...errorResponses('invalid_input', 'not_found') },
+})
+
+const showGroup = createRoute({
+  method: 'get',
+  path: '/{id}/groups/{index}',
+  description: 'One group of a finished commons run, round by round: every seat\'s requests and receipts, the stock, fines, announcements and faults.',
+  request: { params: z.object({ id: z.string().min(1).max(64), index: z.coerce.number().int().min(0) }) },
+  responses: { 200: json('the group: the engine\'s GroupResult, with the seats\' names'), ...errorResponses('invalid_input', 'not_found') },
 })
 
 const exportRun = createRoute({
@@ -203,6 +263,26 @@ export const runsApp = subApp()
       if (cached) return cached as never
     }
     return c.json({ entries: await runMatches(db, run.id, run.status === 'finished', c.req.valid('query').strategyId) }, 200)
+  })
+  .openapi(listGroups, async (c) => {
+    const db = c.get('db')
+    const run = await finishedCommonsRun(db, c.req.valid('param').id)
+    const cached = cacheFinished(c, `run-groups-${run.id}`)
+    if (cached) return cached as never
+    const summaries = (await aggregateCommonsOf(db, run)).groups
+    return c.json({ entries: summaries }, 200)
+  })
+  .openapi(showGroup, async (c) => {
+    const db = c.get('db')
+    const { id, index } = c.req.valid('param')
+    const run = await finishedCommonsRun(db, id)
+    const [row] = await db.select({ result: jobResults.result }).from(jobResults).where(and(eq(jobResults.runId, id), eq(jobResults.jobIndex, index)))
+    if (!row) throw new ApiError('not_found', `run ${id} has no group ${index}`)
+    const group = row.result as GroupResult
+    const cached = cacheFinished(c, `run-group-${run.id}-${index}`)
+    if (cached) return cached as never
+    const names = new Map(runSchedule(run).players.map((p) => [p.id, p.name]))
+    return c.json({ runId: run.id, ...group, names: group.players.map((p) => names.get(p) ?? p) }, 200)
   })
   .openapi(exportRun, async (c) => {
     const db = c.get('db')

@@ -68,6 +68,7 @@ const SummarySchema = z
     owner: z.string().openapi({ description: 'The owner\'s handle, or "deleted account"' }),
     public: z.boolean(),
     retired: z.boolean(),
+    games: z.array(z.enum(['dilemma', 'commons'])).openapi({ description: "The games its latest version declares (export const games; ['dilemma'] without it)", example: ['dilemma'] }),
     version: z.number().int().openapi({ description: 'The latest version' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
   })
@@ -171,6 +172,7 @@ function summary({ strategy: s, owner, version }: Row): z.infer<typeof SummarySc
     owner: ownerLabel(owner),
     public: s.isPublic,
     retired: s.retiredAt !== null,
+    games: s.games,
     version: version ?? 0,
     createdAt: s.createdAt.toISOString(),
   }
@@ -365,7 +367,7 @@ export const strategiesApi = subApp()
     // The quota unit is taken before the sandbox runs, and given back if the source is refused.
     await withQuota(db, account.id, 'strategy-versions-per-hour', async () => {
       const validation = await checkedSource(id, input.name, input.source)
-      await createStrategy(db, { id, ownerId: account.id, name: input.name, description: input.description, isPublic: input.public ?? false, source: input.source, validation })
+      await createStrategy(db, { id, ownerId: account.id, name: input.name, description: input.description, isPublic: input.public ?? false, source: input.source, validation, games: validation.games })
     })
     return c.json(await profile(db, await findRow(db, id), account), 201)
   })
@@ -380,7 +382,7 @@ export const strategiesApi = subApp()
     checkSize(input.source)
     await withQuota(db, account.id, 'strategy-versions-per-hour', async () => {
       const validation = await checkedSource(id, row.strategy.name, input.source)
-      await addStrategyVersion(db, id, input.source, validation)
+      await addStrategyVersion(db, id, input.source, validation, new Date(), validation.games)
     })
     if (input.description !== undefined) await db.update(strategies).set({ description: input.description }).where(eq(strategies.id, id))
     return c.json(await profile(db, await findRow(db, id), account), 200)

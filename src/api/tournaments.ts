@@ -9,11 +9,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import { classifyGame } from '../engine/classify'
-import { makeRules, RulesError } from '../engine/rules'
-import { MAX_REPETITIONS } from '../engine/schedule'
-import type { Rules } from '../engine/types'
+import type { Game } from '../engine/types'
 import { checkSchedule, nextSlot, ScheduleError } from '../jobs/cron'
-import { entrantLimit, RunRefused, runSpecFor, type StoredRules } from '../jobs/run-spec'
+import { entrantLimit, RunRefused, runSpecFor } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
 import {
   accounts,
@@ -31,28 +29,13 @@ import { DEFAULT_MAX_ENTRIES_PER_ACCOUNT, MAX_ENTRIES_PER_ACCOUNT, withQuota } f
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { signedWrite } from './quotas'
+import { checkRules, rulesClassification, rulesDilemmaTest, storedRules, TournamentRulesSchema } from './tournament-rules'
 
-/** Most turns × repetitions a run may play per pairing (expected turns when the length is uncertain). */
-export const MAX_TURNS_TIMES_REPETITIONS = 20_000
-export const DEFAULT_TOURNAMENT_REPETITIONS = 5
-
-const Payoffs = z.object({ R: z.number(), S: z.number(), T: z.number(), P: z.number() })
-
-export const TournamentRulesSchema = z
-  .object({
-    payoffs: Payoffs.optional(),
-    turns: z.number().int().min(1).optional(),
-    continuation: z.number().min(0).lt(1).optional(),
-    noise: z.number().min(0).max(1).optional(),
-    repetitions: z.number().int().min(1).max(MAX_REPETITIONS).optional(),
-  })
-  .strict()
-  .openapi('TournamentRules')
 
 export const CreateTournamentSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
-    game: z.literal('dilemma').optional(),
+    game: z.enum(['dilemma', 'commons']).optional().openapi({ description: 'The game played: "dilemma" (default, two players) or "commons" (groups of rules.group players sharing a stock)' }),
     rules: TournamentRulesSchema,
     schedule: z
       .string()
@@ -79,42 +62,35 @@ const json = (description: string) => ({ description, content: { 'application/js
 const bodyOf = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
 const IdParam = z.object({ id: z.string().min(1).max(64) })
 
-function checkRules(input: z.infer<typeof TournamentRulesSchema>): StoredRules {
-  let rules: Rules
-  try {
-    rules = makeRules({ payoffs: input.payoffs, turns: input.turns, continuation: input.continuation, noise: input.noise })
-  } catch (error) {
-    if (error instanceof RulesError) throw new ApiError('invalid_input', error.message, 'rules')
-    throw error
-  }
-  const repetitions = input.repetitions ?? DEFAULT_TOURNAMENT_REPETITIONS
-  const turns = rules.turns ?? Math.ceil(1 / (1 - (rules.continuation ?? 0)))
-  if (turns * repetitions > MAX_TURNS_TIMES_REPETITIONS) {
-    throw new ApiError('invalid_input', `turns × repetitions is ${turns * repetitions}, over the limit of ${MAX_TURNS_TIMES_REPETITIONS} (MAX_TURNS_TIMES_REPETITIONS)`, 'rules')
-  }
-  return { ...rules, repetitions }
-}
-
 export async function getTournament(db: Db, id: string): Promise<Tournament> {
   const [t] = await db.select().from(tournaments).where(eq(tournaments.id, id))
   if (!t) throw new ApiError('not_found', `no tournament with id "${id}"`)
   return t
 }
 
+/** An experiment's tournament is made whole with its run: nothing is added to it later. */
+function refuseExperiment(t: Tournament, what: string): void {
+  if (t.experimentId) throw new ApiError('conflict', `this tournament plays rule set ${t.ruleSet} of experiment ${t.experimentId} and ${what}`)
+}
+
 function tournamentView(t: Tournament, now: Date = new Date()) {
+  const rules = storedRules(t)
   return {
     id: t.id,
     name: t.name,
     game: t.game,
     hostId: t.hostId,
-    rules: t.rules,
+    rules,
     classification: t.classification,
+    dilemmaTest: rulesDilemmaTest(t.game as Game, rules),
     entry: t.entryPolicy,
     shareIdentities: t.shareIdentities,
     schedule: t.schedule,
     /** The next slot of the schedule (UTC), or null without one. */
     nextRunAt: t.schedule ? (nextSlot(t.schedule, now)?.toISOString() ?? null) : null,
     maxEntriesPerAccount: t.maxEntriesPerAccount,
+    /** Set when this tournament plays one rule set of an experiment. */
+    experiment: t.experimentId ? { id: t.experimentId, ruleSet: t.ruleSet } : null,
     createdAt: t.createdAt.toISOString(),
   }
 }
@@ -238,11 +214,12 @@ export const tournamentsApp = subApp()
   .openapi(createTournament, async (c) => {
     const body = c.req.valid('json')
     const account = c.get('account')
+    const game: Game = body.game ?? 'dilemma'
     if (body.rules.payoffs) {
       const classification = classifyGame(body.rules.payoffs)
       if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     }
-    const rules = checkRules(body.rules)
+    const rules = checkRules(body.rules, game)
     let schedule: string | null = null
     if (body.schedule != null) {
       try {
@@ -252,7 +229,7 @@ export const tournamentsApp = subApp()
         throw error
       }
     }
-    const classification = classifyGame(rules.payoffs)
+    const classification = rulesClassification(game, rules)
     if (classification.kind === 'invalid') throw new ApiError('invalid_input', `rules.payoffs: ${classification.reason}`, 'rules.payoffs')
     const id = newId()
     const db = c.get('db')
@@ -261,7 +238,7 @@ export const tournamentsApp = subApp()
         id,
         hostId: account.id,
         name: body.name,
-        game: body.game ?? 'dilemma',
+        game,
         rules,
         classification,
         entryPolicy: body.entry,
@@ -270,7 +247,7 @@ export const tournamentsApp = subApp()
         maxEntriesPerAccount: body.maxEntriesPerAccount,
       })
     })
-    return c.json({ id, classification, nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
+    return c.json({ id, classification, dilemmaTest: rulesDilemmaTest(game, rules), nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
   })
   .openapi(listTournaments, async (c) => {
     const { limit, cursor } = c.req.valid('query')
@@ -279,7 +256,7 @@ export const tournamentsApp = subApp()
       .get('db')
       .select()
       .from(tournaments)
-      .where(after ? or(lt(tournaments.createdAt, after.at), and(eq(tournaments.createdAt, after.at), lt(tournaments.id, after.id))) : undefined)
+      .where(and(isNull(tournaments.experimentId), after ? or(lt(tournaments.createdAt, after.at), and(eq(tournaments.createdAt, after.at), lt(tournaments.id, after.id))) : undefined))
       .orderBy(desc(tournaments.createdAt), desc(tournaments.id))
       .limit(limit + 1)
     const page = rows.slice(0, limit)
@@ -331,6 +308,7 @@ export const tournamentsApp = subApp()
     const db = c.get('db')
     const account = c.get('account')
     const t = await getTournament(db, c.req.valid('param').id)
+    refuseExperiment(t, 'takes no entries')
     const strategyId = c.req.valid('json').strategyId
     const [s] = await db.select().from(strategies).where(eq(strategies.id, strategyId))
     if (!s) throw new ApiError('not_found', `no strategy with id "${strategyId}"`, 'strategyId')
@@ -339,6 +317,9 @@ export const tournamentsApp = subApp()
       throw new ApiError('forbidden', 'only its owner can enter a strategy (the host may enter the house classics)')
     }
     if (s.retiredAt) throw new ApiError('invalid_input', 'this strategy is retired', 'strategyId')
+    if (!s.games.includes(t.game as Game)) {
+      throw new ApiError('invalid_input', `this tournament plays the ${t.game} and this strategy declares only ${s.games.join(' and ')} (its module's \`export const games\`; without it a strategy plays the dilemma)`, 'strategyId')
+    }
     if (t.entryPolicy === 'invite' && !isHost) {
       const [inv] = await db
         .select()
@@ -394,6 +375,7 @@ export const tournamentsApp = subApp()
     const account = c.get('account')
     const t = await getTournament(db, c.req.valid('param').id)
     if (t.hostId !== account.id) throw new ApiError('forbidden', 'only the host of this tournament can start a run')
+    refuseExperiment(t, 'starts no run by hand')
     const { seed } = c.req.valid('json') ?? {}
     let spec
     try {

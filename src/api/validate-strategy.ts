@@ -8,6 +8,7 @@
 import { sourceBytes, prepareSource } from '../../sandbox/source'
 import { classicAsSource, findClassic } from '../classics'
 import { behaviourOf, loadFault, playMatch, type Behaviour, type Fault } from '../engine'
+import type { Game } from '../engine/types'
 import { sandboxLimits, withSandbox } from '../sandbox-runner'
 
 /** The classics a new source plays before it is accepted. */
@@ -28,11 +29,15 @@ export interface ValidationMatch {
 /** What `strategy_versions.validation` holds for a version accepted through the API. */
 export interface Validation {
   ok: true
+  /** The games the source declares (`export const games`; ["dilemma"] without it). */
+  games: Game[]
   seed: number
+  /** The dilemma's validation matches (none for a strategy that plays only the commons). */
   matches: ValidationMatch[]
   /** Faults of the strategy across the matches (the first few). */
   faults: Fault[]
-  behaviour: Behaviour
+  /** Its behaviour in those matches, or null without any. */
+  behaviour: Behaviour | null
 }
 
 export type ValidationOutcome = { ok: true; validation: Validation } | { ok: false; fault: Fault }
@@ -53,6 +58,11 @@ export function validateSource(id: string, name: string, source: string): Promis
     const me = { id, name, source }
     const fault = await loadFault(r, me)
     if (fault) return { ok: false, fault }
+    const declared = await r.declaredGames(source)
+    if ('error' in declared) return { ok: false, fault: { kind: 'setup', round: -1, message: declared.error } }
+    const games = declared.games as Game[]
+    // A strategy of the commons alone is checked as loading; the dilemma's matches would only record faults.
+    if (!games.includes('dilemma')) return { ok: true, validation: { ok: true, games, seed: VALIDATION_SEED, matches: [], faults: [], behaviour: null } }
     const matches: ValidationMatch[] = []
     for (const opponentId of VALIDATION_OPPONENTS) {
       const opponent = classicAsSource(findClassic(opponentId)!)
@@ -65,6 +75,7 @@ export function validateSource(id: string, name: string, source: string): Promis
       ok: true,
       validation: {
         ok: true,
+        games,
         seed: VALIDATION_SEED,
         matches,
         faults: matches.flatMap((m) => m.faults).slice(0, 10),

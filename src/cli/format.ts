@@ -47,7 +47,22 @@ export function payoffsText(rules: Rules): string {
 export function rulesText(rules: Rules): string {
   const length = rules.turns !== null ? plural(rules.turns, 'turn') : `continuation probability ${rules.continuation}`
   const noise = rules.noise > 0 ? `noise ${rules.noise}` : 'no noise'
-  return `${length}, payoffs ${payoffsText(rules)}, ${noise}`
+  const mechanisms = [
+    ...(rules.referee ? [`a referee (fine ${rules.referee.fine}, detection ${rules.referee.detection}, ${rules.referee.fines})`] : []),
+    ...(rules.align !== 0 ? [`aligned rewards ${rules.align}`] : []),
+    ...(rules.cheapTalk ? ['cheap talk'] : []),
+  ]
+  return `${length}, payoffs ${payoffsText(rules)}, ${noise}${mechanisms.map((m) => `, ${m}`).join('')}`
+}
+
+/** The rules' mechanisms in words, e.g. ["referee: fine 5, detection 0.5, shared", "aligned rewards a = 0.9"]; empty without any. */
+export function mechanismsText(rules: Rules): string[] {
+  const out: string[] = []
+  const referee = rules.referee
+  if (referee !== null) out.push(`referee: fine ${referee.fine}, detection ${referee.detection}, ${referee.fines}`)
+  if (rules.align !== 0) out.push(`aligned rewards a = ${rules.align}`)
+  if (rules.cheapTalk) out.push('cheap talk')
+  return out
 }
 
 /** Rounds are shown counted from 1 (the JSON counts from 0); set-up is round -1 in the engine. */

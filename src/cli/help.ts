@@ -3,7 +3,7 @@
  * neither the engine nor the sandbox (startup stays fast).
  */
 
-export const COMMANDS = ['match', 'tournament', 'check', 'rules', 'list', 'help'] as const
+export const COMMANDS = ['match', 'tournament', 'experiment', 'check', 'rules', 'list', 'help'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 const PLAYERS = `A player is a path to a strategy module (.js or .mjs, "export default function
@@ -18,12 +18,37 @@ const RULE_OPTIONS = `  --turns N           rounds per match, 1 to 10000 (defaul
   --payoffs R,S,T,P   payoff matrix (default 3,0,5,1); a matrix that is not a
                       prisoner's dilemma is played, with a warning
   --seed S            run seed, a whole number or any text (default 1)
+  --fine F --detection P [--fines destroyed|shared]
+                      a referee: each defection is detected with probability P
+                      (drawn from the match seed) and fined F; the fine is lost
+                      (destroyed, the default) or goes to the other player
+  --align A           aligned rewards: each player receives (1 - A) x its own
+                      payoff + A x the mean of both, 0 <= A <= 1
+  --cheap-talk        strategies may announce a move before each round
+                      (export announce(view)); nothing binds it
+                      (docs/mechanisms.md describes each mechanism)
   --json              print the result as one line of JSON (see docs/cli.md)`
 
 const OPPONENTS_OPTION = `  --opponents FILE    share identities: every player sees view.opponent, with
                       the names, reputations and own histories given in FILE
                       (JSON keyed by player id, which is the player's label;
                       players not in FILE get the defaults; see docs/cli.md)`
+
+const COMMONS_OPTIONS = `Commons options (with --game commons; docs/games.md has the formulas):
+  --turns N | --continuation W   rounds per group (default 200), as above
+  --capacity C        served a round without congestion (default 100); demand
+                      D beyond it is served C x C / D
+  --stock S           the stock at round 1 (default: --max-stock)
+  --max-stock K       the most the stock holds (default 1000)
+  --regrowth G        logistic regrowth rate, above 0 up to 1 (default 0.4)
+  --collapse-below B  a stock left below B is gone for good (default 50)
+  --max-request M     the largest request; a fault plays it (default 100)
+  --quota Q           requests above Q are cut to Q
+  --fine F --detection P [--fines destroyed|shared]
+                      a referee fines a request above the sustainable share F,
+                      caught with probability P; shared: to the other seats
+  --align A           each gets (1-A) x its own + A x the group's mean
+  --cheap-talk        strategies may announce(view) an amount before each round`
 
 const MAIN = `arena: iterated prisoner's dilemma matches and tournaments
 
@@ -32,10 +57,16 @@ Usage:
   arena tournament PLAYER... [options]
                                       round robin of files, directories of
                                       .js/.mjs files and built-ins
+  arena experiment SPEC.json | --preset NAME [--json]
+                                      the same field under several rule sets,
+                                      side by side
   arena check FILE [options]          load a strategy, play it against every
                                       built-in, report faults and behaviour
   arena rules --payoffs R,S,T,P ...    the dilemma test: is it a real dilemma, under these rules?
   arena list                          list the built-in strategies
+
+  --game commons (match, tournament, rules, list): the many-player commons
+  instead of the dilemma; "arena match --game commons A B C" plays one group.
   arena help [COMMAND]                help on a command (or: arena COMMAND --help)
   arena --version
 
@@ -63,6 +94,17 @@ ${OPPONENTS_OPTION}
 Examples:
   arena match tit-for-tat ./my-strategy.js --turns 50 --noise 0.05 --seed 7
   arena match reputation-tit-for-tat defector --opponents opponents.json
+
+       arena match --game commons A B [C...] [options]
+
+One group of the commons, 2 to 16 players in seat order (a name given twice
+takes two seats): each seat's total, restraint, fines and faults, and the
+stock over time. --seed S, --opponents FILE and --json as above.
+
+${COMMONS_OPTIONS}
+
+Example:
+  arena match --game commons restrained greedy grim-trigger --quota 30
 `,
   tournament: `Usage: arena tournament PLAYER... [options]
        arena tournament DIR [options]
@@ -84,6 +126,60 @@ ${OPPONENTS_OPTION}
 
 Example:
   arena tournament ./bots --classics --turns 100 --repetitions 3
+
+       arena tournament --game commons [--group N] PLAYER... [options]
+
+Groups of N players of the commons (default: everyone in one group, at most
+16): every combination when there are at most 200, each played --repetitions
+times (default 5) with the seats rotated; otherwise a balanced, seeded
+schedule of --repetitions blocks in which every player plays N groups, once
+in each seat. Ranked by mean payoff per round; shows the welfare as a share
+of the sustainable optimum, the final stock and the stock over time.
+--classics adds the commons' built-ins. --seed, --opponents and --json as above.
+
+${COMMONS_OPTIONS}
+
+Example:
+  arena tournament --game commons --classics --group 4 --fine 25 --detection 0.8
+`,
+  experiment: `Usage: arena experiment SPEC.json [--json]
+       arena experiment --preset NAME [--json]
+       arena experiment --preset            list the presets
+
+Play the same field of strategies under up to 8 rule sets, each a round
+robin with the same seed (so the same match seeds), and show them side by
+side: cooperation, welfare (mean payoff per round as a share of the
+cooperative optimum, R each), the winner, the dilemma test's verdict and the
+strategies that take over in the ecology; then how each rank moved against
+the first rule set.
+
+SPEC.json:
+  { "players": ["tit-for-tat", "defector", "./bots/mine.js"],
+    "seed": 1, "repetitions": 5,
+    "ruleSets": [
+      { "name": "plain", "game": "dilemma", "rules": { "turns": 200 } },
+      { "name": "referee", "game": "dilemma",
+        "rules": { "turns": 200, "referee": { "fine": 5, "detection": 0.5 } } } ] }
+Players are built-in names or files (relative to the SPEC file). Rules take
+payoffs, turns or continuation, noise, referee { fine, detection, fines },
+align and cheapTalk, as in docs/cli.md; seed (default 1) and repetitions
+(default 5) may be left out.
+
+Rule sets of "game": "commons" are commons tournaments instead: their rules
+take the commons' (capacity, maxStock, initialStock, regrowth, collapseBelow,
+maxRequest, turns or continuation, quota, referee, align, cheapTalk) and
+group, the players per group (default: everyone in one group, up to 16; else
+4); the side by side adds the final stock, the groups that collapsed and the
+stock over time. Every rule set of an experiment plays the same game.
+
+Options:
+  --preset NAME       one of the essay's experiments instead of a SPEC file:
+                      one-shot-vs-repeated, referee, aligned-rewards,
+                      cheap-talk, gas-stations, doping, commons
+  --json              print the result as one line of JSON (docs/results.md)
+
+Example:
+  arena experiment --preset referee
 `,
   check: `Usage: arena check FILE [options]
 
@@ -120,10 +216,20 @@ Verdict: real-dilemma, not-a-dilemma or dilemma-with-future.
   --turns N           a known length
   --continuation W    a probability of another round (0 to 1, not 1)
   --json              {effective: {payoffs}, classification, threshold, continuation, verdict: {code, text}}
-`,
-  list: `Usage: arena list [--json]
 
-List the built-in strategies (id and name); --json adds descriptions.
+       arena rules --game commons [--players N] [commons options] [--json]
+
+The commons' 2x2 for N players (default 4), one round from the initial
+stock: restraint (the sustainable share) and greed (the largest request, cut
+to the quota) against others who all restrain (R, T) or all grab (S, P); the
+referee and aligned rewards in expectation; then the same two questions.
+
+${COMMONS_OPTIONS}
+`,
+  list: `Usage: arena list [--game commons] [--json]
+
+List the built-in strategies of the dilemma, or of the commons with --game
+commons (id and name); --json adds descriptions and games.
 `,
   help: `Usage: arena help [COMMAND]
 

@@ -5,6 +5,7 @@
  */
 import { loadFault } from '../engine/load-check'
 import type { MatchRunner } from '../engine/match-runner'
+import type { Fault, StrategySource } from '../engine/types'
 import { CliError } from './errors'
 import type { Player } from './players'
 
@@ -14,10 +15,15 @@ import type { Player } from './players'
  * failed: fixing a directory of strategies one run at a time would be tedious.
  */
 export async function assertPlayersLoad(runner: MatchRunner, players: readonly Player[]): Promise<void> {
+  return assertLoads(players, (source) => loadFault(runner, source))
+}
+
+/** The same, with the game's own load check (the commons plays a one-round group: commonsLoadFault). */
+export async function assertLoads(players: readonly Player[], faultOf: (source: StrategySource) => Promise<Fault | null>): Promise<void> {
   const failures: string[] = []
   for (const player of players) {
     if (player.kind !== 'file') continue
-    const fault = await loadFault(runner, player.source)
+    const fault = await faultOf(player.source)
     if (fault) failures.push(`${player.label}: ${fault.message}`)
   }
   if (failures.length === 0) return

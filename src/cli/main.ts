@@ -21,6 +21,7 @@ const LOADERS: Record<Exclude<CommandName, 'help'>, () => Promise<Command>> = {
   check: async () => (await import('./commands/check')).checkCommand,
   list: async () => (await import('./commands/list')).listCommand,
   rules: async () => (await import('./commands/rules')).rulesCommand,
+  experiment: async () => (await import('./commands/experiment')).experimentCommand,
 }
 
 function isCommand(word: string): word is CommandName {

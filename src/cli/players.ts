@@ -10,9 +10,9 @@
  * would refuse it, whatever limits that runner was made with.
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
-import { sep } from 'node:path'
-import { CLASSICS, CLASSIC_IDS, classicAsSource, findClassic } from '../classics/index'
-import type { StrategySource } from '../engine/types'
+import { isAbsolute, join, sep } from 'node:path'
+import { classicAsSource, classicsFor, findClassic } from '../classics/index'
+import type { Game, StrategySource } from '../engine/types'
 import { prepareSource, sourceBytes } from '../../sandbox/source'
 import { CliError, UsageError } from './errors'
 import { didYouMean } from './suggest'
@@ -98,73 +98,97 @@ function tooBig(label: string, size: number, limits: SourceLimits): CliError {
   return new CliError(`${label}: the file is ${size} bytes; a strategy may be at most ${limits.sourceBytes} bytes`)
 }
 
-function builtin(word: string): Player | null {
-  const classic = findClassic(word)
+function builtin(word: string, game: Game): Player | null {
+  const classic = findClassic(word, game)
   if (!classic) return null
   return { label: word, kind: 'builtin', source: { ...classicAsSource(classic), id: word } }
 }
 
-/** Every built-in, labelled by its id. */
-export function allBuiltins(): Player[] {
-  return CLASSICS.map((c) => ({ label: c.id, kind: 'builtin' as const, source: classicAsSource(c) }))
+/** Built-ins by id, never files (a preset names built-ins only, whatever the working directory holds). */
+export function builtinPlayers(ids: readonly string[], game: Game = 'dilemma'): Player[] {
+  return ids.map((id) => builtin(id, game) ?? raise(unknownPlayer(id, game)))
 }
 
-/** The error for a word that is neither an existing path nor a built-in name. */
-function unknownPlayer(word: string): UsageError {
+/** Every built-in of a game, labelled by its id. */
+export function allBuiltins(game: Game = 'dilemma'): Player[] {
+  return classicsFor(game).map((c) => ({ label: c.id, kind: 'builtin' as const, source: classicAsSource(c) }))
+}
+
+/** The error for a word that is neither an existing path nor a built-in name of the game. */
+function unknownPlayer(word: string, game: Game): UsageError {
   if (word.trim() === '') return new UsageError('a player name is empty')
   // Something that looks like a path is reported as a missing file: a "did you mean tit-for-tat" would be noise.
   if (/[\\/]/.test(word) || /\.[cm]?[jt]s$/i.test(word)) return new UsageError(`no such file: ${word}`)
-  return new UsageError(
-    `"${word}" is neither a file nor a built-in strategy${didYouMean(word, CLASSIC_IDS)}; "arena list" shows the built-ins`,
-  )
+  const other = findClassic(word)
+  if (other) {
+    const plays = other.games.includes('commons') ? 'the commons: add --game commons' : 'the dilemma, not the commons'
+    return new UsageError(`"${word}" is a built-in strategy of ${plays}`)
+  }
+  const list = game === 'dilemma' ? '"arena list"' : `"arena list --game ${game}"`
+  const ids = classicsFor(game).map((c) => c.id)
+  return new UsageError(`"${word}" is neither a file nor a built-in strategy${didYouMean(word, ids)}; ${list} shows the built-ins`)
 }
 
 /** One player from a word; a directory is refused (for `match` and `check`). */
-export async function resolvePlayer(word: string, limits: SourceLimits): Promise<Player> {
+export async function resolvePlayer(word: string, limits: SourceLimits, game: Game = 'dilemma'): Promise<Player> {
   const kind = await pathKind(word)
   if (kind === 'file') return readStrategyFile(word, word, limits)
   if (kind === 'directory') throw new UsageError(`${word} is a directory; give a strategy file or a built-in name`)
-  const found = builtin(word)
+  const found = builtin(word, game)
   if (found) return found
-  throw unknownPlayer(word)
+  throw unknownPlayer(word, game)
 }
 
-/** The strategy files of a directory (not recursive), sorted by name so the player order is reproducible. */
-async function directoryPlayers(dir: string, limits: SourceLimits): Promise<Player[]> {
+const withSeparator = (dir: string) => (dir.endsWith('/') || dir.endsWith(sep) ? dir : dir + sep)
+
+/**
+ * The strategy files of a directory (not recursive), sorted by name so the
+ * player order is reproducible, labelled `label` + the file name.
+ */
+async function directoryPlayers(dir: string, limits: SourceLimits, label = dir): Promise<Player[]> {
   let names: string[]
   try {
     names = await readdir(dir)
   } catch (error) {
-    throw new CliError(`cannot read directory ${dir}: ${describeFsError(error)}`)
+    throw new CliError(`cannot read directory ${label}: ${describeFsError(error)}`)
   }
-  const prefix = dir.endsWith('/') || dir.endsWith(sep) ? dir : dir + sep
   const players: Player[] = []
   for (const name of names.filter((n) => MODULE_FILE.test(n)).sort()) {
-    const path = prefix + name
+    const path = withSeparator(dir) + name
     if ((await pathKind(path)) !== 'file') continue
-    players.push(await readStrategyFile(path, path, limits))
+    players.push(await readStrategyFile(path, withSeparator(label) + name, limits))
   }
   if (players.length === 0) {
     const typescript = names.some((n) => TYPESCRIPT_FILE.test(n)) ? ` (its TypeScript files are not played: ${NOT_TYPESCRIPT})` : ''
-    throw new UsageError(`${dir} has no .js or .mjs files${typescript}`)
+    throw new UsageError(`${label} has no .js or .mjs files${typescript}`)
   }
   return players
 }
 
 /**
  * The players of a tournament: files, directories (their .js/.mjs files) and
- * built-in names in the order given, then every built-in with --classics.
- * Labels must be unique, since they are the engine's ids.
+ * built-in names of the game in the order given, then every built-in of the
+ * game with --classics. Labels must be unique, since they are the engine's ids.
+ * With `base`, a relative path is looked up from that directory (an
+ * experiment's SPEC file names files relative to itself), and still labelled
+ * as written.
  */
-export async function resolvePlayers(words: readonly string[], classics: boolean, limits: SourceLimits): Promise<Player[]> {
+export async function resolvePlayers(
+  words: readonly string[],
+  classics: boolean,
+  limits: SourceLimits,
+  game: Game = 'dilemma',
+  base?: string,
+): Promise<Player[]> {
   const players: Player[] = []
   for (const word of words) {
-    const kind = await pathKind(word)
-    if (kind === 'file') players.push(await readStrategyFile(word, word, limits))
-    else if (kind === 'directory') players.push(...(await directoryPlayers(word, limits)))
-    else players.push(builtin(word) ?? raise(unknownPlayer(word)))
+    const path = base === undefined || isAbsolute(word) ? word : join(base, word)
+    const kind = await pathKind(path)
+    if (kind === 'file') players.push(await readStrategyFile(path, word, limits))
+    else if (kind === 'directory') players.push(...(await directoryPlayers(path, limits, word)))
+    else players.push(builtin(word, game) ?? raise(unknownPlayer(word, game)))
   }
-  if (classics) players.push(...allBuiltins())
+  if (classics) players.push(...allBuiltins(game))
   const seen = new Map<string, Player>()
   for (const p of players) {
     const earlier = seen.get(p.label)

@@ -15,7 +15,7 @@ export interface Progress {
 
 const CLEAR_LINE = '\r\u001b[K'
 
-export function progressLine(stream: NodeJS.WriteStream | null, verb = 'played', delayMs = 300, everyMs = 100): Progress {
+export function progressLine(stream: NodeJS.WriteStream | null, verb = 'played', delayMs = 300, everyMs = 100, noun = 'matches'): Progress {
   if (stream === null) return { update() {}, finish() {} }
   const started = Date.now()
   let last = 0
@@ -26,7 +26,7 @@ export function progressLine(stream: NodeJS.WriteStream | null, verb = 'played',
       if (now - started < delayMs || (now - last < everyMs && done !== total)) return
       last = now
       drawn = true
-      stream.write(`${CLEAR_LINE}${verb} ${done}/${total} matches`)
+      stream.write(`${CLEAR_LINE}${verb} ${done}/${total} ${noun}`)
     },
     finish() {
       if (drawn) stream.write(CLEAR_LINE)

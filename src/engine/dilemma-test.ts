@@ -34,6 +34,13 @@ export interface DilemmaTestInput {
   turns?: number | null
   /** ...a probability of another round. */
   continuation?: number | null
+  /**
+   * The effective matrix, when the caller computed it: a game of more than
+   * two players (the commons) shares fines and aligns rewards among all its
+   * seats, which the two-player formulas above do not describe. `referee`
+   * and `align` then only name the mechanisms in the verdict's text.
+   */
+  effective?: Payoffs | null
 }
 
 export type VerdictCode = 'real-dilemma' | 'not-a-dilemma' | 'dilemma-with-future'
@@ -80,7 +87,7 @@ const show = (x: number) => String(round(x))
 
 /** The dilemma test (see the top of this file). */
 export function dilemmaTest(input: DilemmaTestInput): DilemmaTest {
-  const payoffs = effectivePayoffs(input.payoffs, input.referee ?? null, input.align ?? null)
+  const payoffs = input.effective ?? effectivePayoffs(input.payoffs, input.referee ?? null, input.align ?? null)
   const effective = { payoffs: { R: round(payoffs.R), S: round(payoffs.S), T: round(payoffs.T), P: round(payoffs.P) } }
   const classification = classifyGame(effective.payoffs)
   const known = input.continuation == null

@@ -35,8 +35,8 @@ export interface MatchResult {
   usedRandom: [boolean, boolean]
 }
 
-/** Number of rounds for a match: fixed, or drawn from the continuation probability (at least 1, at most MAX_TURNS). */
-export function drawLength(rules: Rules, matchSeed: number): number {
+/** Number of rounds for a match (or a commons group): fixed, or drawn from the continuation probability (at least 1, at most MAX_TURNS). */
+export function drawLength(rules: Pick<Rules, 'turns' | 'continuation'>, matchSeed: number): number {
   if (rules.turns !== null) return rules.turns
   const next = mulberry32(deriveSeed(matchSeed, 'length'))
   const w = rules.continuation ?? 0

@@ -1,7 +1,8 @@
 /**
  * What the rules' mechanisms do to a round's payoffs. One function scores a
- * round for the engine and is mirrored, operation for operation, by the
- * sandbox's prelude (so `view.myScore` is the score the result will show).
+ * round for the engine and, through the sandbox's table of round payoffs
+ * (sandbox/round-scores.ts), for the view (so `view.myScore` is the score
+ * the result will show).
  *
  * In this order:
  * - Referee: each defection (as played, after noise) is detected with

@@ -57,7 +57,7 @@ function copySide(side: PlayedSide): PlayedSide {
  * The source with this id. Two different sources under one id would make
  * the result depend on which one was found, so that is refused.
  */
-function sourceOf(sources: readonly StrategySource[], id: string): StrategySource {
+export function sourceOf(sources: readonly StrategySource[], id: string): StrategySource {
   let found: StrategySource | undefined
   for (const s of sources) {
     if (s.id !== id) continue

@@ -31,7 +31,8 @@ export type RefereeInput = Omit<Referee, 'fines'> & { fines?: Referee['fines'] }
 /** The rules a caller may give: any part, the rest from the defaults. */
 export type RulesInput = Partial<Omit<Rules, 'referee'>> & { referee?: RefereeInput | null }
 
-function checkReferee(input: RefereeInput | null | undefined): Referee | null {
+/** A referee as given, checked (shared with the commons' rules); throws RulesError. */
+export function checkReferee(input: RefereeInput | null | undefined): Referee | null {
   if (input == null) return null
   if (typeof input !== 'object') throw new RulesError('referee must be an object { fine, detection, fines }, or null for none')
   const { fine, detection } = input
@@ -40,6 +41,29 @@ function checkReferee(input: RefereeInput | null | undefined): Referee | null {
   if (typeof detection !== 'number' || !(detection >= 0 && detection <= 1)) throw new RulesError('referee.detection must be a probability from 0 to 1')
   if (fines !== 'destroyed' && fines !== 'shared') throw new RulesError('referee.fines must be "destroyed" (the fine is lost) or "shared" (it goes to the victim)')
   return { fine, detection, fines }
+}
+
+/**
+ * A game's length as given: a number of turns (DEFAULT_TURNS when neither is
+ * given) or a continuation probability, never both. Shared with the commons'
+ * rules; throws RulesError.
+ */
+export function checkLength(
+  givenTurns: number | null | undefined,
+  givenContinuation: number | null | undefined,
+): { turns: number | null; continuation: number | null } {
+  const continuation = givenContinuation ?? null
+  const turns = continuation === null ? (givenTurns ?? DEFAULT_TURNS) : null
+  if (givenTurns != null && continuation !== null) {
+    throw new RulesError('give either a number of turns or a continuation probability, not both')
+  }
+  if (turns !== null && (!Number.isInteger(turns) || turns < 1 || turns > MAX_TURNS)) {
+    throw new RulesError(`turns must be a whole number from 1 to ${MAX_TURNS}`)
+  }
+  if (continuation !== null && !(continuation >= 0 && continuation < 1)) {
+    throw new RulesError('continuation must be a probability from 0 up to (not including) 1')
+  }
+  return { turns, continuation }
 }
 
 /** Fill in defaults and check a partial rule set; throws RulesError with a readable message. */
@@ -52,17 +76,7 @@ export function makeRules(input: RulesInput = {}): Rules {
       throw new RulesError(`payoff ${key} must be a number from -${MAX_PAYOFF} to ${MAX_PAYOFF}`)
     }
   }
-  const continuation = input.continuation ?? null
-  const turns = continuation === null ? (input.turns ?? DEFAULT_TURNS) : null
-  if (input.turns != null && continuation !== null) {
-    throw new RulesError('give either a number of turns or a continuation probability, not both')
-  }
-  if (turns !== null && (!Number.isInteger(turns) || turns < 1 || turns > MAX_TURNS)) {
-    throw new RulesError(`turns must be a whole number from 1 to ${MAX_TURNS}`)
-  }
-  if (continuation !== null && !(continuation >= 0 && continuation < 1)) {
-    throw new RulesError('continuation must be a probability from 0 up to (not including) 1')
-  }
+  const { turns, continuation } = checkLength(input.turns, input.continuation)
   const noise = input.noise ?? 0
   if (!(noise >= 0 && noise <= 1)) throw new RulesError('noise must be a probability from 0 to 1')
   const referee = checkReferee(input.referee)

@@ -3,6 +3,13 @@
  * result can be stored, sent over HTTP and compared byte for byte.
  */
 
+/**
+ * The arena's games: the two-player prisoner's dilemma and the many-player
+ * commons. A strategy module declares the ones it plays with `export const
+ * games = [...]`; without it, it plays the dilemma.
+ */
+export type Game = 'dilemma' | 'commons'
+
 /** A move: C = cooperate, D = defect. */
 export type Move = 'C' | 'D'
 

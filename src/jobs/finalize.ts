@@ -16,6 +16,7 @@
  */
 import { and, asc, eq, inArray, lt, ne, or } from 'drizzle-orm'
 import { aggregateTournament } from '../engine/aggregate'
+import type { CommonsResult } from '../engine/commons/aggregate'
 import type { JobResult } from '../engine/play-job'
 import { rateOrder } from '../engine/rating'
 import { runRecords } from '../engine/run-records'
@@ -36,6 +37,7 @@ import {
   type Db,
   type Run,
 } from '../store'
+import { aggregateCommonsRun, isCommonsSchedule } from './commons-run'
 import { runSchedule } from './runs'
 
 /** How long a consumer owns a run it is finalizing before another may take over. */
@@ -68,7 +70,7 @@ export async function maybeFinalize(env: Env, runId: string, now: Date = new Dat
   return true
 }
 
-/** Every job result of a run, in job order, read a page at a time. */
+/** Every job result of a run, in job order, read a page at a time (GroupResults for the commons). */
 export async function loadJobResults(db: Db, runId: string): Promise<JobResult[]> {
   const out: JobResult[] = []
   const page = 200
@@ -87,7 +89,33 @@ export async function loadJobResults(db: Db, runId: string): Promise<JobResult[]
 
 /** The aggregate of a run's job results (what playTournament gives for the same players, rules and seed). */
 export async function aggregateRun(db: Db, run: Run, results?: readonly JobResult[]): Promise<TournamentResult> {
-  return aggregateTournament(runSchedule(run), results ?? (await loadJobResults(db, run.id)))
+  const schedule = runSchedule(run)
+  if (isCommonsSchedule(schedule)) throw new TypeError(`run ${run.id} plays the commons: use aggregateCommonsOf`)
+  return aggregateTournament(schedule, results ?? (await loadJobResults(db, run.id)))
+}
+
+/** The aggregate of a commons run's group results. */
+export async function aggregateCommonsOf(db: Db, run: Run, results?: readonly unknown[]): Promise<CommonsResult> {
+  const schedule = runSchedule(run)
+  if (!isCommonsSchedule(schedule)) throw new TypeError(`run ${run.id} plays the dilemma: use aggregateRun`)
+  return aggregateCommonsRun(schedule, results ?? (await loadJobResults(db, run.id)))
+}
+
+/** What a standings row of a commons run holds. */
+export interface StoredCommonsStanding {
+  rank: number
+  strategyId: string
+  version: number
+  name: string
+  /** Mean over its groups of its payoff per round: the ranking key. */
+  meanPayoff: number
+  groups: number
+  /** Share of its requests at or below the sustainable share. */
+  cooperation: number
+  fined: number
+  faults: number
+  faultRecords: unknown
+  infraErrors: number
 }
 
 /** What a standings row holds: the engine's standing plus its player's behaviour, faults and matrix rows. */
@@ -120,12 +148,14 @@ async function infrastructureLosses(db: Db, run: Run): Promise<{ jobs: Set<numbe
     .from(runBatches)
     .where(and(eq(runBatches.runId, run.id), eq(runBatches.status, 'failed')))
   const schedule = runSchedule(run)
+  // A dilemma job is a pairing's repetitions; a commons job is one group.
+  const perJob = isCommonsSchedule(schedule) ? 1 : schedule.repetitions
   const jobs = new Set<number>()
   const matches = new Map<string, number>()
   for (const b of failed) {
     for (const job of schedule.jobs.slice(b.firstJob, b.firstJob + b.jobCount)) {
       jobs.add(job.index)
-      for (const id of new Set(job.players)) matches.set(id, (matches.get(id) ?? 0) + schedule.repetitions)
+      for (const id of new Set(job.players)) matches.set(id, (matches.get(id) ?? 0) + perJob)
     }
   }
   return { jobs, matches, batches: failed.length }
@@ -153,49 +183,30 @@ export async function finalizeRun(env: Env, runId: string, now: Date = new Date(
     const [run] = await db.select().from(runs).where(eq(runs.id, runId))
     if (!run || run.status === 'finished') return
     if (await alreadyFinalized(db, runId)) return
-    const [tournament] = await db.select({ game: tournaments.game }).from(tournaments).where(eq(tournaments.id, run.tournamentId))
+    const [tournament] = await db.select({ game: tournaments.game, experimentId: tournaments.experimentId }).from(tournaments).where(eq(tournaments.id, run.tournamentId))
     const game = tournament?.game ?? 'dilemma'
+    // An experiment's rule sets are what-ifs: they rank their field but move no rating or reputation.
+    const counts = !tournament?.experimentId
     const results = await loadJobResults(db, runId)
-    const result = await aggregateRun(db, run, results)
     const lost = await infrastructureLosses(db, run)
     const versions = new Map(run.entrants.map((e) => [e.strategyId, e.version]))
-    const index = new Map(result.players.map((p, i) => [p.id, i]))
-    const rows = result.standings.map((s) => {
-      const i = index.get(s.id)!
-      const stored: StoredStanding = {
-        rank: s.rank,
-        strategyId: s.id,
-        version: versions.get(s.id) ?? 0,
-        name: s.name,
-        meanScore: s.meanScore,
-        medianScore: s.medianScore,
-        wins: s.wins,
-        cooperationRate: s.cooperationRate,
-        faults: s.faults,
-        index: i,
-        behaviour: result.behaviour[i],
-        faultRecords: result.faults[i]?.records ?? [],
-        stateDistribution: result.stateDistribution[i],
-        payoffRow: result.payoffMatrix[i]!,
-        cooperationRow: result.cooperationMatrix[i]!,
-        infraErrors: lost.matches.get(s.id) ?? 0,
-      }
-      return { runId, rank: s.rank, strategyId: s.id, standing: stored }
-    })
-    const ratedEntries = result.standings.filter((s) => !lost.matches.has(s.id))
+    const { rows, order, records } = isCommonsSchedule(runSchedule(run))
+      ? commonsStandings(await aggregateCommonsOf(db, run, results), versions, lost.matches)
+      : dilemmaStandings(await aggregateRun(db, run, results), versions, lost, results)
+    const ratedEntries = counts ? order.filter((s) => !lost.matches.has(s.id)) : []
     const priors = await loadRatings(db, game, ratedEntries.map((s) => s.id))
-    const rated = ratedEntries.length >= 2 ? rateOrder(ratedEntries.map((s) => ({ id: s.id, score: s.medianScore, prior: priors.get(s.id) ?? null }))) : []
+    const rated = ratedEntries.length >= 2 ? rateOrder(ratedEntries.map((s) => ({ id: s.id, score: s.score, prior: priors.get(s.id) ?? null }))) : []
     try {
       await runBatch(db, [
-        ...chunkedInserts(db, standings, rows),
+        ...chunkedInserts(db, standings, rows.map((standing) => ({ runId, rank: standing.rank, strategyId: standing.strategyId, standing }))),
         ...ratingStatements(db, game, rated, priors, runId, now),
-        ...reputationStatements(db, game, runRecords(results, lost.jobs), runId, now),
+        ...(counts && records ? reputationStatements(db, game, records, runId, now) : []),
         db
           .update(runs)
           .set({
             status: 'finished',
             finishedAt: now,
-            error: lost.batches > 0 ? `${lost.batches} batch(es) could not be played: their matches are recorded as infrastructure errors and left out of ratings and reputation` : null,
+            error: lost.batches > 0 ? `${lost.batches} batch(es) could not be played: their ${isCommonsSchedule(runSchedule(run)) ? 'groups' : 'matches'} are recorded as infrastructure errors and left out of ratings and reputation` : null,
           })
           .where(eq(runs.id, runId)),
       ])
@@ -207,4 +218,61 @@ export async function finalizeRun(env: Env, runId: string, now: Date = new Date(
       if (attempt >= FINALIZE_ATTEMPTS) throw error
     }
   }
+}
+
+/** Rows, rating order (by the ranking key) and reputation records of a finished dilemma run. */
+function dilemmaStandings(
+  result: TournamentResult,
+  versions: Map<string, number>,
+  lost: { jobs: Set<number>; matches: Map<string, number> },
+  results: readonly JobResult[],
+): { rows: StoredStanding[]; order: { id: string; score: number }[]; records: ReturnType<typeof runRecords> } {
+  const index = new Map(result.players.map((p, i) => [p.id, i]))
+  const rows = result.standings.map((s): StoredStanding => {
+    const i = index.get(s.id)!
+    return {
+      rank: s.rank,
+      strategyId: s.id,
+      version: versions.get(s.id) ?? 0,
+      name: s.name,
+      meanScore: s.meanScore,
+      medianScore: s.medianScore,
+      wins: s.wins,
+      cooperationRate: s.cooperationRate,
+      faults: s.faults,
+      index: i,
+      behaviour: result.behaviour[i],
+      faultRecords: result.faults[i]?.records ?? [],
+      stateDistribution: result.stateDistribution[i],
+      payoffRow: result.payoffMatrix[i]!,
+      cooperationRow: result.cooperationMatrix[i]!,
+      infraErrors: lost.matches.get(s.id) ?? 0,
+    }
+  })
+  return { rows, order: result.standings.map((s) => ({ id: s.id, score: s.medianScore })), records: runRecords(results, lost.jobs) }
+}
+
+/** Rows and rating order (mean payoff per round) of a finished commons run; it keeps no reputation. */
+function commonsStandings(
+  result: CommonsResult,
+  versions: Map<string, number>,
+  lostGroups: Map<string, number>,
+): { rows: StoredCommonsStanding[]; order: { id: string; score: number }[]; records: null } {
+  const index = new Map(result.players.map((p, i) => [p.id, i]))
+  const rows = result.standings.map(
+    (s): StoredCommonsStanding => ({
+      rank: s.rank,
+      strategyId: s.id,
+      version: versions.get(s.id) ?? 0,
+      name: s.name,
+      meanPayoff: s.meanPayoff,
+      groups: s.groups,
+      cooperation: s.cooperation,
+      fined: s.fined,
+      faults: s.faults,
+      faultRecords: result.faults[index.get(s.id)!]?.records ?? [],
+      infraErrors: lostGroups.get(s.id) ?? 0,
+    }),
+  )
+  return { rows, order: result.standings.map((s) => ({ id: s.id, score: s.meanPayoff })), records: null }
 }

@@ -6,7 +6,7 @@
  * small and bounded because an isolate's memory is shared with the sandbox.
  */
 import { and, eq, or } from 'drizzle-orm'
-import type { TournamentSchedule } from '../engine/schedule'
+import type { RunSchedule } from './commons-run'
 import type { StrategySource } from '../engine/types'
 import { runs, strategyVersions, type Db, type RunEntrant } from '../store'
 
@@ -14,7 +14,7 @@ import { runs, strategyVersions, type Db, type RunEntrant } from '../store'
 export interface FrozenRun {
   id: string
   entrants: RunEntrant[]
-  schedule: TournamentSchedule
+  schedule: RunSchedule
 }
 
 const RUNS_KEPT = 4
@@ -48,7 +48,7 @@ export async function frozenRun(db: Db, runId: string): Promise<FrozenRun | unde
   if (hit) return hit
   const [row] = await db.select({ id: runs.id, entrants: runs.entrants, jobs: runs.jobs }).from(runs).where(eq(runs.id, runId))
   if (!row) return undefined
-  const frozen = { id: row.id, entrants: row.entrants, schedule: row.jobs as TournamentSchedule }
+  const frozen = { id: row.id, entrants: row.entrants, schedule: row.jobs as RunSchedule }
   frozenRuns.set(runId, frozen)
   return frozen
 }

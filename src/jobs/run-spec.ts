@@ -6,6 +6,7 @@
  * that every match can be replayed later with exactly what it saw.
  */
 import { and, eq, inArray, isNull, max } from 'drizzle-orm'
+import type { CommonsRules } from '../engine/commons/types'
 import type { Rules } from '../engine/types'
 import {
   historyView,
@@ -39,6 +40,12 @@ export function entrantLimit(t: Pick<Tournament, 'shareIdentities'>): number {
 /** What a tournament stores as its rules: the engine's rules plus repetitions. */
 export interface StoredRules extends Rules {
   repetitions: number
+}
+
+/** What a commons tournament stores as its rules: the engine's commons rules plus repetitions and the group size. */
+export interface StoredCommonsRules extends CommonsRules {
+  repetitions: number
+  group: number
 }
 
 /** A run that cannot start, with the reason in words (too few entrants...). */
@@ -91,6 +98,22 @@ export async function runSpecFor(
   if (players.length < 2) throw new RunRefused(`a run needs at least 2 entrants; this tournament has ${players.length}`)
   const limit = entrantLimit(tournament)
   if (players.length > limit) throw new RunRefused(`at most ${limit} entrants${tournament.shareIdentities ? ' when identities are shared' : ''}; this tournament has ${players.length}`)
+  if (tournament.game === 'commons') {
+    const { repetitions, group, ...rules } = tournament.rules as StoredCommonsRules
+    if (players.length < group) throw new RunRefused(`a commons run plays groups of ${group}; this tournament has ${players.length} entrants`)
+    return {
+      tournamentId: tournament.id,
+      game: 'commons',
+      group,
+      requestedBy: options.requestedBy,
+      players,
+      rules,
+      repetitions,
+      identities: tournament.shareIdentities ? await runIdentities(db, tournament.game, players) : null,
+      seed: options.seed,
+      slot: options.slot,
+    }
+  }
   const { repetitions, ...rules } = tournament.rules as StoredRules
   return {
     tournamentId: tournament.id,

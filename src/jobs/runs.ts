@@ -12,10 +12,15 @@
 import { and, eq, lt, or, sql } from 'drizzle-orm'
 import type { MessageBatch } from '@cloudflare/workers-types'
 import type { MatchResult } from '../engine/match'
-import { withSandbox } from '../sandbox-runner'
+import { withGroupSandbox, withSandbox } from '../sandbox-runner'
 import { playJobs, type JobResult } from '../engine/play-job'
 import { scheduleTournament, type TournamentSchedule } from '../engine/schedule'
-import type { OpponentInfo } from '../engine/types'
+import { scheduleCommons } from '../engine/commons/schedule'
+import { playGroups, type GroupResult } from '../engine/commons/play-group'
+import type { CommonsRules } from '../engine/commons/types'
+import type { RulesInput } from '../engine/rules'
+import type { Game, OpponentInfo } from '../engine/types'
+import { groupsPerBatch, infraGroup, isCommonsSchedule, type RunSchedule } from './commons-run'
 import { RUNS_DEAD_LETTER_QUEUE, type Env, type RunBatchMessage } from '../env'
 import { maybeFinalize } from './finalize'
 import { entrantSources, frozenRun, type FrozenRun } from './run-cache'
@@ -79,10 +84,13 @@ export interface RunIdentities {
 
 export interface RunSpec {
   tournamentId: string
+  /** The game played (default the dilemma); the commons plays groups of `group` players. */
+  game?: Game
+  group?: number
   /** The account that started it, charged one unit of its `runs-per-day`; null when the schedule did (charged to nobody). */
   requestedBy: string | null
   players: readonly RunPlayer[]
-  rules: Parameters<typeof scheduleTournament>[1]['rules']
+  rules: Parameters<typeof scheduleTournament>[1]['rules'] | CommonsRules
   repetitions: number
   identities: RunIdentities | null
   /** Defaults to a fresh random 32-bit seed. */
@@ -97,8 +105,18 @@ export function randomSeed(): number {
 }
 
 /** The schedule of a run as stored (players are strategy ids, in entrant order). */
-export function runSchedule(run: Pick<Run, 'jobs'>): TournamentSchedule {
-  return run.jobs as TournamentSchedule
+export function runSchedule(run: Pick<Run, 'jobs'>): RunSchedule {
+  return run.jobs as RunSchedule
+}
+
+/** The schedule a run spec plays, of its game. */
+function scheduleOf(spec: RunSpec, seed: number): RunSchedule {
+  const players = spec.players.map((p) => ({ id: p.strategyId, name: p.name }))
+  const identities = { opponents: spec.identities?.opponents ?? null, histories: spec.identities?.histories ?? null }
+  if (spec.game === 'commons') {
+    return scheduleCommons(players, { rules: spec.rules as CommonsRules, group: spec.group, repetitions: spec.repetitions, seed, ...identities })
+  }
+  return scheduleTournament(players, { rules: spec.rules as RulesInput, repetitions: spec.repetitions, seed, ...identities })
 }
 
 /**
@@ -106,16 +124,20 @@ export function runSchedule(run: Pick<Run, 'jobs'>): TournamentSchedule {
  * Throws RangeError / RulesError when the schedule cannot be made, and
  * QuotaExceededError when `requestedBy` has used up its `runs-per-day`.
  */
-export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new Date(), options: { jobsPerBatch?: number } = {}): Promise<Run> {
+export async function startRun(
+  env: Env,
+  db: Db,
+  spec: RunSpec,
+  now: Date = new Date(),
+  /** `quotaTaken`: the caller has already charged `requestedBy` for this run (an experiment charges all its runs at once). */
+  options: { jobsPerBatch?: number; quotaTaken?: boolean } = {},
+): Promise<Run> {
   const seed = spec.seed ?? randomSeed()
-  const schedule = scheduleTournament(
-    spec.players.map((p) => ({ id: p.strategyId, name: p.name })),
-    { rules: spec.rules, repetitions: spec.repetitions, seed, opponents: spec.identities?.opponents ?? null, histories: spec.identities?.histories ?? null },
-  )
+  const schedule = scheduleOf(spec, seed)
   const salt = newSalt()
   const id = newId()
   const entrants: RunEntrant[] = spec.players.map((p) => ({ strategyId: p.strategyId, version: p.version }))
-  const size = options.jobsPerBatch ?? jobsPerBatch(schedule.rules, schedule.repetitions)
+  const size = options.jobsPerBatch ?? (isCommonsSchedule(schedule) ? groupsPerBatch(schedule) : jobsPerBatch(schedule.rules, schedule.repetitions))
   const batchRows: (typeof runBatches.$inferInsert)[] = []
   for (let first = 0, b = 0; first < schedule.jobs.length; first += size, b++) {
     batchRows.push({ runId: id, batch: b, status: 'queued', firstJob: first, jobCount: Math.min(size, schedule.jobs.length - first) })
@@ -148,7 +170,7 @@ export async function startRun(env: Env, db: Db, spec: RunSpec, now: Date = new 
     ])
   // One unit of the requester's runs-per-day, taken once the schedule is made and given back if the run is
   // not stored. The schedule's runs (requestedBy null) count against nobody.
-  const [run] = spec.requestedBy === null ? await store() : await withQuota(db, spec.requestedBy, 'runs-per-day', store, now)
+  const [run] = spec.requestedBy === null || options.quotaTaken ? await store() : await withQuota(db, spec.requestedBy, 'runs-per-day', store, now)
   await sendBatches(env, id, batchRows.map((b) => b.batch))
   return (run as Run[])[0]!
 }
@@ -163,7 +185,7 @@ export async function sendBatches(env: Env, runId: string, batches: readonly num
 
 /** The match rows of played jobs (keyed by run, job, repetition). */
 export function matchRecords(run: FrozenRun, results: readonly JobResult[], infraError = false): NewMatchRecord[] {
-  const schedule = run.schedule
+  const schedule = run.schedule as TournamentSchedule
   const versions = new Map(run.entrants.map((e) => [e.strategyId, e.version]))
   const out: NewMatchRecord[] = []
   for (const result of results) {
@@ -183,6 +205,8 @@ export function matchRecords(run: FrozenRun, results: readonly JobResult[], infr
         bScore: m.scores[1],
         faults: { faults: m.faults, counts: m.faultCounts },
         flips: m.flips,
+        fined: m.fined[0].length + m.fined[1].length > 0 ? m.fined : null,
+        announcements: m.announcements,
         aOpponentView: job.opponents[0],
         bOpponentView: job.opponents[1],
         seed: m.seed,
@@ -251,8 +275,10 @@ export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date
       .set({ status: 'running', startedAt: now })
       .where(and(eq(runs.id, message.runId), eq(runs.status, 'queued')))
     const sources = await entrantSources(db, run)
-    const jobs = run.schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount)
-    const results = await withSandbox((runner) => playJobs(runner, jobs, sources))
+    const schedule = run.schedule
+    const results = isCommonsSchedule(schedule)
+      ? await withGroupSandbox((runner) => playGroups(runner, schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount), sources))
+      : await withSandbox((runner) => playJobs(runner, schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount), sources))
     await recordPlayed(db, run, claim, results, null, now)
   } catch (error) {
     await releaseBatch(db, claim).catch(() => undefined)
@@ -263,9 +289,11 @@ export async function consumeBatch(env: Env, message: RunBatchMessage, now: Date
 }
 
 /** Store played (or infrastructure-failed) job results of one claimed batch, atomically. */
-async function recordPlayed(db: Db, run: FrozenRun, claim: RunBatch, results: readonly JobResult[], failure: string | null, now: Date): Promise<void> {
+async function recordPlayed(db: Db, run: FrozenRun, claim: RunBatch, results: readonly (JobResult | GroupResult)[], failure: string | null, now: Date): Promise<void> {
   const jobRows = results.map((r) => ({ runId: run.id, jobIndex: r.index, batch: claim.batch, result: r, createdAt: now }))
-  await runBatch(db, recordBatchStatements(db, run.id, claim.batch, jobRows, matchRecords(run, results, failure !== null), now, { attempt: claim.attempts, failure }))
+  // A group of the commons is replayed from its job result: it has no match rows.
+  const matchRows = isCommonsSchedule(run.schedule) ? [] : matchRecords(run, results as JobResult[], failure !== null)
+  await runBatch(db, recordBatchStatements(db, run.id, claim.batch, jobRows, matchRows, now, { attempt: claim.attempts, failure }))
 }
 
 /**
@@ -282,12 +310,14 @@ export async function deadLetterBatch(env: Env, message: RunBatchMessage, now: D
   const run = await frozenRun(db, message.runId)
   if (!run) return 'unknown'
   const schedule = run.schedule
-  const results: JobResult[] = schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount).map((job) => ({
-    index: job.index,
-    players: job.players,
-    reused: job.seeds.map(() => false),
-    matches: job.seeds.map((seed) => infraMatch(job.players, seed, schedule)),
-  }))
+  const results: (JobResult | GroupResult)[] = isCommonsSchedule(schedule)
+    ? schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount).map((job) => infraGroup(job, schedule))
+    : schedule.jobs.slice(claim.firstJob, claim.firstJob + claim.jobCount).map((job) => ({
+        index: job.index,
+        players: job.players,
+        reused: job.seeds.map(() => false),
+        matches: job.seeds.map((seed) => infraMatch(job.players, seed, schedule)),
+      }))
   await recordPlayed(db, run, claim, results, 'dead-lettered: the batch could not be played (infrastructure error)', now)
   await maybeFinalize(env, message.runId, now)
   return 'played'

@@ -16,7 +16,9 @@
  *   so later games and mechanisms pass through without schema changes.
  * - Later parts add tables and columns, never rewrite these.
  */
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import type { Game } from '../engine/types'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -71,6 +73,8 @@ export const strategies = sqliteTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
+    /** The games its latest version declares (`export const games`; `["dilemma"]` without it): what it may enter. */
+    games: text('games', { mode: 'json' }).notNull().$type<Game[]>().default(sql`'["dilemma"]'`),
     /** Set when retired (by its owner, or because the owner deleted the account): enters nothing new. */
     retiredAt: integer('retired_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
@@ -119,9 +123,36 @@ export const tournaments = sqliteTable(
     schedule: text('schedule'),
     /** Strategies one account may enter (1 unless the host allows more: teams that recognise each other game a tournament). */
     maxEntriesPerAccount: integer('max_entries_per_account').notNull().default(1),
+    /**
+     * Set when the tournament plays one rule set of an experiment: such a
+     * tournament is not listed, takes no entries after it is made, and its
+     * runs move no rating or reputation (an experiment is a what-if).
+     */
+    experimentId: text('experiment_id').references((): AnySQLiteColumn => experiments.id),
+    /** Which rule set of the experiment it plays (from 0). */
+    ruleSet: integer('rule_set'),
     createdAt: createdAt(),
   },
-  (t) => [index('tournaments_host').on(t.hostId), index('tournaments_schedule').on(t.schedule)],
+  (t) => [index('tournaments_host').on(t.hostId), index('tournaments_schedule').on(t.schedule), index('tournaments_experiment').on(t.experimentId)],
+)
+
+/**
+ * An experiment: the same field of strategies under several rule sets, each
+ * played as the run of a tournament of its own (`tournaments.experiment_id`)
+ * with the same seed, then summarised side by side.
+ */
+export const experiments = sqliteTable(
+  'experiments',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** The checked plan: seed, repetitions, players `{ id, name }` and rule sets with every default filled in. */
+    plan: text('plan', { mode: 'json' }).notNull().$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('experiments_owner').on(t.ownerId)],
 )
 
 export const tournamentInvitations = sqliteTable(
@@ -266,6 +297,10 @@ export const matches = sqliteTable(
     faults: text('faults', { mode: 'json' }).notNull().$type<unknown>(),
     /** Round indices where noise flipped each side's move: `[number[], number[]]`. */
     flips: text('flips', { mode: 'json' }).notNull().$type<[number[], number[]]>(),
+    /** Round indices where the referee fined each side: `[number[], number[]]`, or null when no one was fined. */
+    fined: text('fined', { mode: 'json' }).$type<[number[], number[]] | null>(),
+    /** With cheap talk, each side's announcements (one character a round: C, D, or - for none); else null. */
+    announcements: text('announcements', { mode: 'json' }).$type<[string, string] | null>(),
     /** Each side's frozen `view.opponent` (null unless the tournament shares identities). */
     aOpponentView: text('a_opponent_view', { mode: 'json' }).$type<unknown>(),
     bOpponentView: text('b_opponent_view', { mode: 'json' }).$type<unknown>(),
@@ -462,6 +497,7 @@ export const schema = {
   tournaments,
   tournamentInvitations,
   tournamentEntries,
+  experiments,
   runs,
   runBatches,
   jobResults,

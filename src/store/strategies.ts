@@ -6,6 +6,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { newId, sha256Hex } from './crypto'
 import type { Db } from './db'
+import type { Game } from '../engine/types'
 import { strategies, strategyVersions, type Strategy, type StrategyVersion } from './schema'
 
 export interface NewStrategy {
@@ -16,6 +17,8 @@ export interface NewStrategy {
   source: string
   /** The validation result of `source` (JSON). */
   validation: unknown
+  /** The games `source` declares (default ["dilemma"]). */
+  games?: Game[]
   /** Defaults to a new random id. */
   id?: string
 }
@@ -26,7 +29,7 @@ export async function createStrategy(db: Db, s: NewStrategy, now: Date = new Dat
   const [[strategy], [version]] = await db.batch([
     db
       .insert(strategies)
-      .values({ id, ownerId: s.ownerId, name: s.name, description: s.description ?? '', isPublic: s.isPublic ?? false, createdAt: now })
+      .values({ id, ownerId: s.ownerId, name: s.name, description: s.description ?? '', isPublic: s.isPublic ?? false, games: s.games ?? ['dilemma'], createdAt: now })
       .returning(),
     db
       .insert(strategyVersions)
@@ -40,24 +43,35 @@ export async function createStrategy(db: Db, s: NewStrategy, now: Date = new Dat
  * Add a version (the next number, chosen inside the statement, so two
  * concurrent uploads cannot take the same one). Returns the new version.
  */
-export async function addStrategyVersion(db: Db, strategyId: string, source: string, validation: unknown, now: Date = new Date()): Promise<StrategyVersion> {
+export async function addStrategyVersion(
+  db: Db,
+  strategyId: string,
+  source: string,
+  validation: unknown,
+  now: Date = new Date(),
+  /** The games `source` declares: the strategy's games become these. */
+  games: Game[] = ['dilemma'],
+): Promise<StrategyVersion> {
   const hash = await sha256Hex(source)
   const next = sql<number>`coalesce((select max(${strategyVersions.version}) from ${strategyVersions} where ${strategyVersions.strategyId} = ${strategyId}), 0) + 1`
-  const [version] = await db
-    .insert(strategyVersions)
-    .select(
-      db
-        .select({
-          strategyId: sql<string>`${strategyId}`.as('strategy_id'),
-          version: next.as('version'),
-          source: sql<string>`${source}`.as('source'),
-          sourceHash: sql<string>`${hash}`.as('source_hash'),
-          validation: sql<string>`${JSON.stringify(validation ?? null)}`.as('validation'),
-          createdAt: sql<number>`${now.getTime()}`.as('created_at'),
-        })
-        .from(sql`(select 1)`),
-    )
-    .returning()
+  const [[version]] = await db.batch([
+    db
+      .insert(strategyVersions)
+      .select(
+        db
+          .select({
+            strategyId: sql<string>`${strategyId}`.as('strategy_id'),
+            version: next.as('version'),
+            source: sql<string>`${source}`.as('source'),
+            sourceHash: sql<string>`${hash}`.as('source_hash'),
+            validation: sql<string>`${JSON.stringify(validation ?? null)}`.as('validation'),
+            createdAt: sql<number>`${now.getTime()}`.as('created_at'),
+          })
+          .from(sql`(select 1)`),
+      )
+      .returning(),
+    db.update(strategies).set({ games }).where(eq(strategies.id, strategyId)),
+  ])
   return version!
 }
 

@@ -132,3 +132,46 @@ export default function move(v) {
 }`,
   ),
 ]
+
+/**
+ * Fixtures for cheap talk (announce): each plays Tit for Tat, or what the
+ * other side announced, while its announce attacks in one way. Budget and
+ * memory fixtures last, as above.
+ */
+export const ANNOUNCE_FIXTURES: StrategySource[] = [
+  // Tries to keep a count across matches through intrinsics, from announce.
+  strategy(
+    'announce-leak',
+    `let n = 0
+export function announce(v) {
+  try { Array.prototype.arenaTalk = (Array.prototype.arenaTalk | 0) + 1 } catch (e) {}
+  try { n = Object.getPrototypeOf(v.announcements.history.my).arenaTalk | 0 } catch (e) {}
+  return n > 0 ? 'D' : 'C'
+}
+export default function move(v) { return ${TFT} }`,
+  ),
+  // Announces a random move, then plays what the other side announced (D when it announced nothing).
+  strategy(
+    'announce-random-listener',
+    `export function announce(v) { return v.random() < 0.5 ? 'C' : 'D' }
+export default function move(v) { return v.announcements !== null && v.announcements.their === 'C' ? 'C' : 'D' }`,
+  ),
+  // Lies: announces C and plays Tit for Tat; in round 2 it returns a Proxy instead.
+  strategy(
+    'announce-proxy',
+    `export function announce(v) { return v.round === 2 ? new Proxy({}, { get() { for (;;) {} } }) : 'C' }
+export default function move(v) { return ${TFT} }`,
+  ),
+  // An infinite loop in announce in round 3 only: a move-budget fault (no announcement), then normal play.
+  strategy('announce-loop-round-3', `export function announce(v) { if (v.round === 3) for (;;) {} return ${TFT} }
+export default function move(v) { return ${TFT} }`),
+  // Memory bomb in announce: in round 1 of about a third of its matches (retired from then on).
+  strategy(
+    'announce-oom',
+    `const hoard = []
+let s = 'x'
+for (let i = 0; i < 16; i++) s += s
+export function announce(v) { if (v.round === 1 && v.random() < 0.3) for (;;) hoard.push(s.slice(hoard.length)); return 'C' }
+export default function move(v) { return ${TFT} }`,
+  ),
+]

@@ -1,10 +1,12 @@
 /**
  * A fixed set of seeded matches and a tournament, run once in Node and once
  * inside workerd: the results must be byte-identical. It covers noise,
- * uncertain length, every classic (including the random ones) and hostile
- * code that ends in each kind of fault; and commons groups of 16 seats
- * (with a small deterministic resolve in place of the engine's game), with
- * cheap talk, identities, randomness and faults.
+ * uncertain length, every classic (including the random ones), hostile
+ * code that ends in each kind of fault, the mechanisms (a referee that
+ * draws detections, aligned rewards, cheap talk with honest, lying, random
+ * and hostile announcers); and commons groups of 16 seats (with a small
+ * deterministic resolve in place of the engine's game), with cheap talk,
+ * identities, randomness and faults.
  */
 import { CLASSICS, classicAsSource } from '../../src/classics'
 import { playMatch } from '../../src/engine/match'
@@ -29,6 +31,15 @@ export const HOSTILE: StrategySource[] = [
   hostile('proxy', "export default () => new Proxy({}, { get() { for (;;) {} } })"),
   hostile('syntax-error', "export default function (v) {\n  return v.round ? 'C' 'D'\n}"),
   hostile('throws', "export default (v) => { if (v.round % 3 === 0) throw new RangeError('round ' + v.round); return v.random() < 0.5 ? 'C' : 'D' }"),
+]
+
+/** Announcers for the cheap-talk matches; each also reads its running scores, which the mechanisms change. */
+export const TALKERS: StrategySource[] = [
+  hostile('honest', "const plan = (v) => (v.round === 0 || v.myScore >= v.theirScore ? 'C' : v.their[v.round - 1])\nexport function announce(v) { return plan(v) }\nexport default (v) => plan(v)"),
+  hostile('liar', "export function announce() { return 'C' }\nexport default (v) => (v.announcements.their === 'C' ? 'D' : 'C')"),
+  hostile('coin-talker', "export function announce(v) { return v.random() < 0.5 ? 'C' : 'D' }\nexport default (v) => (v.announcements.history.their.filter((a) => a === 'C').length * 2 >= v.round ? 'C' : 'D')"),
+  hostile('announce-loops', "export function announce(v) { if (v.round === 4) for (;;) {} return 'D' }\nexport default () => 'C'"),
+  hostile('announce-memory', "const h = []\nlet s = 'x'\nfor (let i = 0; i < 20; i++) s += s\nexport function announce(v) { if (v.round === 6) for (;;) h.push(s.slice(h.length)); return 'C' }\nexport default () => 'C'"),
 ]
 
 /** Commons strategies: restrained, greedy, reading the others, random, announcing, and hostile. */
@@ -67,6 +78,10 @@ export async function determinismSuite(runner: MatchRunner, groups: GroupRunner)
     for (const [a, b] of pairs) out.push(await playMatch(runner, byId.get(a)!, byId.get(b)!, { rules: r, seed: 1000 + i }))
   }
   for (const h of HOSTILE) out.push(await playMatch(runner, h, byId.get('tit-for-tat')!, { rules: { turns: 12 }, seed: 7 }))
+  const mechanisms = { turns: 30, noise: 0.05, payoffs: { R: 3.1, S: -0.3, T: 5.2, P: 0.3 }, referee: { fine: 0.7, detection: 0.45, fines: 'shared' as const }, align: 0.3, cheapTalk: true }
+  for (const [k, a] of TALKERS.entries()) {
+    for (const b of [...TALKERS, byId.get('joss')!]) out.push(await playMatch(runner, a, b, { rules: mechanisms, seed: 2000 + k }))
+  }
   for (const [i, rules] of [commonsRules({ turns: 30, quota: 12 }), commonsRules({ turns: 30, cheapTalk: true })].entries()) {
     const setup = groupSetup(COMMONS_SEATS.length, { rules, rounds: 30, identities: i === 0 ? identitiesOf(COMMONS_SEATS.length) : groupSetup(COMMONS_SEATS.length).identities })
     const game = toyGame(setup)

@@ -23,8 +23,8 @@ describe('a run on the queue and the command line', () => {
     await vi.waitUntil(async () => (await get(`/api/runs/${started.body.runId}`)).body.status === 'finished', { timeout: 60_000, interval: 100 })
     const [stored] = await db().select().from(runs).where(eq(runs.id, started.body.runId))
     const queued = await aggregateRun(db(), stored!)
-    // The command line adds the payoff classification as `game`; the rest is the engine's TournamentResult.
-    const { game: _game, ...fromCli } = cli
+    // The command line adds the payoff classification as `classification`; the rest is the engine's TournamentResult.
+    const { classification: _classification, ...fromCli } = cli
     expect(JSON.stringify(queued)).toBe(JSON.stringify(fromCli))
     expect((queued as { faults: unknown[] }).faults.length).toBe(CLI_RUN.ids.length)
     // And the API shows the same standings.

@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, signUp, unique, type Json } from './api-calls'
-import { CLASSICS } from '../../src/classics'
+import { CLASSICS, ALL_CLASSICS } from '../../src/classics'
 import { createDb, matches, runs, seedStatements, tournaments } from '../../src/store'
 
 
@@ -36,7 +36,7 @@ beforeAll(async () => {
 })
 
 describe('strategies', () => {
-  it('lists the built-ins (45 Axelrod classics + 1 example) and shows tit-for-tat with its public source', async () => {
+  it('lists the built-ins (45 Axelrod classics + 5 examples) and shows tit-for-tat with its public source', async () => {
     const all = await listAll()
     const ids = all.map((e) => e.id)
     for (const c of CLASSICS) expect(ids).toContain(c.id)
@@ -54,7 +54,7 @@ describe('strategies', () => {
     const second = await call('GET', `/api/strategies?limit=2&cursor=${first.body.nextCursor}`)
     expect(second.body.entries[0].id > first.body.entries[1].id).toBe(true)
     const house = await call('GET', '/api/strategies?owner=house&limit=100')
-    expect(house.body.entries).toHaveLength(CLASSICS.length)
+    expect(house.body.entries).toHaveLength(ALL_CLASSICS.length)
     expect(house.body.nextCursor).toBeNull()
     for (const q of ['limit=0', 'limit=101', 'limit=abc', 'cursor=']) {
       const res = await call('GET', `/api/strategies?${q}`)

@@ -14,7 +14,7 @@ describe('the engine inside workerd', () => {
     const here = await determinismSuite(runner, groups)
     const node = inject('nodeDeterminism')
     // The suite really exercised noise, randomness and every kind of fault.
-    for (const needle of ['"kind":"move-budget"', '"kind":"match-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"stack"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true', 'the greediest request for the rest of the group', '"announcements":[3,3,3', '"usedRandom":true']) {
+    for (const needle of ['"kind":"move-budget"', '"kind":"match-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"stack"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true', '"announcements":["', 'announce: out of memory', 'announce used more than', 'the greediest request for the rest of the group', '"announcements":[3,3,3', '"usedRandom":true']) {
       expect(here).toContain(needle)
     }
     if (here !== node) {

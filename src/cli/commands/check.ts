@@ -1,9 +1,11 @@
 /**
  * `arena check FILE`: what an author runs before submitting. It loads the
  * strategy (a set-up fault is reported as "FILE: line L, column C: ..."),
- * then plays it in a tournament with every built-in under the default rules
- * and a fixed seed, so two runs of the same file always agree. Exit code 0
- * means no faults at all, 1 means it faulted (or did not load).
+ * reads the games it declares, then for the dilemma plays it in a
+ * tournament with every built-in of the dilemma under the default rules and
+ * a fixed seed, and for the commons in groups with the commons' built-ins
+ * (check-commons.ts), so two runs of the same file always agree. Exit code
+ * 0 means no faults at all, 1 means it faulted (or did not load).
  */
 import { findClassic } from '../../classics/index'
 import type { MatchResult } from '../../engine/match'
@@ -18,7 +20,10 @@ import type { SandboxRunner } from '../../../sandbox/runner'
 import { loadFault } from '../../engine/load-check'
 import type { MatchRunner, MatchSetup, PlayedSide } from '../../engine/match-runner'
 import type { StrategySource } from '../../engine/types'
-import { parseArgs, stringFlag } from '../args'
+import { parseArgs, stringFlag, type ParsedArgs } from '../args'
+import { createGroupRunner } from '../group-runner'
+import { commonsCheck, commonsCheckReport } from './check-commons'
+import type { Game } from '../../engine/types'
 import { UsageError } from '../errors'
 import { fixed, ordinal, percent, plural, roundText, rulesText, table, yesNo } from '../format'
 import { lines, readableText, type Io } from '../io'
@@ -35,39 +40,71 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   if (args.positionals.length !== 1) {
     throw new UsageError(`"arena check" needs exactly one strategy file (got ${args.positionals.length})`)
   }
-  const rules = makeRules()
 
   const runner = await createNodeRunner()
   const progress = progressLine(io.progressStream)
   let player: Player
   let usage: UsageTracker
-  let result: TournamentResult
+  let result: TournamentResult | null = null
+  let games: readonly Game[]
   try {
-    player = await resolvePlayer(args.positionals[0] as string, runner.limits)
-    const players = [player, ...opponentsFor(player)].map((p) => p.source)
-    const identities = await opponentsFromFlag(args, players)
-    usage = new UsageTracker(runner, player.label)
+    const word = args.positionals[0] as string
+    const builtin = findClassic(word)
+    player = await resolvePlayer(word, runner.limits, builtin && !builtin.games.includes('dilemma') ? 'commons' : 'dilemma')
     const fault = await loadFault(runner, player.source)
     if (fault) {
       // The finding itself, on stdout in the editor-friendly "FILE: line L, column C: ..." form.
       io.out(readableText(`${player.label}: ${fault.message}\n`))
       return 1
     }
-    result = await playTournament(usage, players, {
-      rules,
-      repetitions: CHECK_REPETITIONS,
-      seed: CHECK_SEED,
-      keepMatches: true,
-      onProgress: progress.update,
-      ...identities,
-    })
+    const declared = await runner.declaredGames(player.source.source)
+    if ('error' in declared) {
+      io.out(readableText(`${player.label}: ${declared.error}\n`))
+      return 1
+    }
+    games = declared.games as Game[]
+    usage = new UsageTracker(runner, player.label)
+    if (games.includes('dilemma')) result = await dilemmaCheck(args, player, usage, progress.update)
   } finally {
     progress.finish()
     runner.dispose()
   }
-  const report = checkReport(player.label, result, budgetSection(usage.largest, runner.limits), stringFlag(args, 'opponents') ?? null)
-  io.out(readableText(report.text))
-  return report.faults > 0 ? 1 : 0
+  let report = result ? checkReport(player.label, result, budgetSection(usage.largest, runner.limits), stringFlag(args, 'opponents') ?? null) : null
+  if (games.includes('commons')) {
+    const commons = await playCommonsCheck(player, io)
+    const text = report ? report.text.replace(/\n(check passed: no faults|check failed: .*)\n$/, '\n') : `check: ${player.label}\nloads: yes\nplays: the commons only (export const games)\n\n`
+    const faults = (report?.faults ?? 0) + commons.faults
+    report = { text: text + lines(...commons.lines, '', faults === 0 ? 'check passed: no faults' : `check failed: ${plural(faults, 'fault')}`), faults }
+  }
+  io.out(readableText(report!.text))
+  return report!.faults > 0 ? 1 : 0
+}
+
+/** The commons' part of the check, in the group runner (made here: it holds up to 16 instances). */
+async function playCommonsCheck(player: Player, io: Io): Promise<{ lines: string[]; faults: number }> {
+  const groupRunner = await createGroupRunner()
+  const progress = progressLine(io.progressStream, 'played', 300, 100, 'groups')
+  try {
+    const result = await commonsCheck(groupRunner, player.source, progress.update)
+    return commonsCheckReport(player.label, result)
+  } finally {
+    progress.finish()
+    groupRunner.dispose()
+  }
+}
+
+/** The dilemma's part: a tournament with every built-in of the dilemma. */
+async function dilemmaCheck(args: ParsedArgs, player: Player, usage: UsageTracker, onProgress: (done: number, total: number) => void): Promise<TournamentResult> {
+  const players = [player, ...opponentsFor(player)].map((p) => p.source)
+  const identities = await opponentsFromFlag(args, players)
+  return playTournament(usage, players, {
+    rules: makeRules(),
+    repetitions: CHECK_REPETITIONS,
+    seed: CHECK_SEED,
+    keepMatches: true,
+    onProgress,
+    ...identities,
+  })
 }
 
 /** Every built-in except the checked one itself; a file labelled like a built-in gets the built-in renamed. */

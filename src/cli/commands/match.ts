@@ -9,6 +9,7 @@ import type { Fault } from '../../engine/types'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
+import { gameOf } from '../game-flag'
 import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, table } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
@@ -16,9 +17,10 @@ import { OPPONENTS_FLAG, identitiesLine, matchViews, opponentsFromFlag } from '.
 import { resolvePlayer } from '../players'
 import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
 
-export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, ...OPPONENTS_FLAG, json: 'boolean' }
+export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, ...OPPONENTS_FLAG, game: 'string', json: 'boolean' }
 
 export async function matchCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (gameOf(argv) === 'commons') return (await import('./commons-match')).commonsMatchCommand(argv, io)
   const args = parseArgs(argv, MATCH_FLAGS, 'match')
   if (args.positionals.length !== 2) {
     throw new UsageError(
@@ -47,7 +49,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
 }
 
 /** Faults of one player grouped by kind: how many were itemised and the first of each. */
-function faultLines(label: string, faults: readonly Fault[], total: number): string[] {
+export function faultLines(label: string, faults: readonly Fault[], total: number): string[] {
   if (total === 0) return []
   const kinds = new Map<string, { count: number; first: Fault }>()
   for (const f of faults) {
@@ -105,14 +107,18 @@ export function renderMatch(
   const [sa, sb] = result.scores
   out.push(sa === sb ? 'result: draw' : `result: ${sa > sb ? la : lb} wins by ${Math.abs(sa - sb)}`)
 
-  if (rules.noise > 0) {
+  const roundsLine = (what: string, per: [number[], number[]]) => {
     const parts = [la, lb].map((label, i) => {
-      const flips = result.flips[i as 0 | 1]
-      if (flips.length === 0) return `${label} none`
-      return `${label} ${flips.length} (${flips.length === 1 ? 'round' : 'rounds'} ${roundList(flips)})`
+      const rounds = per[i as 0 | 1]
+      if (rounds.length === 0) return `${label} none`
+      return `${label} ${rounds.length} (${rounds.length === 1 ? 'round' : 'rounds'} ${roundList(rounds)})`
     })
-    out.push(`noise flips: ${parts.join('; ')}`)
+    out.push(`${what}: ${parts.join('; ')}`)
   }
+  if (rules.noise > 0) roundsLine('noise flips', result.flips)
+  if (rules.referee !== null) roundsLine('fined by the referee', result.fined)
+  const head = (s: string) => (s.length > 60 ? `${s.slice(0, 60)}... (${s.length} rounds; --json has them all)` : s)
+  if (result.announcements !== null) out.push(`announced (C, D, or - for none): ${la} ${head(result.announcements[0])}; ${lb} ${head(result.announcements[1])}`)
 
   const faults = [
     ...faultLines(la, result.faults[0], result.faultCounts[0]),

@@ -1,21 +1,16 @@
 /** `arena rules`: the essay's dilemma test for a payoff matrix, its mechanisms and its length (src/engine/dilemma-test.ts). */
-import { dilemmaTest, type Referee } from '../../engine/dilemma-test'
-import { MAX_TURNS, parsePayoffs, RulesError } from '../../engine/rules'
+import { dilemmaTest } from '../../engine/dilemma-test'
+import { parsePayoffs, RulesError } from '../../engine/rules'
 import { parseArgs, stringFlag } from '../args'
 import { UsageError } from '../errors'
+import { gameOf } from '../game-flag'
 import { lines, type Io } from '../io'
-import { parseNumber, parseWhole } from '../rule-flags'
+import { fraction, lengthFrom, refereeFrom } from '../rule-flags'
 
-const FLAGS = { payoffs: 'string', fine: 'string', detection: 'string', fines: 'string', align: 'string', turns: 'string', continuation: 'string', json: 'boolean' } as const
-
-function fraction(option: string, text: string, below1 = false): number {
-  const expected = below1 ? 'a probability from 0 up to (not including) 1' : 'a number from 0 to 1'
-  const x = parseNumber(option, text, expected)
-  if (x < 0 || x > 1 || (below1 && x === 1)) throw new UsageError(`--${option} must be ${expected}, got ${text.trim()}`)
-  return x
-}
+const FLAGS = { game: 'string', payoffs: 'string', fine: 'string', detection: 'string', fines: 'string', align: 'string', turns: 'string', continuation: 'string', json: 'boolean' } as const
 
 export async function rulesCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (gameOf(argv) === 'commons') return (await import('./commons-rules')).commonsRulesCommand(argv, io)
   const args = parseArgs(argv, FLAGS, 'rules')
   if (args.positionals.length > 0) throw new UsageError(`"arena rules" takes no file or strategy (got "${args.positionals[0]}")`)
   const payoffsText = stringFlag(args, 'payoffs')
@@ -27,28 +22,15 @@ export async function rulesCommand(argv: readonly string[], io: Io): Promise<num
     if (error instanceof RulesError) throw new UsageError(`--payoffs: ${error.message}`)
     throw error
   }
-  const fineText = stringFlag(args, 'fine')
-  const detectionText = stringFlag(args, 'detection')
-  const finesText = stringFlag(args, 'fines')
-  if ((fineText === undefined) !== (detectionText === undefined)) throw new UsageError('a referee needs both --fine F and --detection P')
-  if (finesText !== undefined && fineText === undefined) throw new UsageError('--fines says where a referee\'s fine goes: give --fine and --detection too')
-  if (finesText !== undefined && finesText !== 'destroyed' && finesText !== 'shared') throw new UsageError(`--fines must be destroyed or shared, got "${finesText}"`)
-  let referee: Referee | null = null
-  if (fineText !== undefined && detectionText !== undefined) {
-    const fine = parseNumber('fine', fineText, 'a number ≥ 0')
-    if (fine < 0) throw new UsageError(`--fine must be a number ≥ 0, got ${fineText.trim()}`)
-    referee = { fine, detection: fraction('detection', detectionText), fines: (finesText as Referee['fines'] | undefined) ?? 'destroyed' }
-  }
+  const referee = refereeFrom(args)
   const alignText = stringFlag(args, 'align')
-  const turnsText = stringFlag(args, 'turns')
-  const continuationText = stringFlag(args, 'continuation')
-  if (turnsText !== undefined && continuationText !== undefined) throw new UsageError('give either --turns or --continuation, not both')
+  const { turns, continuation } = lengthFrom(args)
   const result = dilemmaTest({
     payoffs,
     referee,
     align: alignText === undefined ? null : fraction('align', alignText),
-    turns: turnsText === undefined ? null : parseWhole('turns', turnsText, 1, MAX_TURNS),
-    continuation: continuationText === undefined ? null : fraction('continuation', continuationText, true),
+    turns: turns ?? null,
+    continuation: continuation ?? null,
   })
   if (args.flags.get('json') === true) {
     io.out(JSON.stringify(result) + '\n')

@@ -11,6 +11,7 @@ import type { GameClassification } from '../../engine/classify'
 import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
+import { gameOf } from '../game-flag'
 import { faultText, fixed, percent, plural, rulesText, table, yesNo } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
@@ -26,10 +27,12 @@ export const TOURNAMENT_FLAGS: FlagSpec = {
   ...OPPONENTS_FLAG,
   repetitions: 'string',
   classics: 'boolean',
+  game: 'string',
   json: 'boolean',
 }
 
 export async function tournamentCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (gameOf(argv) === 'commons') return (await import('./commons-tournament')).commonsTournamentCommand(argv, io)
   const args = parseArgs(argv, TOURNAMENT_FLAGS, 'tournament')
   const classics = booleanFlag(args, 'classics')
   if (args.positionals.length === 0 && !classics) {

@@ -80,8 +80,12 @@ export interface GroupSetup {
   sustainableShare: number
   /** Per seat seed for view.random(). */
   seeds: number[]
-  /** Per seat: what it sees as the identity of every other seat (in view.others order), or null without shared identities. */
-  identities: (OpponentInfo[] | null)[]
+  /**
+   * Per seat: what it sees as the identity of every other seat (in
+   * view.others order; null for an anonymous seat), or null without shared
+   * identities.
+   */
+  identities: ((OpponentInfo | null)[] | null)[]
 }
 
 /** What one seat did in a group. */

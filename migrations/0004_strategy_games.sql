@@ -1,0 +1,1 @@
+ALTER TABLE `strategies` ADD `games` text DEFAULT '["dilemma"]' NOT NULL;
