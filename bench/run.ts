@@ -17,6 +17,13 @@
  *       Tit For Tat with the normal warm runner: host CPU time per match
  *       (process.cpuUsage, user + system, all threads) next to the ordinary
  *       match of (a), against the bound of 100 ms per match for both players
+ *   (f) the commons: 16-seat, 200-round groups (bench/commons-group.ts: simple
+ *       strategies, and the usual mix) and the match of (a), in rotating
+ *       batches of the same number of player-rounds: host CPU per
+ *       player-round of each (set-up included), the ratios, and the
+ *       WebAssembly memory the 16 seats hold; and, to tell what taking
+ *       turns costs from what the commons adds, eight such matches at the
+ *       sandbox level, one after the other and round by round across them
  *
  * Sandboxed and native runs alternate (ABBA) after a warm-up, to keep drift
  * (JIT tiering, frequency scaling, other load) from favouring either side.
@@ -29,6 +36,7 @@
  *   --from-disk     read the classics from strategies/*.js instead of the generated catalog
  *   --runs N        tournament runs per runner (default 5)
  *   --no-worst-case skip (e)
+ *   --no-commons    skip (f)
  *
  * "Moves" are strategy moves actually executed: 2 per round of each played
  * match (reused matches execute nothing).
@@ -46,8 +54,9 @@ import { tournamentMatchSeed } from '../src/engine/schedule'
 import { playTournament, type TournamentOptions } from '../src/engine/tournament'
 import type { TournamentResult } from '../src/engine/tournament-result'
 import type { Fault, StrategySource } from '../src/engine/types'
-import { createNodeRunner } from '../sandbox/node'
+import { createNodeGroupRunner, createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
+import { COMMONS_BENCH_GROUPS, COMMONS_BENCH_SEAT_COUNT, commonsBenchSetup, EightMatches, standInResolve } from './commons-group'
 import { NativeRunner } from './native-runner'
 import { WORST_CASE } from './worst-case'
 
@@ -88,6 +97,7 @@ const JSON_OUT = argv.includes('--json')
 const BY_STRATEGY = argv.includes('--by-strategy')
 const FROM_DISK = argv.includes('--from-disk')
 const WORST = !argv.includes('--no-worst-case')
+const COMMONS = !argv.includes('--no-commons')
 const RUNS = (() => {
   const i = argv.indexOf('--runs')
   const n = i >= 0 ? Number(argv[i + 1]) : 5
@@ -237,6 +247,78 @@ async function measureWorstCase(tft: StrategySource, alternator: StrategySource,
     worst: { strategy: worst.strategy, opponent: worst.opponent, cpuMs: worst.cpuMs.median, ratioToOrdinary: worst.cpuMs.median / ordinaryCpuMs },
     highestSampleCpuMs: Math.max(...rows.map((r) => r.cpuMs.max)),
     withinBound: rows.every((r) => r.cpuMs.max <= WORST_CASE_BOUND_MS),
+  }
+}
+
+// (f) The commons: batches rotate between each group and as many matches as make the same player-rounds.
+const COMMONS_BATCHES = 21
+const MATCHES_PER_GROUP = (COMMONS_BENCH_SEAT_COUNT * 200) / (2 * 200)
+
+/**
+ * Section (f): 16-seat, 200-round commons groups next to the match of (a), with runners of their
+ * own, in rotating batches of the same number of player-rounds: host CPU per player-round.
+ */
+async function measureCommons(tft: StrategySource, alternator: StrategySource, nextSeed: () => number) {
+  const seats = COMMONS_BENCH_SEAT_COUNT
+  const before = process.memoryUsage()
+  const groups = await createNodeGroupRunner()
+  const dilemma = await createNodeRunner()
+  let faults = 0
+  const playGroup = (sources: readonly StrategySource[]) => async () => {
+    const setup = commonsBenchSetup(nextSeed())
+    for (const seat of await groups.playGroup(sources, setup, standInResolve(setup))) faults += seat.faultCount
+  }
+  const playMatches = async () => {
+    for (let i = 0; i < MATCHES_PER_GROUP; i++) await playMatch(dilemma, tft, alternator, { rules: { turns: 200 }, seed: nextSeed() })
+  }
+  await playGroup(COMMONS_BENCH_GROUPS[0]!.seats)()
+  const made = process.memoryUsage()
+  const wasmBytes = groups.memoryBytes
+  const eight = await EightMatches.make(MATCHES_PER_GROUP)
+  const playEight = (interleaved: boolean) => async () => eight.play(tft, alternator, 200, nextSeed(), interleaved)
+  const runs = [
+    ...COMMONS_BENCH_GROUPS.map((g) => ({ name: g.name, run: playGroup(g.seats), cpuUs: [] as number[] })),
+    { name: 'one after the other', run: playEight(false), cpuUs: [] as number[] },
+    { name: 'round by round', run: playEight(true), cpuUs: [] as number[] },
+    { name: 'dilemma', run: playMatches, cpuUs: [] as number[] },
+  ]
+  for (let i = 0; i < 5; i++) for (const r of runs) await r.run()
+  faults = 0
+  const playerRounds = seats * 200
+  for (let k = 0; k < COMMONS_BATCHES; k++) {
+    progress(`(f) commons: batch ${k + 1}/${COMMONS_BATCHES}`)
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[(i + k) % runs.length]!
+      const m = await measured(r.run)
+      r.cpuUs.push((m.cpuMs * 1000) / playerRounds)
+    }
+  }
+  groups.dispose()
+  dilemma.dispose()
+  eight.dispose()
+  const dilemmaUs = median(runs.at(-1)!.cpuUs)
+  const eightUs = (i: number) => spread(runs[COMMONS_BENCH_GROUPS.length + i]!.cpuUs)
+  return {
+    seats,
+    rounds: 200,
+    batches: COMMONS_BATCHES,
+    matchesPerBatch: MATCHES_PER_GROUP,
+    note: 'host CPU per player-round = process.cpuUsage() delta / player-rounds (a group: 16 x 200; a batch of matches: the same), set-up included',
+    groups: COMMONS_BENCH_GROUPS.map((g, i) => ({
+      name: g.name,
+      strategies: g.seats.map((s) => s.id),
+      usPerPlayerRound: spread(runs[i]!.cpuUs),
+      ratioToDilemma: median(runs[i]!.cpuUs) / dilemmaUs,
+    })),
+    dilemmaUsPerPlayerRound: spread(runs.at(-1)!.cpuUs),
+    eightMatches: { oneAfterTheOther: eightUs(0), roundByRound: eightUs(1) },
+    faults,
+    memory: {
+      wasmBytes,
+      perSeatBytes: wasmBytes / seats,
+      externalDeltaBytes: made.external - before.external,
+      rssDeltaBytes: made.rss - before.rss,
+    },
   }
 }
 
@@ -415,6 +497,8 @@ async function main(): Promise<void> {
 
   // (e) Worst case, with a runner of its own.
   const worstCase = WORST ? await measureWorstCase(a, b, () => seed++) : null
+  // (f) The commons, with runners of its own.
+  const commons = COMMONS ? await measureCommons(a, b, () => seed++) : null
   done()
   const byStrategy = players.map((p) => {
     const mine = pairTimes.filter((q) => q.players[0] === p.id || q.players[1] === p.id)
@@ -491,6 +575,7 @@ async function main(): Promise<void> {
     byStrategy,
     slowestPairs,
     worstCase,
+    commons,
     totalSeconds,
   }
 
@@ -647,6 +732,34 @@ async function main(): Promise<void> {
     out.push(
       `  bound ${w.boundMs} ms per match: ${w.withinBound ? 'within (every sample)' : `EXCEEDED: worst median ${fmtX(over)} the bound, highest sample ${fmtMs(w.highestSampleCpuMs)}`}`,
     )
+  }
+  if (commons) {
+    const c = commons
+    const us = (x: number) => `${x.toFixed(2)} us`
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`
+    out.push('')
+    out.push(
+      `(f) the commons: ${c.seats}-seat, ${c.rounds}-round groups (bench/commons-group.ts, with a stand-in for the game's resolve) and the match of (a), ${c.batches} rotating batches of ${c.seats * c.rounds} player-rounds (a group, or ${c.matchesPerBatch} matches); host CPU per player-round, set-up included`,
+    )
+    out.push(
+      table(
+        [
+          ['', 'median', 'max', 'per group / match', 'vs the match'],
+          ...c.groups.map((g) => [`${g.name} group`, us(g.usPerPlayerRound.median), us(g.usPerPlayerRound.max), fmtMs((g.usPerPlayerRound.median * c.seats * c.rounds) / 1000), fmtX(g.ratioToDilemma)]),
+          [`dilemma match (${MATCH.a} vs ${MATCH.b})`, us(c.dilemmaUsPerPlayerRound.median), us(c.dilemmaUsPerPlayerRound.max), fmtMs((c.dilemmaUsPerPlayerRound.median * 2 * c.rounds) / 1000), ''],
+        ],
+        [false, true, true, true, true],
+      ),
+    )
+    out.push('  simple: each strategy reads a field or two, as the match\'s do; mixed: six of the 16 read every other seat\'s last request each round')
+    const e = c.eightMatches
+    out.push(
+      `  16 sandboxes: ${c.matchesPerBatch} matches of (a) in 16 instances at the sandbox level (no engine) cost ${us(e.oneAfterTheOther.median)} per player-round one match after the other, ${us(e.roundByRound.median)} round by round across them (16 players taking turns, as a group's seats do), where the match of (a), in 2 warm instances, costs ${us(c.dilemmaUsPerPlayerRound.median)} with the engine`,
+    )
+    out.push(
+      `  memory: the ${c.seats} seats hold ${mib(c.memory.wasmBytes)} of WebAssembly memory (${mib(c.memory.perSeatBytes)} each); making them added ${mib(c.memory.externalDeltaBytes)} of external memory and ${mib(c.memory.rssDeltaBytes)} of resident memory to the process`,
+    )
+    if (c.faults > 0) out.push(`  WARNING: the bench's seats faulted ${c.faults} times: the groups do not measure ordinary play`)
   }
   out.push('')
   out.push(

@@ -19,6 +19,26 @@ function fault(kind: FaultKind, round: number, message: string): Fault {
 const loops = (gas: number) => `about ${iterations(gas)} iterations of a simple loop`
 const SMALLER_MOVES = 'do less work per move (keep running counts instead of scanning the whole history every round)'
 
+/**
+ * How the sandbox's own messages say what a fault plays, in the dilemma, and
+ * the same words for the commons, where a fault plays the greediest request
+ * and a game is a group (forCommons).
+ */
+const DILEMMA_WORDS = {
+  once: 'it counts as D',
+  rest: 'D for the rest of the match',
+  used: 'the match used',
+  budget: "the match's budget",
+}
+const COMMONS_WORDS: typeof DILEMMA_WORDS = {
+  once: 'it plays the greediest request',
+  rest: 'the greediest request for the rest of the group',
+  used: 'the group used',
+  budget: "the group's budget",
+}
+/** The kinds whose messages the sandbox writes whole (the others quote what a strategy threw or returned). */
+const SANDBOX_WORDED: ReadonlySet<FaultKind> = new Set<FaultKind>(['move-budget', 'match-budget', 'cpu-budget', 'stack', 'memory', 'crash'])
+
 /** Which budget the meter stopped: the move's, the match's or set-up's. */
 export type Budget = 'setup' | 'move' | 'match'
 
@@ -30,13 +50,13 @@ export const faults = {
     fault('setup-budget', -1, `module set-up used more than its budget (${loops(limits.setupGas)}); do less work at the top level`),
 
   moveBudget: (limits: SandboxLimits, round: number): Fault =>
-    fault('move-budget', round, `the move used more than its budget (${loops(limits.moveGas)}); it counts as D: ${SMALLER_MOVES}`),
+    fault('move-budget', round, `the move used more than its budget (${loops(limits.moveGas)}); ${DILEMMA_WORDS.once}: ${SMALLER_MOVES}`),
 
   matchBudget: (limits: SandboxLimits, round: number): Fault =>
     fault(
       'match-budget',
       round,
-      `the match used more than its budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds); D for the rest of the match: ${SMALLER_MOVES}`,
+      `${DILEMMA_WORDS.used} more than its budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds); ${DILEMMA_WORDS.rest}: ${SMALLER_MOVES}`,
     ),
 
   /**
@@ -50,25 +70,25 @@ export const faults = {
         ? `module set-up's budget (${loops(limits.setupGas)})`
         : budget === 'move'
           ? `the move's budget (${loops(limits.moveGas)})`
-          : `the match's budget (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds)`
-    const then = round < 0 ? 'the strategy cannot play' : 'D for the rest of the match'
+          : `${DILEMMA_WORDS.budget} (${loops(limits.matchGas)} per ${MATCH_ROUNDS} rounds)`
+    const then = round < 0 ? 'the strategy cannot play' : DILEMMA_WORDS.rest
     return fault('cpu-budget', round, `the work ran far past ${what} before it could be stopped cleanly, usually inside one call of a built-in function on big data; ${then}: work on smaller data, a little each move`)
   },
 
   stack: (round: number): Fault =>
     round < 0
       ? fault('stack', round, 'module set-up nested calls too deeply (deeply nested source, or recursion inside a built-in)')
-      : fault('stack', round, 'recursion inside a built-in went too deep (deeply nested JSON or data); D for the rest of the match'),
+      : fault('stack', round, `recursion inside a built-in went too deep (deeply nested JSON or data); ${DILEMMA_WORDS.rest}`),
 
   memory: (limits: SandboxLimits, round: number): Fault => {
     const cap = `the memory a strategy has (about ${strategyMemoryMiB(limits)} MiB for its data)`
     return round < 0
       ? fault('memory', round, `module set-up ran out of memory: it needed more than ${cap}`)
-      : fault('memory', round, `out of memory: the strategy needed more than ${cap}; D for the rest of the match`)
+      : fault('memory', round, `out of memory: the strategy needed more than ${cap}; ${DILEMMA_WORDS.rest}`)
   },
 
   crash: (round: number): Fault =>
-    fault('crash', round, round < 0 ? 'the sandbox failed while loading this strategy' : 'the sandbox failed while running this strategy; D for the rest of the match'),
+    fault('crash', round, round < 0 ? 'the sandbox failed while loading this strategy' : `the sandbox failed while running this strategy; ${DILEMMA_WORDS.rest}`),
 
   sourceTooBig: (bytes: number, limits: SandboxLimits): Fault =>
     fault('setup', -1, `the source is ${bytes} bytes; the limit is ${limits.sourceBytes}`),
@@ -112,10 +132,24 @@ export const faults = {
       case 'tampered':
         return fault('throw', at, `the view was tampered with: ${thrownText(what, detail)}`)
       case 'invalid-move':
-        return fault('invalid-move', at, returnedText(what, detail, call))
+        return fault('invalid-move', at, returnedText(what, detail, call, EXPECTED))
+      case 'invalid-request':
+        return fault('invalid-move', at, returnedText(what, detail, call, EXPECTED_REQUEST))
       default:
         return null
     }
+  },
+
+  /**
+   * The same fault, worded for the commons: where the sandbox wrote the
+   * message itself, it says what the seat plays there (the greediest
+   * request) and calls the game a group.
+   */
+  forCommons(f: Fault): Fault {
+    if (!SANDBOX_WORDED.has(f.kind)) return f
+    let message = f.message
+    for (const key of Object.keys(DILEMMA_WORDS) as (keyof typeof DILEMMA_WORDS)[]) message = message.split(DILEMMA_WORDS[key]).join(COMMONS_WORDS[key])
+    return { ...f, message }
   },
 }
 
@@ -127,26 +161,27 @@ export function thrownText(what: string, detail: string): string {
 }
 
 const EXPECTED = '(expected "C" or "D")'
+const EXPECTED_REQUEST = '(expected a number from 0 to view.rules.maxRequest)'
 
-function returnedText(what: string, detail: string, call: Call): string {
+function returnedText(what: string, detail: string, call: Call, expected: string): string {
   switch (what) {
     case 'string':
-      return `returned the string "${detail.length > 20 ? detail.slice(0, 20) + '...' : detail}" ${EXPECTED}`
+      return `returned the string "${detail.length > 20 ? detail.slice(0, 20) + '...' : detail}" ${expected}`
     case 'promise':
       return `returned a Promise: ${call === 'move' ? 'moves' : 'announce'} must be synchronous (remove \`async\`; promise callbacks never run in the arena)`
     case 'undefined':
-      return `returned undefined ${EXPECTED}; is a return statement missing?`
+      return `returned undefined ${expected}; is a return statement missing?`
     case 'null':
-      return `returned null ${EXPECTED}`
+      return `returned null ${expected}`
     case 'object':
     case 'function':
-      return `returned an ${what} ${EXPECTED}`
+      return `returned an ${what} ${expected}`
     case 'symbol':
-      return `returned a symbol ${EXPECTED}`
+      return `returned a symbol ${expected}`
     case 'undescribable':
-      return `returned a value that cannot be described ${EXPECTED}`
+      return `returned a value that cannot be described ${expected}`
     default:
-      return `returned ${detail} ${EXPECTED}`
+      return `returned ${detail} ${expected}`
   }
 }
 

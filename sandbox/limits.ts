@@ -26,8 +26,10 @@
  * test measures it).
  */
 export interface SandboxLimits {
-  /** Each player's WebAssembly linear memory, in bytes (at least 16 MiB, the module's size; RESERVED_BYTES of it are the stack and QuickJS's own). */
+  /** Each player's WebAssembly linear memory, in bytes (reservedBytes of it are the module's stack and QuickJS's own). */
   memoryBytes: number
+  /** The module's own stack, at the bottom of the memory (its 5 MiB, or less: sandbox/instance.ts). */
+  wasmStackBytes: number
   /** QuickJS's stack limit for JavaScript recursion (>= 512 KiB lets recursion overflow the host stack). */
   stackBytes: number
   /** Largest accepted source, in bytes (UTF-8, without a byte-order mark). */
@@ -43,15 +45,17 @@ export interface SandboxLimits {
 /** How far the meter lets work inside one built-in call run past a budget before it stops the instance. */
 export const SLACK_GAS = 1_000_000
 
-/**
- * Memory that is not the strategy's to use: the module's 5 MiB stack, its
- * static data and QuickJS's own heap after the lockdown (a test measures it).
- */
-export const RESERVED_BYTES = 5.6 * 1024 * 1024
+/** Memory that is not the strategy's to use besides the stack: the module's static data and QuickJS's own heap after the lockdown. */
+export const QUICKJS_OWN_BYTES = 0.6 * 1024 * 1024
+
+/** Memory that is not the strategy's to use: the module's stack and QUICKJS_OWN_BYTES (a test measures it). */
+export function reservedBytes(limits: SandboxLimits): number {
+  return limits.wasmStackBytes + QUICKJS_OWN_BYTES
+}
 
 /** About how much memory a strategy's data may take, in MiB, as authors are told. */
 export function strategyMemoryMiB(limits: SandboxLimits): number {
-  return Math.round((limits.memoryBytes - RESERVED_BYTES) / 2 ** 20)
+  return Math.round((limits.memoryBytes - reservedBytes(limits)) / 2 ** 20)
 }
 
 /** Gas for one iteration of `for (let i = 0; i < n; i++) x += i` (measured by a test). */
@@ -68,13 +72,37 @@ export const MATCH_ROUNDS = 200
  */
 export const MAX_CALL_DEPTH = 4000
 
+/**
+ * The meter also traps a call made within this many bytes of the low end of
+ * the module's stack (STACK_GUARD in scripts/meter-wasm.mjs): a 'stack' fault,
+ * where the stack would otherwise run into the static data below it.
+ */
+export const STACK_GUARD_BYTES = 64 * 1024
+
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   memoryBytes: 16 * 1024 * 1024,
+  wasmStackBytes: 5 * 1024 * 1024,
   stackBytes: 256 * 1024,
   sourceBytes: 64 * 1024,
   setupGas: 4_000_000,
   moveGas: 2_400_000,
   matchGas: 12_000_000,
+})
+
+/**
+ * The commons seats up to 16 players in one Worker, whose isolate has 128 MB
+ * for everything, WebAssembly included: each seat gets 4 MiB (64 MiB for 16),
+ * of which 1 MiB of stack (4 times the deepest any strategy reaches: QuickJS
+ * stops JavaScript recursion at 256 KiB, and recursion inside built-ins was
+ * measured at under 200 KiB where the call-depth cap stops it). That leaves
+ * about 2 MiB for a strategy's data and its view, whose history takes 8 bytes
+ * a number and grows by half when full: 1.6 MB for the longest group (10,000
+ * rounds of 16 players; a test plays it). The budgets are the dilemma's.
+ */
+export const COMMONS_LIMITS: Readonly<SandboxLimits> = Object.freeze({
+  ...DEFAULT_LIMITS,
+  memoryBytes: 4 * 1024 * 1024,
+  wasmStackBytes: 1024 * 1024,
 })
 
 /**

@@ -9,9 +9,9 @@
  * the strategy's module is evaluated afresh.
  *
  * The per-round calls are made through the raw FFI (one QTS_Call with a
- * preallocated argument) because the handle-managing API costs several
- * times more per call, and a match is 2 x rounds calls (twice that with
- * cheap talk).
+ * preallocated argument, its numeric result read from memory) because the
+ * handle-managing API costs several times more per call, and a match is
+ * 2 x rounds calls (twice that with cheap talk).
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core'
 import { makeRules } from '../src/engine/rules'
@@ -19,8 +19,9 @@ import type { Fault, OpponentInfo, Rules } from '../src/engine/types'
 import { faults, type Budget, type Call } from './faults'
 import { gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
-import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, type SandboxLimits } from './limits'
+import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
+import { checkLayout, decodeNumber, TAG_EXCEPTION } from './jsvalue'
 import { BEGIN_NUMBERS, INSTALLED, PRELUDE, STEP, TYPES } from './prelude'
 import { scoreTable } from './round-scores'
 import { Snapshot } from './snapshot'
@@ -73,8 +74,8 @@ interface ContextInternals {
 interface Ffi {
   QTS_Call(ctx: number, fn: number, self: number, argc: number, argv: number): number
   QTS_ResolveException(ctx: number, ptr: number): number
-  QTS_GetFloat64(ctx: number, ptr: number): number
   QTS_NewFloat64(ctx: number, n: number): number
+  QTS_GetNull(): number
   QTS_FreeValuePointer(ctx: number, ptr: number): void
   QTS_GetUndefined(): number
   QTS_PromiseState(ctx: number, ptr: number): number
@@ -96,6 +97,15 @@ const INSPECTION_RULES: Rules = makeRules()
 /** A module evaluated for a match or an inspection: its namespace, or the set-up fault that stopped it. */
 type Evaluated = { ns: QuickJSHandle } | { fault: Fault }
 
+/** What a subclass adds to a player: an extended prelude (extendedPrelude), and what it makes in the context before the snapshot is taken (so that it is restored with the rest). */
+export interface PlayerExtension {
+  prelude: string
+  prepare(vm: PlayerVM): void
+}
+
+/** What a call made under the move's budget returned (a number: the prelude returns nothing else), or the fault the host records. */
+export type CallOutcome = { value: number } | { fault: Fault; retired: boolean }
+
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
   readonly context: QuickJSContext
@@ -116,6 +126,13 @@ export class PlayerVM {
   private readonly pollCounter: number
   /** The instance's memory (it never grows, so one view serves its whole life). */
   private readonly words: DataView
+  private readonly words32: Uint32Array
+  /** The meter traps a call made with the stack pointer below this (a 'stack' fault). */
+  private readonly stackFloor: number
+  /** The functions an extended prelude returns after its own (an array), or null. */
+  readonly extension: QuickJSHandle
+  /** Handles a subclass keeps for the context's life, freed with it. */
+  protected readonly held: QuickJSHandle[] = []
 
   private phase: Phase = 'idle'
   /** The budget the meter enforces in the current call, the gas it was given, and what the interrupt handler allows. */
@@ -137,15 +154,18 @@ export class PlayerVM {
   private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
 
   constructor(
-    private readonly instance: QuickJSInstance,
-    private readonly limits: SandboxLimits,
+    protected readonly instance: QuickJSInstance,
+    protected readonly limits: SandboxLimits,
+    extension?: PlayerExtension,
   ) {
     const module = instance.module
     this.memory = instance.memory
     this.words = new DataView(instance.memory.buffer)
+    this.words32 = new Uint32Array(instance.memory.buffer)
     this.ffi = module.getFFI() as unknown as Ffi
     this.undefPtr = this.ffi.QTS_GetUndefined()
     this.growAttempts = instance.growAttempts
+    this.stackFloor = (instance.stack.value as number) - instance.stackBytes + STACK_GUARD_BYTES
     instance.gas.value = LOCKDOWN_GAS
     this.runtime = module.newRuntime()
     // No setMemoryLimit: this build counts 8 bytes per allocation whatever its size (see instance.ts);
@@ -165,14 +185,14 @@ export class PlayerVM {
     this.context = ctx
     const internals = ctx as unknown as ContextInternals
     this.ctxPtr = internals.ctx.value
-    const result = ctx.evalCode(PRELUDE, 'arena-prelude.js', { type: 'global', strict: true })
+    const result = ctx.evalCode(extension?.prelude ?? PRELUDE, 'arena-prelude.js', { type: 'global', strict: true })
     if (result.error) {
       const message = JSON.stringify(ctx.dump(result.error))
       result.error.dispose()
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) =>
+    const [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, more] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
       ctx.getProp(arr, i),
     )
     arr.dispose()
@@ -186,6 +206,7 @@ export class PlayerVM {
       describeSetup: describeSetup!,
       readGames: readGames!,
     }
+    this.extension = more!
     const locked = this.callWithIntrinsics(lockdown!)
     lockdown!.dispose()
     if (locked.error) {
@@ -207,6 +228,9 @@ export class PlayerVM {
     // nothing reads it: zeroed, every new instance is byte-identical.
     new DataView(this.memory.buffer).setBigUint64(counters.randomState, 0n, true)
     this.pollCounter = counters.interruptCounter
+    // Results are read from memory as QuickJS boxes them (jsvalue.ts): checked here, once.
+    checkLayout(this.ffi, this.ctxPtr, this.words32)
+    extension?.prepare(this)
     // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
     this.snapshot = new Snapshot(instance)
   }
@@ -270,7 +294,7 @@ export class PlayerVM {
   private trapFault(error: unknown, round: number): Fault {
     this.phase = 'trapped'
     if (this.instance.growAttempts !== this.growAttempts) return this.worded(faults.memory(this.limits, round))
-    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH) return this.worded(faults.stack(round))
+    if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH || (this.instance.stack.value as number) < this.stackFloor) return this.worded(faults.stack(round))
     if ((this.instance.gas.value as number) < 1) return this.worded(faults.cpuBudget(this.limits, this.budget, round))
     throw error
   }
@@ -297,26 +321,61 @@ export class PlayerVM {
    * plays D throughout.
    */
   load(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1 = 0): Fault | null {
-    const evaluated = this.evaluate(source, rules, seed, opponent, side)
+    const evaluated = this.evaluate(source, () => this.begin(rules, seed, opponent, side))
+    this.matchStepPtr = rules.cheapTalk ? this.talkStepPtr : this.stepPtr
     if ('fault' in evaluated) return evaluated.fault
+    const installed = this.install(this.fns.install, evaluated.ns)
+    if ('fault' in installed) return installed.fault
+    const code = installed.code
+    if (code === INSTALLED.NO_DEFAULT) return faults.noDefaultExport()
+    if (code >= INSTALLED.BAD_ANNOUNCE) return faults.announceNotFunction(TYPES[code - INSTALLED.BAD_ANNOUNCE] ?? 'value')
+    this.speaks = code === INSTALLED.WITH_ANNOUNCE
+    return null
+  }
+
+  /**
+   * Call a prelude function that installs a strategy from its module's
+   * namespace (`ns`, given back here): the trusted gas, and the traps and
+   * memory checked as for any call into the VM (the call reads exports and
+   * runs none of the strategy's code, but the strategy may have left its
+   * memory nearly full). Returns what the function returned (a number), or
+   * the set-up fault that stopped it.
+   */
+  protected install(fn: QuickJSHandle, ns: QuickJSHandle): { code: number } | { fault: Fault } {
     const ctx = this.context
-    const ns = evaluated.ns
+    this.instance.gas.value = TRUSTED_GAS
     let installed
     try {
-      installed = ctx.callFunction(this.fns.install, ctx.undefined, ns)
+      installed = ctx.callFunction(fn, ctx.undefined, ns)
+    } catch (error) {
+      return { fault: this.trapFault(error, -1) }
     } finally {
-      ns.dispose()
+      // (A trapped instance is put back whole before it is called again: its handles go with it.)
+      if (this.phase !== 'trapped') ns.dispose()
     }
+    const memory = this.memoryFault(-1)
+    if (memory) return { fault: memory }
     if (installed.error) {
       installed.error.dispose()
       throw new Error('sandbox prelude failed to install a strategy')
     }
     const code = ctx.getNumber(installed.value)
     installed.value.dispose()
-    if (code === INSTALLED.NO_DEFAULT) return faults.noDefaultExport()
-    if (code >= INSTALLED.BAD_ANNOUNCE) return faults.announceNotFunction(TYPES[code - INSTALLED.BAD_ANNOUNCE] ?? 'value')
-    this.speaks = code === INSTALLED.WITH_ANNOUNCE
-    return null
+    return { code }
+  }
+
+  /** Call a prelude function with string arguments, under the trusted gas; it must not fail. */
+  protected trusted(fn: QuickJSHandle, strings: readonly string[], what: string): void {
+    const ctx = this.context
+    this.instance.gas.value = TRUSTED_GAS
+    const args = strings.map((text) => ctx.newString(text))
+    const result = ctx.callFunction(fn, ctx.undefined, ...args)
+    args.forEach((h) => h.dispose())
+    if (result.error) {
+      result.error.dispose()
+      throw new Error(`sandbox prelude failed to ${what}`)
+    }
+    result.value.dispose()
   }
 
   /** Whether the module loaded for this match exports announce (with cheap talk the runner then asks it every round). */
@@ -332,7 +391,8 @@ export class PlayerVM {
    * may be a proxy or have getters).
    */
   declaredGames(source: string): DeclaredGames {
-    const evaluated = this.evaluate(source, INSPECTION_RULES, 0, null, 0)
+    this.matchStepPtr = this.stepPtr
+    const evaluated = this.evaluate(source, () => this.begin(INSPECTION_RULES, 0, null, 0))
     if ('fault' in evaluated) return { error: `the module does not load: ${evaluated.fault.message}` }
     const ctx = this.context
     const ns = evaluated.ns
@@ -366,8 +426,13 @@ export class PlayerVM {
     }
   }
 
-  /** Start a match (begin) and evaluate the module under the set-up budget. */
-  private evaluate(source: string, rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1): Evaluated {
+  /**
+   * Put the instance back, start a match or group with `begin` (a trusted
+   * call of the prelude), then evaluate the strategy's module under the
+   * set-up budget. Returns its namespace (the caller disposes of it), or the
+   * set-up fault (round -1) that stopped it.
+   */
+  protected evaluate(source: string, begin: () => void): Evaluated {
     this.reset()
     this.round = 0
     this.calling = 'move'
@@ -378,8 +443,7 @@ export class PlayerVM {
     this.importRefused = false
     const ctx = this.context
     this.instance.gas.value = TRUSTED_GAS
-    this.begin(rules, seed, opponent, side)
-    this.matchStepPtr = rules.cheapTalk ? this.talkStepPtr : this.stepPtr
+    begin()
 
     this.phase = 'setup'
     this.meter('setup', this.limits.setupGas)
@@ -483,7 +547,7 @@ export class PlayerVM {
    */
   step(code: number, round: number): StepOutcome {
     this.calling = 'move'
-    return this.call(this.matchStepPtr, code, round)
+    return stepOutcome(this.call(this.matchStepPtr, 1, this.argv + 4 * code, round))
   }
 
   /**
@@ -495,11 +559,17 @@ export class PlayerVM {
    */
   announce(history: number, round: number): StepOutcome {
     this.calling = 'announce'
-    return this.call(this.announcePtr, history, round)
+    return stepOutcome(this.call(this.announcePtr, 1, this.argv + 4 * history, round))
   }
 
-  /** One metered call of step or announce, with the move's budget and within the match's. */
-  private call(fnPtr: number, code: number, round: number): StepOutcome {
+  /**
+   * Call the prelude function at `fn` (a JSValue pointer) with the `argc`
+   * JSValue pointers at `argv`, metered as a move of round `round` (with the
+   * move's budget and within the match's): one raw FFI call (the
+   * handle-managing API costs several times more per call). Its faults are
+   * worded for the current call (a move unless announce() made it).
+   */
+  protected call(fn: number, argc: number, argv: number, round: number): CallOutcome {
     this.round = round
     const allowance = matchAllowance(this.limits, round)
     if (this.matchUsed >= allowance) return { fault: this.worded(faults.matchBudget(this.limits, round)), retired: true }
@@ -509,7 +579,7 @@ export class PlayerVM {
     this.phase = 'move'
     let ptr: number
     try {
-      ptr = this.ffi.QTS_Call(this.ctxPtr, fnPtr, this.undefPtr, 1, this.argv + 4 * code)
+      ptr = this.ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
     } catch (error) {
       return { fault: this.trapFault(error, round), retired: true }
     } finally {
@@ -527,8 +597,8 @@ export class PlayerVM {
     if (memory) return { fault: memory, retired: true }
     // The glue returns 0 only when it could not even allocate the result.
     if (ptr === 0) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
-    const error = this.ffi.QTS_ResolveException(this.ctxPtr, ptr)
-    const result = error ? -1 : this.ffi.QTS_GetFloat64(this.ctxPtr, ptr)
+    const error = (this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION ? this.ffi.QTS_ResolveException(this.ctxPtr, ptr) : 0
+    const result = error ? -1 : decodeNumber(this.words32, ptr >>> 2)
     if (error) this.ffi.QTS_FreeValuePointer(this.ctxPtr, error)
     this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
     // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn the
@@ -536,8 +606,7 @@ export class PlayerVM {
     if (this.stoppedBy) return { fault: this.stoppedBy, retired: this.stoppedBy.kind !== 'move-budget' }
     // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
     if (error) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
-    const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
-    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+    return { value: result }
   }
 
   /**
@@ -569,11 +638,19 @@ export class PlayerVM {
     try {
       if (this.phase === 'trapped') this.reset()
       this.instance.gas.value = LOCKDOWN_GAS
-      for (const h of Object.values(this.fns)) h.dispose()
+      for (const h of [...Object.values(this.fns), this.extension, ...this.held]) h.dispose()
       this.context.dispose()
       this.runtime.dispose()
     } finally {
       this.instance.release()
     }
   }
+}
+
+/** A step's or announcement's result (prelude.ts STEP) as the runner takes it. */
+function stepOutcome(called: CallOutcome): StepOutcome {
+  if ('fault' in called) return called
+  const result = called.value
+  const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
+  return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
 }

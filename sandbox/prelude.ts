@@ -12,6 +12,8 @@
  *   takeFault()                    the fault the last step or announce recorded (see FAULT_FIELDS)
  *   describeSetup(error)           the same record for a value thrown by module set-up
  *   readGames(namespace)           the module's `games` export as data (see MAX_GAMES_READ)
+ *   extension                      null; in an extended prelude (extendedPrelude), the
+ *                                  functions of the part spliced in (commons-prelude.ts)
  *
  * Lockdown: the host passes every prototype in QuickJS's own table of class
  * prototypes and every intrinsic the context keeps (player-vm.ts reads them
@@ -107,6 +109,9 @@ export const MAX_FIELD = 240
  * reading threw (as a fault's "what", "detail").
  */
 export const MAX_GAMES_READ = 8
+
+/** Where extendedPrelude splices a part into the prelude's closure. */
+const EXTENSION = '  const extension = null'
 
 export const PRELUDE = String.raw`(function () {
   'use strict'
@@ -452,6 +457,18 @@ export const PRELUDE = String.raw`(function () {
   function takeFault() {
     return lastFault
   }
-
-  return [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames]
+${EXTENSION}
+  return [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, extension]
 })()`
+
+/**
+ * The prelude with `part` spliced into its closure (so that it shares the
+ * prelude's random stream, fault records and installed move): code that
+ * defines `extension`, an array of functions the prelude returns after its
+ * own. The commons' seats run it (commons-prelude.ts); the dilemma's players
+ * run the prelude alone, and restore none of the commons' code.
+ */
+export function extendedPrelude(part: string): string {
+  const at = PRELUDE.lastIndexOf(EXTENSION)
+  return PRELUDE.slice(0, at) + part + PRELUDE.slice(at + EXTENSION.length)
+}

@@ -49,7 +49,7 @@ export class SandboxRunner implements MatchRunner {
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
-    this.newInstance = instanceFactory(wasm, this.limits.memoryBytes)
+    this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes)
   }
 
   async play(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {

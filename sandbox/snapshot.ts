@@ -8,7 +8,7 @@
  * own state, and the stack pointer (after a trap the instance stops
  * mid-call, and putting it back is what lets it play again).
  *
- * The module's memory (emscripten, 5 MiB stack) is laid out as
+ * The module's memory (emscripten, 5 MiB stack, or less: instance.ts) is laid out as
  *   [0, stack low)      static data of QuickJS and the C library
  *   [stack low, high)   the stack, growing down from `high`
  *   [high, brk)         the heap (dlmalloc), whose topmost chunk is the free "top"
@@ -19,7 +19,7 @@
  */
 import type { QuickJSInstance } from './instance'
 
-/** The QuickJS package's stack size (its build sets -s STACK_SIZE=5MB). */
+/** The QuickJS package's stack size (its build sets -s STACK_SIZE=5MB; MODULE_STACK_BYTES in scripts/meter-wasm.mjs). */
 export const STACK_BYTES = 5 * 1024 * 1024
 
 export class Snapshot {
@@ -30,7 +30,7 @@ export class Snapshot {
   constructor(private readonly instance: QuickJSInstance) {
     this.stackTop = instance.stack.value as number
     const bytes = new Uint8Array(instance.memory.buffer)
-    const stackLow = this.stackTop - STACK_BYTES
+    const stackLow = this.stackTop - instance.stackBytes
     if (stackLow <= 0) throw new Error('unexpected QuickJS memory layout: the stack does not fit below the heap')
     this.data = bytes.slice(0, stackLow)
     this.heap = bytes.slice(this.stackTop, heapEnd(instance.memory, this.stackTop, stackLow))

@@ -8,8 +8,14 @@
  */
 // @ts-expect-error: a .wasm import is a WebAssembly.Module under wrangler and the Workers vitest pool.
 import wasmModule from './generated/quickjs-metered.wasm'
+import { GroupSandboxRunner } from './group-runner'
 import { SandboxRunner, type SandboxOptions } from './runner'
 
 export function createWorkerdRunner(options: SandboxOptions = {}): SandboxRunner {
   return new SandboxRunner(() => wasmModule as WebAssembly.Module, options)
+}
+
+/** The commons' group runner (its limits start from COMMONS_LIMITS). */
+export function createWorkerdGroupRunner(options: SandboxOptions = {}): GroupSandboxRunner {
+  return new GroupSandboxRunner(() => wasmModule as WebAssembly.Module, options)
 }

@@ -37,9 +37,22 @@
  * machine-level events is deterministic: the same module and inputs use the
  * same gas in Node and in workerd.
  *
+ * - every call of a function that itself calls others also checks the
+ *   module's stack pointer: the instance traps when it is below STACK_GUARD
+ *   bytes above the stack's low end. The module's stack (emscripten's, in its
+ *   own memory, growing down towards the static data) is 5 MiB, and the host
+ *   may make it smaller (sandbox/instance.ts); either way no code can run it
+ *   into the static data below it. Each frame is small (the largest is about
+ *   1 KiB; the script checks it against the guard) and the variable-sized
+ *   ones are QuickJS's own, which its 256 KiB stack check bounds first.
+ *
  * The module's stack pointer (its only global of its own) is exported as
  * `arena_stack`: after a trap the host puts it back, together with the
  * memory, to reuse the instance (sandbox/snapshot.ts).
+ *
+ * The module's memory is imported, and it declared at least 16 MiB; the
+ * declared minimum is lowered to the pages its static data needs, so that
+ * the host can give a player a smaller memory (sandbox/instance.ts).
  *
  * Run at install (npm prepare) and before tests; the output is not committed.
  */
@@ -103,6 +116,19 @@ const DIVISIONS = new Set([0x6d, 0x6e, 0x6f, 0x70, 0x7f, 0x80, 0x81, 0x82])
 /** Bulk memory operations cost 1 gas per 2^BULK_SHIFT bytes. */
 export const BULK_SHIFT = 4
 
+/** The module's stack, in bytes (QuickJS's build sets -s STACK_SIZE=5MB; STACK_BYTES in sandbox/snapshot.ts). */
+export const MODULE_STACK_BYTES = 5 * 1024 * 1024
+
+/**
+ * Bytes at the low end of the stack that no function may start in (see
+ * above): room for the frame of the function that passed the check, the
+ * frame of a leaf function it calls, and the few fixed-size buffers QuickJS's
+ * regular expressions allocate on the stack (about 4 KiB).
+ */
+export const STACK_GUARD = 64 * 1024
+
+const PAGE = 65536
+
 export function meter(buf) {
   let p = 8
   const readU32 = () => {
@@ -134,6 +160,7 @@ export function meter(buf) {
 
   // Global indices: imported globals come first.
   let importedGlobals = 0
+  let memoryImport = null
   const imports = sections.find((s) => s.id === 2)
   if (imports) {
     p = imports.start
@@ -150,7 +177,9 @@ export function meter(buf) {
         if (flags & 1) readU32()
       } else if (kind === 2) {
         const flags = buf[p++]
+        const at = p
         readU32()
+        memoryImport = { at, initialEnd: p }
         if (flags & 1) readU32()
       } else if (kind === 3) {
         p += 2
@@ -162,6 +191,19 @@ export function meter(buf) {
   if (!globals) throw new Error('expected a global section')
   p = globals.start
   const definedGlobals = readU32()
+  // The stack pointer: the module's first global of its own, a mutable i32 (emscripten's __stack_pointer)
+  // starting at the top of the stack; the stack's low end is MODULE_STACK_BYTES below.
+  if (importedGlobals !== 0 || buf[p] !== 0x7f || buf[p + 1] !== 0x01 || buf[p + 2] !== 0x41) throw new Error('expected the stack pointer as the first global')
+  p += 3
+  let stackTop = 0
+  for (let shift = 0, b = 0x80; b & 0x80; shift += 7) {
+    b = buf[p++]
+    stackTop |= (b & 0x7f) << shift
+  }
+  const stackLow = stackTop - MODULE_STACK_BYTES
+  if (!memoryImport) throw new Error('expected an imported memory')
+  if (stackLow <= 0) throw new Error('unexpected memory layout: the stack does not fit above the static data')
+  const stackFloor = stackLow + STACK_GUARD
   const GAS = importedGlobals + definedGlobals
   const TMP = GAS + 1
   const DEPTH = GAS + 2
@@ -201,11 +243,13 @@ export function meter(buf) {
   // before a division or remainder (operands stay on the stack): gas -= DIVIDE_GAS
   const divideCharge = [0x23, ...gasIdx, 0x41, ...sleb(DIVIDE_GAS), 0x6b, 0x24, ...gasIdx]
 
-  // non-leaf function entry: gas -= CALL_GAS; depth += 1; if ((gas < 1) | (depth > MAX_DEPTH)) unreachable
+  // non-leaf function entry: gas -= CALL_GAS; depth += 1; if ((gas < 1) | (depth > MAX_DEPTH) | (stack pointer < floor)) unreachable
   const enter = [
     0x23, ...gasIdx, 0x41, ...sleb(CALL_GAS), 0x6b, 0x24, ...gasIdx,
     0x23, ...depthIdx, 0x41, 0x01, 0x6a, 0x24, ...depthIdx,
-    0x23, ...gasIdx, 0x41, 0x01, 0x48, 0x23, ...depthIdx, 0x41, ...sleb(MAX_DEPTH), 0x4b, 0x72, 0x04, 0x40, 0x00, 0x0b,
+    0x23, ...gasIdx, 0x41, 0x01, 0x48, 0x23, ...depthIdx, 0x41, ...sleb(MAX_DEPTH), 0x4b, 0x72,
+    0x23, 0x00, 0x41, ...sleb(stackFloor), 0x49, 0x72,
+    0x04, 0x40, 0x00, 0x0b,
   ]
   // every way out (return, or the end of the block wrapping the body): depth -= 1
   const leave = [0x23, ...depthIdx, 0x41, 0x01, 0x6b, 0x24, ...depthIdx]
@@ -246,9 +290,26 @@ export function meter(buf) {
     else if (LEAF_GAS) out.push(...leafCharge)
     const last = end - 1
     if (buf[last] !== 0x0b) throw new Error(`function ${f} does not end with end`)
+    // A fixed-size stack frame is made by `global.get 0 (the stack pointer); i32.const N; i32.sub`.
+    let spAt = -1
+    let frameSize = 0
     while (p < last) {
       const at = p
       const op = buf[p++]
+      if (op === 0x41 && spAt >= 0 && at === spAt) {
+        let v = 0
+        let shift = 0
+        let b
+        do {
+          b = buf[p++]
+          v |= (b & 0x7f) << shift
+          shift += 7
+        } while (b & 0x80)
+        if (shift < 32 && b & 0x40) v |= -1 << shift
+        if (buf[p] === 0x6b) frameSize = Math.max(frameSize, v)
+        continue
+      }
+      if (op === 0x23 && buf[p] === 0x00) spAt = p + 1
       if (op === 0x03) {
         blocktype()
         flush(p)
@@ -308,10 +369,11 @@ export function meter(buf) {
     flush(last)
     if (trackDepth) out.push(0x0b, ...leave)
     flush(end)
-    return { out, calls, loops: loopCount, bulks: bulkCount, divides: divideCount }
+    return { out, calls, loops: loopCount, bulks: bulkCount, divides: divideCount, frameSize }
   }
 
   let tracked = 0
+  let largestFrame = 0
   for (let f = 0; f < functions; f++) {
     const size = readU32()
     const bodyStart = p
@@ -320,12 +382,16 @@ export function meter(buf) {
     const first = rewriteBody(f, bodyStart, end, false)
     const { out } = first.calls ? rewriteBody(f, bodyStart, end, true) : first
     if (first.calls) tracked++
+    largestFrame = Math.max(largestFrame, first.frameSize)
     loops += first.loops
     divides += first.divides
     bulks += first.bulks
     bodies.push([...uleb(out.length), ...out])
     p = end
   }
+
+  // Two frames (the checked function's and a leaf's) and QuickJS's fixed buffers must fit in the guard.
+  if (2 * largestFrame + 8 * 1024 > STACK_GUARD) throw new Error(`a stack frame of ${largestFrame} bytes does not leave room in the ${STACK_GUARD}-byte stack guard`)
 
   const newCode = [...uleb(functions), ...bodies.flat()]
   p = globals.start
@@ -345,10 +411,6 @@ export function meter(buf) {
     const name = [...Buffer.from(label)]
     return [...uleb(name.length), ...name, 0x03, ...idx]
   }
-  // The stack pointer: the module's first global of its own, a mutable i32 (emscripten's __stack_pointer).
-  p = globals.start
-  readU32()
-  if (importedGlobals !== 0 || buf[p] !== 0x7f || buf[p + 1] !== 0x01) throw new Error('expected the stack pointer as the first global')
   const newExports = [
     ...uleb(exportCount + 3),
     ...exportEntries,
@@ -357,23 +419,28 @@ export function meter(buf) {
     ...exported('arena_stack', uleb(0)),
   ]
 
+  // The imported memory's declared minimum: the pages the static data needs (its maximum is kept).
+  const minimumPages = Math.ceil(stackLow / PAGE)
+  const newImports = Uint8Array.from([...buf.subarray(imports.start, memoryImport.at), ...uleb(minimumPages), ...buf.subarray(memoryImport.initialEnd, imports.end)])
+
   const parts = [buf.subarray(0, 8)]
   for (const s of sections) {
     let body = buf.subarray(s.start, s.end)
-    if (s.id === 6) body = Uint8Array.from(newGlobals)
+    if (s.id === 2) body = newImports
+    else if (s.id === 6) body = Uint8Array.from(newGlobals)
     else if (s.id === 7) body = Uint8Array.from(newExports)
     else if (s.id === 10) body = Uint8Array.from(newCode)
     parts.push(Uint8Array.from([s.id, ...uleb(body.length)]), body)
   }
-  return { bytes: Buffer.concat(parts), loops, bulks, divides, functions: tracked }
+  return { bytes: Buffer.concat(parts), loops, bulks, divides, functions: tracked, stackLow, stackFloor, largestFrame, minimumPages }
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
 if (isMain) {
-  const { bytes, loops, bulks, divides, functions } = meter(readFileSync(source))
+  const { bytes, loops, bulks, divides, functions, largestFrame } = meter(readFileSync(source))
   // Validate before writing: a broken module must fail here, not in a tournament.
   new WebAssembly.Module(bytes)
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, bytes)
-  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations, ${divides} divisions and every call (the depth of ${functions} non-leaf functions) metered`)
+  if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations, ${divides} divisions and every call (the depth of ${functions} non-leaf functions) metered; the stack guarded (largest frame ${largestFrame} bytes)`)
 }

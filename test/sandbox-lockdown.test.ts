@@ -14,9 +14,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { QuickJSContext } from 'quickjs-emscripten-core'
+import { CommonsVM, GroupStart, RoundWords } from '../sandbox/commons-vm'
 import { instanceFactory, type QuickJSInstance } from '../sandbox/instance'
 import { callWithAddresses, intrinsicAddresses, QUICKJS_CLASS_COUNT } from '../sandbox/intrinsics'
-import { DEFAULT_LIMITS } from '../sandbox/limits'
+import { COMMONS_LIMITS, DEFAULT_LIMITS } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
 import { PlayerVM } from '../sandbox/player-vm'
 import { STEP } from '../sandbox/prelude'
@@ -98,6 +99,17 @@ describe('the lockdown', () => {
     vm.dispose()
   })
 
+  it('leaves nothing unfrozen in a commons seat either, whose prelude holds more', async () => {
+    const instance = await instanceFactory(quickJSWasmForNode, COMMONS_LIMITS.memoryBytes, COMMONS_LIMITS.wasmStackBytes)()
+    const vm = new CommonsVM(instance, COMMONS_LIMITS)
+    instance.gas.value = 0x7fffffff
+    const addresses = intrinsicAddresses(instance.memory, ctxPointer(vm.context), instance.stack.value as number)
+    const { unfrozen, objects } = audit(vm.context, addresses)
+    expect(unfrozen).toEqual([])
+    expect(objects).toBeGreaterThan(300)
+    vm.dispose()
+  })
+
   it('would catch an intrinsic that a walk from globalThis misses, such as the prototype of Iterator.concat()', async () => {
     const instance = await freshInstance()
     instance.gas.value = 0x7fffffff
@@ -157,6 +169,40 @@ describe('a warm instance', () => {
     // The heap did change during the match, and is back: static data and heap up to the snapshot's end.
     expect(equal(0, stackTop - STACK_BYTES)).toBe(true)
     expect(equal(stackTop, stackTop + used.snapshotBytes - (stackTop - STACK_BYTES))).toBe(true)
+    expect(usedInstance.stack.value).toBe(referenceInstance.stack.value)
+    reference.dispose()
+    used.dispose()
+  })
+})
+
+describe('a warm commons seat', () => {
+  it('is put back byte for byte to a brand-new one before every group, whatever the last group did', async () => {
+    const factory = instanceFactory(quickJSWasmForNode, COMMONS_LIMITS.memoryBytes, COMMONS_LIMITS.wasmStackBytes)
+    const [referenceInstance, usedInstance] = [await factory(), await factory()]
+    const reference = new CommonsVM(referenceInstance, COMMONS_LIMITS)
+    const used = new CommonsVM(usedInstance, COMMONS_LIMITS)
+    const rules = { capacity: 60, maxStock: 500, initialStock: 400, regrowth: 0.25, collapseBelow: 5, maxRequest: 20, turns: 3, continuation: null, referee: null, quota: null, align: 0, cheapTalk: false }
+    const group = new GroupStart(3, rules, 400, 2.5)
+    // A group that fills the history and the heap, and ends trapped by the meter.
+    const hostile = `const hoard = []
+      let s = 'x'
+      for (let i = 0; i < 16; i++) s += s
+      const x = 3n ** 30000n
+      export default (v) => { for (let i = 0; i < 10; i++) hoard.push(s.slice(i)); if (v.round === 2) for (;;) x * x; return 1 }`
+    expect(used.loadSeat(hostile, group, 1, 7, null)).toBeNull()
+    const words = new RoundWords(3)
+    words.setOutcome([1, 2, 3], [0.5, 1, 1.5], 390)
+    let outcome
+    for (let round = 0; round < 3; round++) outcome = used.open(round, 1, round === 0 ? null : words)
+    expect(outcome).toMatchObject({ fault: { kind: 'cpu-budget', round: 2 }, retired: true })
+    used.reset()
+    const stackTop = usedInstance.stack.value as number
+    const stackLow = stackTop - usedInstance.stackBytes
+    const a = new Uint8Array(usedInstance.memory.buffer)
+    const b = new Uint8Array(referenceInstance.memory.buffer)
+    const equal = (from: number, to: number) => Buffer.compare(a.subarray(from, to), b.subarray(from, to)) === 0
+    expect(equal(0, stackLow)).toBe(true)
+    expect(equal(stackTop, stackTop + used.snapshotBytes - stackLow)).toBe(true)
     expect(usedInstance.stack.value).toBe(referenceInstance.stack.value)
     reference.dispose()
     used.dispose()

@@ -7,17 +7,18 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ESM build script without type declarations.
-import { CALL_GAS, MAX_DEPTH, meter } from '../scripts/meter-wasm.mjs'
+import { CALL_GAS, MAX_DEPTH, meter, STACK_GUARD } from '../scripts/meter-wasm.mjs'
 import { instanceFactory } from '../sandbox/instance'
-import { DEFAULT_LIMITS, GAS_PER_ITERATION, iterations, MATCH_ROUNDS, MAX_CALL_DEPTH, RESERVED_BYTES, strategyMemoryMiB } from '../sandbox/limits'
+import { DEFAULT_LIMITS, GAS_PER_ITERATION, iterations, MATCH_ROUNDS, MAX_CALL_DEPTH, reservedBytes, STACK_GUARD_BYTES, strategyMemoryMiB } from '../sandbox/limits'
 import { quickJSWasmForNode } from '../sandbox/node'
 import { PlayerVM } from '../sandbox/player-vm'
 import { STEP } from '../sandbox/prelude'
 import { makeRules } from '../src/engine/rules'
 
 describe('the compiled-in meter', () => {
-  it('agrees with the sandbox on the call-depth cap', () => {
+  it('agrees with the sandbox on the call-depth cap and the stack guard', () => {
     expect(MAX_DEPTH).toBe(MAX_CALL_DEPTH)
+    expect(STACK_GUARD).toBe(STACK_GUARD_BYTES)
   })
 
   it('rewrites the module into a valid one that exports the meters', () => {
@@ -94,7 +95,7 @@ describe('the compiled-in meter', () => {
 })
 
 describe('the memory a strategy has', () => {
-  it('is what the README says: all but RESERVED_BYTES of the sandbox', async () => {
+  it("is what the README says: all but reservedBytes of the sandbox", async () => {
     const { createNodeRunner } = await import('../sandbox/node')
     const { playMatch } = await import('../src/engine/match')
     const runner = await createNodeRunner()
@@ -105,7 +106,7 @@ describe('the memory a strategy has', () => {
       source: `let s = 'x'\nfor (let i = 0; i < 20; i++) s += s\nconst keep = []\nfor (let i = 0; i < ${mib}; i++) keep.push(s.slice(i))\nexport default () => 'C'`,
     })
     const faults = async (mib: number) => (await playMatch(runner, holder(mib), holder(0), { rules: { turns: 1 }, seed: 1 })).faults[0]
-    const room = (DEFAULT_LIMITS.memoryBytes - RESERVED_BYTES) / 2 ** 20
+    const room = (DEFAULT_LIMITS.memoryBytes - reservedBytes(DEFAULT_LIMITS)) / 2 ** 20
     expect(await faults(Math.floor(room) - 1)).toEqual([])
     expect((await faults(Math.ceil(room) + 1))[0]).toMatchObject({ kind: 'memory', round: -1 })
     runner.dispose()

@@ -3,7 +3,7 @@
  * Node (this process) and hands the result to the tests running in workerd.
  */
 import type { TestProject } from 'vitest/node'
-import { createNodeRunner } from '../../sandbox/node'
+import { createNodeGroupRunner, createNodeRunner } from '../../sandbox/node'
 import { determinismSuite } from '../shared/determinism-suite'
 
 declare module 'vitest' {
@@ -14,9 +14,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<void> {
   const runner = await createNodeRunner()
+  const groups = await createNodeGroupRunner()
   try {
-    project.provide('nodeDeterminism', await determinismSuite(runner))
+    project.provide('nodeDeterminism', await determinismSuite(runner, groups))
   } finally {
     runner.dispose()
+    groups.dispose()
   }
 }

@@ -4,16 +4,17 @@
  */
 import { env } from 'cloudflare:workers'
 import { describe, expect, inject, it } from 'vitest'
-import { createWorkerdRunner } from '../../sandbox/workerd'
+import { createWorkerdGroupRunner, createWorkerdRunner } from '../../sandbox/workerd'
 import { determinismSuite } from '../shared/determinism-suite'
 
 describe('the engine inside workerd', () => {
   it('plays byte-identical results to Node for the same seeds', async () => {
     const runner = createWorkerdRunner()
-    const here = await determinismSuite(runner)
+    const groups = createWorkerdGroupRunner()
+    const here = await determinismSuite(runner, groups)
     const node = inject('nodeDeterminism')
     // The suite really exercised noise, randomness and every kind of fault.
-    for (const needle of ['"kind":"move-budget"', '"kind":"match-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"stack"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true', '"announcements":["', 'announce: out of memory', 'announce used more than']) {
+    for (const needle of ['"kind":"move-budget"', '"kind":"match-budget"', '"kind":"setup-budget"', '"kind":"memory"', '"kind":"cpu-budget"', '"kind":"stack"', '"kind":"invalid-move"', '"kind":"throw"', 'line 2, column', '"usedRandom":[true', '"announcements":["', 'announce: out of memory', 'announce used more than', 'the greediest request for the rest of the group', '"announcements":[3,3,3', '"usedRandom":true']) {
       expect(here).toContain(needle)
     }
     if (here !== node) {
@@ -23,6 +24,7 @@ describe('the engine inside workerd', () => {
     }
     expect(here.length).toBeGreaterThan(10_000)
     runner.dispose()
+    groups.dispose()
   })
 
   it('serves the classics from the Worker', async () => {

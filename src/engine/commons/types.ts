@@ -18,7 +18,8 @@
  *   view.myScore     sum of my receipts so far (mechanisms applied)
  *   view.rules       CommonsRules
  *   view.announcements  with cheap talk: { my: number | null, others: (number | null)[] } (this
- *                    round's announced amounts, others in the order of view.others); else null
+ *                    round's announced amounts, others in the order of view.others; null while
+ *                    announce(view) runs, before anyone has announced); else null
  *   view.random()    the seat's random stream (also Math.random)
  * The default export returns a number from 0 to rules.maxRequest. Anything
  * else is a fault, and a fault plays the greediest request (maxRequest), as
