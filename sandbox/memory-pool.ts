@@ -32,3 +32,8 @@ export function releaseMemory(memory: WebAssembly.Memory): void {
   if (spares.length < KEEP) spares.push(memory)
   pool.set(pages, spares)
 }
+
+/** Let go of every spare memory (a Worker switching from one game's runner to the other's keeps only what it uses). */
+export function dropSpareMemories(): void {
+  pool.clear()
+}

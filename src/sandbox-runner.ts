@@ -1,15 +1,22 @@
 /**
- * The isolate's one sandbox runner, shared by everything the Worker plays:
- * queue batches, strategy validation, match verification. A SandboxRunner
- * plays one match at a time, and one isolate may serve a queue batch and
- * requests at once, so every use waits its turn. One runner also keeps the
- * isolate's memory in check: two players' sandboxes (2 x 16 MiB), made on
- * first use.
+ * The isolate's sandbox runners, shared by everything the Worker plays:
+ * queue batches, strategy validation, match verification. A runner plays
+ * one match (or group) at a time, and one isolate may serve a queue batch
+ * and requests at once, so every use waits its turn in one queue.
+ *
+ * One runner is kept at a time, which keeps the isolate's memory in check
+ * (a Worker has 128 MB, WebAssembly included): the dilemma's two players
+ * (2 x 16 MiB) or a commons group's seats (up to 16 x 4 MiB). Switching
+ * game lets go of the other runner and of the spare memories its instances
+ * leave in the pool.
  */
+import { dropSpareMemories } from '../sandbox/memory-pool'
+import type { GroupSandboxRunner } from '../sandbox/group-runner'
 import type { SandboxRunner } from '../sandbox/runner'
-import { createWorkerdRunner } from '../sandbox/workerd'
+import { createWorkerdGroupRunner, createWorkerdRunner } from '../sandbox/workerd'
 
 let runner: SandboxRunner | null = null
+let groups: GroupSandboxRunner | null = null
 let queue: Promise<unknown> = Promise.resolve()
 
 /** The runner's limits (making the runner if needed; it plays nothing). */
@@ -18,18 +25,34 @@ export function sandboxLimits(): SandboxRunner['limits'] {
   return runner.limits
 }
 
-/** Run `task` with the isolate's runner once every earlier task is done. */
-export function withSandbox<T>(task: (runner: SandboxRunner) => Promise<T>): Promise<T> {
-  const run = () => {
-    runner ??= createWorkerdRunner()
-    return task(runner)
-  }
+function enqueue<T>(run: () => Promise<T>): Promise<T> {
   const result = queue.then(run, run)
   queue = result.catch(() => undefined)
   return result
 }
 
-/** PENDING: the commons' group runner lands with the sandbox's GroupRunner. */
-export function withGroupSandbox<T>(_task: (runner: import('./engine/commons/types').GroupRunner) => Promise<T>): Promise<T> {
-  return Promise.reject(new Error('the commons group runner is not available yet'))
+/** Run `task` with the isolate's dilemma runner once every earlier task is done. */
+export function withSandbox<T>(task: (runner: SandboxRunner) => Promise<T>): Promise<T> {
+  return enqueue(() => {
+    if (groups) {
+      groups.dispose()
+      groups = null
+      dropSpareMemories()
+    }
+    runner ??= createWorkerdRunner()
+    return task(runner)
+  })
+}
+
+/** Run `task` with the isolate's commons group runner once every earlier task is done. */
+export function withGroupSandbox<T>(task: (runner: GroupSandboxRunner) => Promise<T>): Promise<T> {
+  return enqueue(() => {
+    if (runner) {
+      runner.dispose()
+      runner = null
+      dropSpareMemories()
+    }
+    groups ??= createWorkerdGroupRunner()
+    return task(groups)
+  })
 }
