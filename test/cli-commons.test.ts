@@ -1,15 +1,17 @@
 /**
  * `arena ... --game commons` end to end with the real binary and the
- * sandbox's group runner. These tests fail until that runner lands (the
- * command line's createGroupRunner refuses until then); everything around
- * playing is tested now in cli-commons-command.test.ts and
- * cli-commons-rules.test.ts.
+ * sandbox's group runner (everything around playing is tested in
+ * cli-commons-command.test.ts and cli-commons-rules.test.ts), and
+ * `arena check` of a module that declares the commons.
  *
  * The sandbox must give exactly what the plain-JS runner of the engine
  * tests gives: the classics are the same code, the view is the contract of
  * src/engine/commons/types.ts, and view.random() is the seat's mulberry32
  * stream in both.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { COMMONS_CLASSICS, classicAsSource, findClassic } from '../src/classics'
 import { commonsJob, makeCommonsRules, playCommonsTournament, playGroup } from '../src/engine/commons'
@@ -52,5 +54,23 @@ describe.concurrent('arena --game commons, in the sandbox', () => {
     expect(result.faults[1].map((f: { kind: string; round: number }) => [f.kind, f.round])).toEqual([['throw', 5], ['throw', 6], ['throw', 7]])
     expect(result.requests[1].slice(5)).toEqual([100, 100, 100])
     expectOneErrorLine(await arena(['match', '--game', 'commons', 'restrained', `${FIXTURES}/broken.js`]), 1, /broken\.js: line \d+, column \d+: SyntaxError/)
+  })
+
+  it('check plays a module of the commons in groups with the commons\' built-ins, and lists its faults', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-check-commons-'))
+    const both = join(dir, 'both.js')
+    writeFileSync(both, "export const games = ['dilemma', 'commons']\nexport default (v) => (v.game === 'commons' ? (v.round === 5 ? NaN : v.sustainableShare) : 'C')\n")
+    const run = await arena(['check', both])
+    expect(run.code).toBe(1)
+    // Both games: the dilemma's report, then the commons' section, then one verdict.
+    expect(run.stdout).toMatch(/^faults: none$/m)
+    expect(run.stdout).toMatch(/^commons: in \d+ groups of 4 with the commons' 9 built-ins, 200 rounds each, seed 1$/m)
+    expect(run.stdout).toMatch(/^ {2}invalid-move at round 6: returned NaN/m)
+    expect(run.stdout).toMatch(/^check failed: \d+ faults$/m)
+    const only = await arena(['check', 'restrained'])
+    expect(only.code).toBe(0)
+    expect(only.stdout).toContain('plays: the commons only (export const games)')
+    expect(only.stdout).not.toMatch(/^profile/m)
+    expect(only.stdout).toMatch(/^check passed: no faults$/m)
   })
 })
