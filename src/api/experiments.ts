@@ -10,15 +10,16 @@
  * rules (with `group`), and their runs play groups.
  */
 import { createRoute, z } from '@hono/zod-openapi'
-import { asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm'
 import { summarizeExperiment, type ExperimentResult } from '../engine/experiment'
 import { ExperimentError, planExperiment, readExperimentSpec, type ExperimentGame, type ExperimentPlan, type PlannedRuleSet } from '../engine/experiment-spec'
 import { aggregateCommonsOf, aggregateRun } from '../jobs/finalize'
 import type { StoredCommonsRules, StoredRules } from '../jobs/run-spec'
-import { MAX_ENTRANTS, runSpecFor } from '../jobs/run-spec'
+import { MAX_ENTRANTS, RunRefused, runSpecFor } from '../jobs/run-spec'
 import { startRun } from '../jobs/runs'
 import { giveBackQuota, takeQuota, type QuotaTicket } from '../quotas'
-import { accounts, experiments, HOUSE_ACCOUNT_ID, newId, runs, strategies, tournamentEntries, tournaments, type Db } from '../store'
+import { accounts, chunkedInserts, experiments, HOUSE_ACCOUNT_ID, newId, runs, strategies, tournamentEntries, tournaments, type Db } from '../store'
+import type { Env } from '../env'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { PageCache } from './page-cache'
@@ -125,6 +126,47 @@ async function experimentRuns(db: Db, experimentId: string) {
   return ts.map((t) => ({ tournament: t, run: runRows.find((r) => r.tournamentId === t.id) ?? null }))
 }
 
+/** Runs started before one failed to start, and why. */
+class PartlyStarted extends Error {
+  constructor(
+    readonly made: { ruleSet: number; name: string; runId: string }[],
+    override readonly cause: unknown,
+  ) {
+    super('an experiment started only part of its runs')
+  }
+}
+
+/** Start each rule set's run with the experiment's seed (its quota units are already taken). */
+async function startRuns(env: Env, db: Db, accountId: string, plan: ExperimentPlan, tournamentIds: readonly string[], now: Date) {
+  const made: { ruleSet: number; name: string; runId: string }[] = []
+  try {
+    for (let k = 0; k < plan.ruleSets.length; k++) {
+      const [t] = await db.select().from(tournaments).where(eq(tournaments.id, tournamentIds[k]!))
+      const spec = await runSpecFor(db, t!, { requestedBy: accountId, seed: plan.seed })
+      const run = await startRun(env, db, spec, now, { quotaTaken: true })
+      made.push({ ruleSet: k, name: plan.ruleSets[k]!.name, runId: run.id })
+    }
+    return made
+  } catch (error) {
+    throw new PartlyStarted(made, error)
+  }
+}
+
+/** Remove the tournaments of rule sets from `from` on (they have no run), and the experiment itself when none started. */
+async function forgetUnstarted(db: Db, experimentId: string, from: number): Promise<void> {
+  const rest = await db
+    .select({ id: tournaments.id })
+    .from(tournaments)
+    .where(and(eq(tournaments.experimentId, experimentId), gte(tournaments.ruleSet, from)))
+  const ids = rest.map((t) => t.id)
+  const statements = [
+    ...(ids.length > 0 ? [db.delete(tournamentEntries).where(inArray(tournamentEntries.tournamentId, ids)), db.delete(tournaments).where(inArray(tournaments.id, ids))] : []),
+    ...(from === 0 ? [db.delete(experiments).where(eq(experiments.id, experimentId))] : []),
+  ]
+  const [first, ...others] = statements
+  if (first) await db.batch([first, ...others])
+}
+
 export const experimentsApp = subApp()
   .openapi(createExperiment, async (c) => {
     const db = c.get('db')
@@ -166,20 +208,23 @@ export const experimentsApp = subApp()
           }),
         ),
         // Entered in the order given (a run plays its entrants by entry time), so every rule set has the plan's player order.
-        ...plan.ruleSets.map((_, k) =>
-          db.insert(tournamentEntries).values(plan.players.map((p, i) => ({ tournamentId: tournamentIds[k]!, strategyId: p.id, createdAt: new Date(now.getTime() + i) }))),
+        ...plan.ruleSets.flatMap((_, k) =>
+          chunkedInserts(
+            db,
+            tournamentEntries,
+            plan.players.map((p, i) => ({ tournamentId: tournamentIds[k]!, strategyId: p.id, createdAt: new Date(now.getTime() + i) })),
+          ),
         ),
       ])
-      for (let k = 0; k < plan.ruleSets.length; k++) {
-        const [t] = await db.select().from(tournaments).where(eq(tournaments.id, tournamentIds[k]!))
-        const spec = await runSpecFor(db, t!, { requestedBy: account.id, seed: plan.seed })
-        const run = await startRun(c.env, db, spec, now, { quotaTaken: true })
-        made.push({ ruleSet: k, name: plan.ruleSets[k]!.name, runId: run.id })
-      }
+      made.push(...(await startRuns(c.env, db, account.id, plan, tournamentIds, now)))
     } catch (error) {
-      // Units of rule sets that never started go back.
-      for (const ticket of tickets.slice(made.length)) await giveBackQuota(db, ticket)
-      throw error
+      // Units of rule sets that never started go back, and so do their tournaments (the whole experiment when none started).
+      const started = error instanceof PartlyStarted ? error.made : made
+      for (const ticket of tickets.slice(started.length)) await giveBackQuota(db, ticket)
+      await forgetUnstarted(db, id, started.length).catch((inner) => console.error('could not remove an experiment that did not start', inner))
+      const cause = error instanceof PartlyStarted ? error.cause : error
+      if (cause instanceof RunRefused) throw new ApiError('invalid_input', cause.message)
+      throw cause
     }
     return c.json({ id, runs: made }, 201)
   })

@@ -11,6 +11,7 @@ import { leaderboardPages } from './leaderboard-cache'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { runStandings } from './runs'
+import type { StoredCommonsStanding } from '../jobs/finalize'
 import { getTournament } from './tournaments'
 
 const Any = z.any()
@@ -118,12 +119,10 @@ export const tournamentLeaderboardApp = subApp().openapi(perTournament, async (c
     .limit(1)
   if (!run) throw new ApiError('not_found', 'this tournament has no finished run yet')
   const rows = await runStandings(db, run.id)
-  return c.json(
-    {
-      tournamentId: t.id,
-      runId: run.id,
-      entries: rows.map((s) => ({ rank: s.rank, strategyId: s.strategyId, version: s.version, name: s.name, meanScore: s.meanScore, medianScore: s.medianScore, wins: s.wins, cooperationRate: s.cooperationRate, faults: s.faults })),
-    },
-    200,
-  )
+  // The commons ranks by mean payoff per round; its standings have their own fields.
+  const entries =
+    t.game === 'commons'
+      ? (rows as unknown as StoredCommonsStanding[]).map((s) => ({ rank: s.rank, strategyId: s.strategyId, version: s.version, name: s.name, meanPayoff: s.meanPayoff, groups: s.groups, cooperation: s.cooperation, fined: s.fined, faults: s.faults }))
+      : rows.map((s) => ({ rank: s.rank, strategyId: s.strategyId, version: s.version, name: s.name, meanScore: s.meanScore, medianScore: s.medianScore, wins: s.wins, cooperationRate: s.cooperationRate, faults: s.faults }))
+  return c.json({ tournamentId: t.id, runId: run.id, game: t.game, entries }, 200)
 })

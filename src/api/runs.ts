@@ -65,7 +65,7 @@ export async function getRun(db: Db, id: string) {
 
 /** A run's id and status only (for its match list). */
 async function getRunStatus(db: Db, id: string) {
-  const [run] = await db.select({ id: runs.id, status: runs.status }).from(runs).where(eq(runs.id, id))
+  const [run] = await db.select({ id: runs.id, status: runs.status, scheduleFormat: RUN_COLUMNS.scheduleFormat }).from(runs).where(eq(runs.id, id))
   if (!run) throw new ApiError('not_found', `no run with id "${id}"`)
   return run
 }
@@ -236,6 +236,28 @@ async function runMatches(db: Db, runId: string, finished: boolean, strategyId?:
   return rows.map((m) => matchSummary(m, finished))
 }
 
+/** A finished commons run as a file: its view and groups (JSON), or one CSV row per group and seat. */
+async function exportCommons(c: Context<ApiEnv>, runId: string, view: unknown, format: 'csv' | 'json') {
+  const db = c.get('db')
+  const rows = await db.select({ result: jobResults.result }).from(jobResults).where(eq(jobResults.runId, runId)).orderBy(asc(jobResults.jobIndex))
+  const groups = rows.map((r) => r.result as GroupResult)
+  if (format === 'json') {
+    c.header('Content-Disposition', `attachment; filename="run-${runId}.json"`)
+    return c.json({ run: view, groups }, 200) as never
+  }
+  const header = ['group', 'seat', 'strategy_id', 'score', 'rounds', 'requested', 'received', 'fined', 'faults', 'final_stock', 'seed']
+  const lines = [header.join(',')]
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
+  for (const g of groups) {
+    g.players.forEach((id, seat) => {
+      lines.push([g.index, seat, id, g.scores[seat], g.rounds, sum(g.requests[seat]!), sum(g.receipts[seat]!), g.fined[seat]!.length, g.faultCounts[seat], g.stock[g.rounds], g.seed].map(csvCell).join(','))
+    })
+  }
+  c.header('Content-Type', 'text/csv; charset=utf-8')
+  c.header('Content-Disposition', `attachment; filename="run-${runId}.csv"`)
+  return c.body(lines.join('\n') + '\n', 200) as never
+}
+
 function csvCell(v: unknown): string {
   const s = String(v ?? '')
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
@@ -258,6 +280,7 @@ export const runsApp = subApp()
   .openapi(listMatches, async (c) => {
     const db = c.get('db')
     const run = await getRunStatus(db, c.req.valid('param').id)
+    if (run.scheduleFormat === COMMONS_SCHEDULE_FORMAT) throw new ApiError('invalid_input', 'this run plays the commons: its games are groups (GET /api/runs/{id}/groups)')
     if (run.status === 'finished') {
       const cached = cacheFinished(c, `run-matches-${run.id}-${c.req.valid('query').strategyId ?? ''}`)
       if (cached) return cached as never
@@ -292,6 +315,7 @@ export const runsApp = subApp()
     const cached = cacheFinished(c, `run-export-${run.id}-${format}`)
     if (cached) return cached as never
     const view = await runView(db, run)
+    if (run.scheduleFormat === COMMONS_SCHEDULE_FORMAT) return exportCommons(c, run.id, view, format)
     const list = await runMatches(db, run.id, true)
     if (format === 'json') {
       c.header('Content-Disposition', `attachment; filename="run-${run.id}.json"`)

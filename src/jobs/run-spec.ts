@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray, isNull, max } from 'drizzle-orm'
 import type { CommonsRules } from '../engine/commons/types'
-import type { Rules } from '../engine/types'
+import type { Game, Rules } from '../engine/types'
 import {
   historyView,
   loadHeadToHead,
@@ -53,14 +53,19 @@ export class RunRefused extends Error {
   override name = 'RunRefused'
 }
 
-/** The tournament's entrants that may play (not retired), with their latest versions, in entry order. */
-export async function runPlayers(db: Db, tournamentId: string): Promise<RunPlayer[]> {
-  const entries = await db
-    .select({ strategyId: strategies.id, name: strategies.name })
+/**
+ * The tournament's entrants that may play, with their latest versions, in
+ * entry order: not retired, and playing the tournament's game (a strategy
+ * whose latest version no longer declares it sits the run out).
+ */
+export async function runPlayers(db: Db, tournamentId: string, game: string = 'dilemma'): Promise<RunPlayer[]> {
+  const entered = await db
+    .select({ strategyId: strategies.id, name: strategies.name, games: strategies.games })
     .from(tournamentEntries)
     .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
     .where(and(eq(tournamentEntries.tournamentId, tournamentId), isNull(strategies.retiredAt)))
     .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
+  const entries = entered.filter((e) => e.games.includes(game as Game))
   if (entries.length === 0) return []
   const latest = new Map<string, number>()
   for (let i = 0; i < entries.length; i += 90) {
@@ -94,7 +99,7 @@ export async function runSpecFor(
   tournament: Tournament,
   options: { requestedBy: string | null; seed?: number; slot?: Date },
 ): Promise<RunSpec> {
-  const players = await runPlayers(db, tournament.id)
+  const players = await runPlayers(db, tournament.id, tournament.game)
   if (players.length < 2) throw new RunRefused(`a run needs at least 2 entrants; this tournament has ${players.length}`)
   const limit = entrantLimit(tournament)
   if (players.length > limit) throw new RunRefused(`at most ${limit} entrants${tournament.shareIdentities ? ' when identities are shared' : ''}; this tournament has ${players.length}`)

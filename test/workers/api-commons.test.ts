@@ -11,7 +11,7 @@ import { playCommonsTournament } from '../../src/engine/commons/tournament'
 import { aggregateCommonsOf } from '../../src/jobs/finalize'
 import { withGroupSandbox } from '../../src/sandbox-runner'
 import { ratings, runs } from '../../src/store'
-import { db, get, newUser, post, seedClassics, tournamentWith } from './helpers'
+import { call, db, get, newUser, post, seedClassics, tournamentWith } from './helpers'
 
 beforeAll(seedClassics)
 
@@ -56,7 +56,36 @@ describe('a commons tournament on the queue', () => {
     expect(one.requests).toHaveLength(4)
     expect(one.names).toHaveLength(4)
     expect((await get(`/api/runs/${runId}/groups/999`)).status).toBe(404)
-    expect((await get(`/api/runs/${runId}/matches`)).body.entries).toEqual([])
+    const matches = await get(`/api/runs/${runId}/matches`)
+    expect([matches.status, matches.body.error.message]).toEqual([400, expect.stringMatching(/plays the commons/)])
+
+    // The tournament's leaderboard ranks by mean payoff per round.
+    const board = (await get(`/api/tournaments/${tournamentId}/leaderboard`)).body
+    expect(board.game).toBe('commons')
+    expect(board.entries.map((e: { strategyId: string; meanPayoff: number }) => [e.strategyId, e.meanPayoff])).toEqual(direct.standings.map((s) => [s.id, s.meanPayoff]))
+
+    // Exported: one CSV row per group and seat, and the groups in JSON.
+    const csv = await (await call(`/api/runs/${runId}/export?format=csv`)).text()
+    const lines = csv.trim().split('\n')
+    expect(lines[0]).toBe('group,seat,strategy_id,score,rounds,requested,received,fined,faults,final_stock,seed')
+    expect(lines).toHaveLength(1 + direct.groups.length * 4)
+    expect(lines[1]!.split(',').slice(0, 4)).toEqual(['0', '0', direct.groups[0]!.players[0], String(direct.groups[0]!.scores[0])])
+    const exported = (await get(`/api/runs/${runId}/export?format=json`)).body
+    expect(exported.groups).toHaveLength(direct.groups.length)
+  })
+
+  it('plays only the entrants whose latest version still declares the commons', async () => {
+    const host = await newUser('commons')
+    const mine = await post<{ id: string }>('/api/strategies', host.token, { name: 'switcher', source: "export const games = ['commons']\nexport default (v) => v.sustainableShare" })
+    expect(mine.status).toBe(201)
+    const entrants = [mine.body.id, ...COMMONS_CLASSICS.slice(0, 2).map((c) => c.id)]
+    const id = await tournamentWith(host, entrants, { turns: 5, repetitions: 1, group: 2 }, { game: 'commons' })
+    const changed = await call(`/api/strategies/${mine.body.id}`, { method: 'PUT', token: host.token, json: { source: "export default () => 'C'" } })
+    expect(changed.status).toBe(200)
+    const started = await post<{ runId: string }>(`/api/tournaments/${id}/runs`, host.token, { seed: 1 })
+    expect(started.status).toBe(201)
+    const run = (await get(`/api/runs/${started.body.runId}`)).body
+    expect(run.entrants.map((e: { strategyId: string }) => e.strategyId)).toEqual(entrants.slice(1))
   })
 
   it('rates the commons under its own game, never the dilemma', async () => {

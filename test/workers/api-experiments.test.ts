@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { classicAsSource, findClassic } from '../../src/classics'
+import { CLASSICS, classicAsSource, findClassic } from '../../src/classics'
 import { runExperiment } from '../../src/engine/experiment'
 import { withGroupSandbox, withSandbox } from '../../src/sandbox-runner'
 import { quotaUsage } from '../../src/quotas'
@@ -133,6 +133,15 @@ describe('experiments on the platform', () => {
     expect((await quotaUsage(db(), owner.id))['runs-per-day']).toBe(0)
     expect((await post('/api/experiments', undefined, SPEC)).status).toBe(401)
     expect((await get('/api/experiments/nope')).status).toBe(404)
+  })
+
+  it('plays as many players as a tournament takes (their entries are inserted in D1-sized statements)', async () => {
+    const owner = await newUser('exp')
+    const players = CLASSICS.slice(0, 40).map((c) => c.id)
+    const created = await post<{ id: string }>('/api/experiments', owner.token, { players, repetitions: 1, ruleSets: [{ name: 'short', rules: { turns: 1 } }] })
+    expect(created.status).toBe(201)
+    const shown = await finished(created.body.id)
+    expect(shown.result.players.map((p: { id: string }) => p.id)).toEqual(players)
   })
 
   it('takes one unit of runs-per-day per rule set, all or none', async () => {
