@@ -103,31 +103,19 @@ export async function runSpecFor(
   if (players.length < 2) throw new RunRefused(`a run needs at least 2 entrants; this tournament has ${players.length}`)
   const limit = entrantLimit(tournament)
   if (players.length > limit) throw new RunRefused(`at most ${limit} entrants${tournament.shareIdentities ? ' when identities are shared' : ''}; this tournament has ${players.length}`)
-  if (tournament.game === 'commons') {
-    const { repetitions, group, ...rules } = tournament.rules as StoredCommonsRules
-    if (players.length < group) throw new RunRefused(`a commons run plays groups of ${group}; this tournament has ${players.length} entrants`)
-    return {
-      tournamentId: tournament.id,
-      game: 'commons',
-      group,
-      requestedBy: options.requestedBy,
-      players,
-      rules,
-      repetitions,
-      identities: tournament.shareIdentities ? await runIdentities(db, tournament.game, players) : null,
-      seed: options.seed,
-      slot: options.slot,
-    }
-  }
-  const { repetitions, ...rules } = tournament.rules as StoredRules
-  return {
+  const common = {
     tournamentId: tournament.id,
     requestedBy: options.requestedBy,
     players,
-    rules,
-    repetitions,
     identities: tournament.shareIdentities ? await runIdentities(db, tournament.game, players) : null,
     seed: options.seed,
     slot: options.slot,
   }
+  if (tournament.game === 'commons') {
+    const { repetitions, group, ...rules } = tournament.rules as StoredCommonsRules
+    if (players.length < group) throw new RunRefused(`a commons run plays groups of ${group}; this tournament has ${players.length} entrants`)
+    return { ...common, game: 'commons', group, rules, repetitions }
+  }
+  const { repetitions, ...rules } = tournament.rules as StoredRules
+  return { ...common, rules, repetitions }
 }
