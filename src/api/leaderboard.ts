@@ -81,13 +81,18 @@ async function leaderboardPage(db: Db, game: (typeof GAMES)[number], limit: numb
   return {
     game,
     entries: page.map((r, i) => {
-      const seen = reputationView(r.reputation ?? undefined, r.rating)
-      return {
+      const entry = {
         rank: offset + i + 1,
         strategy: { ...r.strategy, owner: r.ownerDeleted ? DELETED_ACCOUNT_LABEL : r.owner },
         rating: { mu: r.rating.mu, sigma: r.rating.sigma, ordinal: r.rating.ordinal },
         runs: r.rating.runs,
         lastRunId: r.rating.lastRunId,
+      }
+      // The reputation store counts the dilemma's behaviour (matches, nice, retaliating...): the commons has none of it.
+      if (game === 'commons') return entry
+      const seen = reputationView(r.reputation ?? undefined, r.rating)
+      return {
+        ...entry,
         matches: seen.matches,
         cooperationRate: seen.cooperationRate,
         nice: seen.nice,

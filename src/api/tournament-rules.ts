@@ -87,9 +87,16 @@ export function checkRules(input: RulesBody, game: Game): StoredRules | StoredCo
     checkRunSize(rules, repetitions, 'rules')
     return { ...rules, repetitions }
   } catch (error) {
-    if (error instanceof RulesError) throw new ApiError('invalid_input', error.message, 'rules')
+    if (error instanceof RulesError) throw new ApiError('invalid_input', error.message, ruleField(error.message))
     throw error
   }
+}
+
+/** The rule a RulesError names ("quota must be ...", "referee.fine must be ..."), as a field: `rules.quota`; `rules` when it names none. */
+function ruleField(message: string): string {
+  const named = /^([a-zA-Z]+(?:\.[a-zA-Z]+)?) (?:must|is|are)\b/.exec(message)?.[1]
+  const known = new Set<string>(Object.keys(TournamentRulesSchema.shape))
+  return named && known.has(named.split('.')[0]!) ? `rules.${named}` : 'rules'
 }
 
 /** Refuse a pairing or group longer than MAX_TURNS_TIMES_REPETITIONS (expected turns when the length is uncertain). */

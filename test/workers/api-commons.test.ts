@@ -96,6 +96,8 @@ describe('a commons tournament on the queue', () => {
     const board = (await get('/api/leaderboard?game=commons')).body
     expect(board.game).toBe('commons')
     expect(board.entries.map((e: { strategy: { id: string } }) => e.strategy.id)).toEqual(expect.arrayContaining(entrants))
+    // Ratings only: the reputation store's counts (nice, retaliating...) are the dilemma's.
+    expect(Object.keys(board.entries[0]).sort()).toEqual(['lastRunId', 'rank', 'rating', 'runs', 'strategy'])
   })
 
   it('refuses the rules of the other game, a bad group, and a strategy that plays only the dilemma', async () => {
@@ -106,7 +108,9 @@ describe('a commons tournament on the queue', () => {
     }
     await bad({ payoffs: { R: 3, S: 0, T: 5, P: 1 } }, 'rules.payoffs')
     await bad({ group: 17 }, 'rules.group')
-    await bad({ regrowth: 2 }, 'rules')
+    await bad({ regrowth: 2 }, 'rules.regrowth')
+    await bad({ quota: 500 }, 'rules.quota')
+    await bad({ referee: { fine: -1, detection: 1 } }, 'rules.referee.fine')
     const dilemma = await post('/api/tournaments', host.token, { name: 'd', rules: { quota: 3 } })
     expect([dilemma.status, dilemma.body.error.field]).toEqual([400, 'rules.quota'])
     const id = await tournamentWith(host, [COMMONS_CLASSICS[0]!.id], { turns: 5, group: 2 }, { game: 'commons' })
