@@ -1,9 +1,7 @@
 /**
  * `arena experiment` with rule sets of the commons, end to end through the
- * real binary and the sandbox's group runner. The tests that play groups
- * fail until that runner lands (the command line's createGroupRunner
- * refuses until then); what is refused before anything is played is tested
- * now, at the end.
+ * real binary and the sandbox's group runner; what is refused before
+ * anything is played is tested at the end.
  *
  * The sandbox must give exactly what the plain-JS runner of the engine tests
  * gives (the classics are the same code, the view is the contract of

@@ -89,7 +89,6 @@ describe('experiments on the platform', () => {
     expect(run.status).toBe(409)
   })
 
-  // Fails until the sandbox's group runner lands (withGroupSandbox refuses until then, so the runs fail).
   it("plays commons rule sets as commons runs, and gives the engine's side-by-side result", async () => {
     const owner = await newUser('exp')
     const created = await post<{ id: string; runs: { ruleSet: number; name: string; runId: string }[] }>('/api/experiments', owner.token, COMMONS_SPEC)
