@@ -258,7 +258,9 @@ export const experimentsApp = subApp()
     const plan = row.plan as ExperimentPlan
     const parts = await experimentRuns(db, id)
     const statuses = parts.map((p) => (p.run ? publicStatus(p.run.status) : 'failed'))
-    const status = statuses.every((s) => s === 'finished') ? 'finished' : statuses.some((s) => s === 'failed') ? 'failed' : statuses.some((s) => s !== 'queued') ? 'running' : 'queued'
+    // A rule set that never started (its tournament was removed when the request failed) fails the whole experiment.
+    const whole = parts.length === plan.ruleSets.length
+    const status = !whole || statuses.some((s) => s === 'failed') ? 'failed' : statuses.every((s) => s === 'finished') ? 'finished' : statuses.some((s) => s !== 'queued') ? 'running' : 'queued'
     const head = {
       id: row.id,
       owner: row.owner,

@@ -4,13 +4,13 @@
  * side-by-side result, which must be byte for byte what the engine's
  * runExperiment gives for the same players and spec, played here in one go.
  */
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { CLASSICS, classicAsSource, findClassic } from '../../src/classics'
 import { runExperiment } from '../../src/engine/experiment'
 import { withGroupSandbox, withSandbox } from '../../src/sandbox-runner'
 import { quotaUsage } from '../../src/quotas'
-import { ratings, tournaments } from '../../src/store'
+import { ratings, runs, tournamentEntries, tournaments } from '../../src/store'
 import { db, get, newStrategy, newUser, post, seedClassics } from './helpers'
 
 beforeAll(seedClassics)
@@ -141,6 +141,22 @@ describe('experiments on the platform', () => {
     expect(created.status).toBe(201)
     const shown = await finished(created.body.id)
     expect(shown.result.players.map((p: { id: string }) => p.id)).toEqual(players)
+  })
+
+  it('shows an experiment missing a rule set (one that could not start) as failed, with no result', async () => {
+    const owner = await newUser('exp')
+    const created = await post<{ id: string }>('/api/experiments', owner.token, { players: ['tit-for-tat', 'defector'], repetitions: 1, ruleSets: [{ name: 'a', rules: { turns: 2 } }, { name: 'b', rules: { turns: 3 } }] })
+    await finished(created.body.id)
+    // What a request that failed to start its second run leaves: the second rule set's tournament removed.
+    const [second] = await db().select().from(tournaments).where(and(eq(tournaments.experimentId, created.body.id), eq(tournaments.ruleSet, 1)))
+    // (Its run, which foreign keys keep, is moved to the first rule set's tournament.)
+    const [first] = await db().select().from(tournaments).where(and(eq(tournaments.experimentId, created.body.id), eq(tournaments.ruleSet, 0)))
+    await db().update(runs).set({ tournamentId: first!.id }).where(eq(runs.tournamentId, second!.id))
+    await db().delete(tournamentEntries).where(eq(tournamentEntries.tournamentId, second!.id))
+    await db().delete(tournaments).where(eq(tournaments.id, second!.id))
+    const shown = await get(`/api/experiments/${created.body.id}`)
+    expect(shown.status).toBe(200)
+    expect([shown.body.status, shown.body.result, shown.body.runs.length]).toEqual(['failed', null, 1])
   })
 
   it('takes one unit of runs-per-day per rule set, all or none', async () => {
