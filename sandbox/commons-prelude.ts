@@ -9,11 +9,10 @@
  * functions (COMMONS_FN says where each is):
  *
  *   begin(config, identitiesJson)  start a group (config: COMMONS_CONFIG joined with '|')
- *   install(namespace)  take the module's default export, and with cheap talk
- *                       its announce export (anything but a function
- *                       announces nothing); returns INSTALLED.NO_DEFAULT
- *                       without a default-exported function, else
- *                       INSTALLED.MOVE_ONLY
+ *   install(namespace)  the prelude's install (the default export, and an
+ *                       announce export, which must be a function when
+ *                       there is one); with cheap talk the seat then asks
+ *                       that announce for amounts; returns INSTALLED
  *   talk(mine, ...others)  this round's announcements (numbers, or null for
  *                       none), then ask for the request
  *   reserve(rounds)     give the history arrays room for `rounds` rounds
@@ -212,22 +211,13 @@ export const COMMONS_PRELUDE = String.raw`
     })
   }
 
-  // The module's namespace holds plain bindings: reading its exports runs none of the strategy's code.
-  // (An async announce returns a promise, which announces nothing: no need to tell it apart.)
+  // The prelude's own install reads the exports (and judges announce as the dilemma does); with cheap
+  // talk the seat then asks that announce for amounts. (An async announce returns a promise, which
+  // announces nothing.)
   function commonsInstall(ns) {
-    let fn, said
-    try {
-      fn = ns.default
-      said = ns.announce
-    } catch (e) {
-      // (Only a binding still uninitialised could throw, and a module that loaded has none.)
-      return ${INSTALLED.NO_DEFAULT}
-    }
-    if (typeof fn !== 'function') return ${INSTALLED.NO_DEFAULT}
-    move = fn
-    moveIsAsync = isAsync(fn)
-    cAnnounce = cTalk && typeof said === 'function' ? said : null
-    return ${INSTALLED.MOVE_ONLY}
+    const code = install(ns)
+    cAnnounce = cTalk && code === ${INSTALLED.WITH_ANNOUNCE} ? speak : null
+    return code
   }
 
   // The strategy's answer as open and talk return it (see COMMONS_RESULT; openK has the move's inline).

@@ -20,13 +20,12 @@
 import type { QuickJSHandle } from 'quickjs-emscripten-core'
 import type { CommonsRules } from '../src/engine/commons/types'
 import type { Fault, OpponentInfo } from '../src/engine/types'
-import { faults } from './faults'
 import { COMMONS_CONFIG, COMMONS_FN, COMMONS_FN_COUNT, COMMONS_PRELUDE, COMMONS_RESULT, MAX_SEATS, OPEN_FIXED_ARGS, RESERVED_ROUNDS } from './commons-prelude'
 import type { QuickJSInstance } from './instance'
 import { encodeNull, encodeNumber, TAG_INT } from './jsvalue'
 import type { SandboxLimits } from './limits'
-import { PlayerVM, type CallOutcome } from './player-vm'
-import { extendedPrelude, INSTALLED } from './prelude'
+import { installFault, PlayerVM, type CallOutcome } from './player-vm'
+import { extendedPrelude } from './prelude'
 
 /**
  * What every seat of a group is told when it starts, made once a group:
@@ -187,7 +186,7 @@ export class CommonsVM extends PlayerVM {
     if ('fault' in evaluated) return evaluated.fault
     const installed = this.install(this.io.fns[COMMONS_FN.INSTALL]!, evaluated.ns)
     if ('fault' in installed) return installed.fault
-    return installed.code === INSTALLED.NO_DEFAULT ? faults.noDefaultExport() : null
+    return installFault(installed.code)
   }
 
   /**

@@ -326,10 +326,9 @@ export class PlayerVM {
     if ('fault' in evaluated) return evaluated.fault
     const installed = this.install(this.fns.install, evaluated.ns)
     if ('fault' in installed) return installed.fault
-    const code = installed.code
-    if (code === INSTALLED.NO_DEFAULT) return faults.noDefaultExport()
-    if (code >= INSTALLED.BAD_ANNOUNCE) return faults.announceNotFunction(TYPES[code - INSTALLED.BAD_ANNOUNCE] ?? 'value')
-    this.speaks = code === INSTALLED.WITH_ANNOUNCE
+    const fault = installFault(installed.code)
+    if (fault) return fault
+    this.speaks = installed.code === INSTALLED.WITH_ANNOUNCE
     return null
   }
 
@@ -653,4 +652,11 @@ function stepOutcome(called: CallOutcome): StepOutcome {
   const result = called.value
   const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
   return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+}
+
+/** The set-up fault an install() code means, or null when the strategy is installed (both games). */
+export function installFault(code: number): Fault | null {
+  if (code === INSTALLED.NO_DEFAULT) return faults.noDefaultExport()
+  if (code >= INSTALLED.BAD_ANNOUNCE) return faults.announceNotFunction(TYPES[code - INSTALLED.BAD_ANNOUNCE] ?? 'value')
+  return null
 }

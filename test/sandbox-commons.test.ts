@@ -252,6 +252,18 @@ export default (v) => {
     expect(JSON.stringify((await play(fresh, [talker, invalid, silent, liar], setup)).seats)).toBe(JSON.stringify(seats))
   })
 
+  it('must be a function when exported, as in the dilemma: anything else is a set-up fault and the seat plays the greediest request', async () => {
+    const bad = source('bad', `export const announce = 5\nexport default (v) => 2`)
+    const ok = source('ok', `export default (v) => 3`)
+    for (const cheapTalk of [false, true]) {
+      const rules = commonsRules({ turns: 3, cheapTalk })
+      const { seats } = await play(warm, [bad, ok], groupSetup(2, { rounds: 3, rules }))
+      expect(seats[0]!.faults).toEqual([{ kind: 'setup', round: -1, message: expect.stringMatching(/announce/) }])
+      expect(seats[0]!.requests).toEqual(Array(3).fill(rules.maxRequest))
+      expect([seats[1]!.faults, seats[1]!.requests]).toEqual([[], [3, 3, 3]])
+    }
+  })
+
   it('is never asked for without cheap talk', async () => {
     const liar = source('liar', `export function announce(v) { throw new Error('asked') }\nexport default (v) => (v.announcements === null ? 3 : 20)`)
     const { seats } = await play(warm, [liar, liar], groupSetup(2, { rounds: 4 }))
