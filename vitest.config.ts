@@ -8,8 +8,19 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/workers/**', 'node_modules/**'],
+          exclude: ['test/workers/**', 'test/browser/**', 'node_modules/**'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // The site in a real headless Chromium (Debian's, driven by playwright-core) against `npm start`.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/setup/browser-platform.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

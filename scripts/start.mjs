@@ -2,7 +2,7 @@
 /**
  * `npm start`: the platform locally, with no Cloudflare account and no network.
  *
- *   1. builds what `npm install` builds (the classics catalog, the metered QuickJS module);
+ *   1. builds what `npm install` builds (the classics catalog, the metered QuickJS module, the web site);
  *   2. applies the D1 migrations to the local database (`wrangler d1 migrations apply DB --local`);
  *   3. seeds the house account and the classics (src/store/seed.ts, written to
  *      .wrangler/seed.sql and run with `wrangler d1 execute DB --local --file`;
@@ -82,6 +82,7 @@ const persistArgs = (persistTo) => (persistTo ? ['--persist-to', persistTo] : []
 export async function build({ quiet = false } = {}) {
   await run(process.execPath, [join(root, 'scripts', 'build-catalog.mjs')], { quiet })
   await run(process.execPath, [join(root, 'scripts', 'meter-wasm.mjs'), '--quiet'], { quiet })
+  await run(process.execPath, [join(root, 'scripts', 'build-web.mjs'), '--quiet'], { quiet })
 }
 
 /** Apply the D1 migrations to the local database. */
@@ -181,7 +182,7 @@ async function main() {
   const port = takeOption(args, '--port') ?? '8787'
 
   if (!noBuild) {
-    console.log('start: building the classics catalog and the sandbox module')
+    console.log('start: building the classics catalog, the sandbox module and the web site')
     await build()
   }
   console.log('start: applying D1 migrations (local)')

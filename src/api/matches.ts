@@ -11,6 +11,7 @@ import { roundPayoffs } from '../engine/mechanisms'
 import { makeRules, type RulesInput } from '../engine/rules'
 import type { Move } from '../engine/types'
 import { withSandbox } from '../sandbox-runner'
+import { checkReplay } from '../engine/replay-check'
 import { getVersion, matches, runs, strategies, type Db } from '../store'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
@@ -111,15 +112,13 @@ export const matchesApp = subApp()
         { rules: makeRules(run.rules as RulesInput), seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
       ),
     )
-    const stored = m.faults as { faults: unknown; counts: unknown }
-    const identical =
-      result.moves[0] === m.aMoves &&
-      result.moves[1] === m.bMoves &&
-      result.scores[0] === m.aScore &&
-      result.scores[1] === m.bScore &&
-      JSON.stringify(result.flips) === JSON.stringify(m.flips) &&
-      JSON.stringify(result.fined) === JSON.stringify(m.fined ?? [[], []]) &&
-      JSON.stringify(result.announcements) === JSON.stringify(m.announcements) &&
-      JSON.stringify({ faults: result.faults, counts: result.faultCounts }) === JSON.stringify(stored)
+    const { identical } = checkReplay(result, {
+      moves: [m.aMoves, m.bMoves],
+      scores: [m.aScore, m.bScore],
+      flips: m.flips as [number[], number[]],
+      fined: m.fined as [number[], number[]] | null,
+      announcements: m.announcements as [string, string] | null,
+      faults: m.faults,
+    })
     return c.json({ id, identical, replayed: { moves: result.moves, scores: result.scores, faultCounts: result.faultCounts } }, 200)
   })

@@ -18,6 +18,7 @@ import {
   createStrategy,
   MATCH_OUTCOME_COLUMNS,
   matches,
+  getVersion,
   newId,
   ownerLabel,
   ratingHistory,
@@ -300,6 +301,25 @@ const getRoute = createRoute({
   responses: { 200: json(ProfileSchema, 'The profile'), ...errorResponses('unauthorized', 'not_found') },
 })
 
+const versionRoute = createRoute({
+  method: 'get',
+  path: '/{id}/versions/{version}',
+  summary: "One version's source",
+  description:
+    'The source of any version, so that a match can be played again anywhere (the site verifies replays in the browser): only when the strategy is public, or to its owner; otherwise a 403.',
+  middleware: [optionalAccount] as const,
+  request: {
+    params: IdParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' }, example: 1 }) }),
+  },
+  responses: {
+    200: json(
+      z.object({ id: z.string(), name: z.string(), version: z.number().int(), sourceHash: z.string(), createdAt: z.string().openapi({ format: 'date-time' }), source: z.string() }).openapi('StrategySource'),
+      'The version and its source',
+    ),
+    ...errorResponses('unauthorized', 'forbidden', 'not_found'),
+  },
+})
+
 const createStrategyRoute = createRoute({
   method: 'post',
   path: '/',
@@ -357,6 +377,16 @@ export const strategiesApi = subApp()
     const db = c.get('db')
     const row = await findRow(db, c.req.valid('param').id)
     return c.json(await profile(db, row, c.var.account as Account | undefined), 200)
+  })
+  .openapi(versionRoute, async (c) => {
+    const db = c.get('db')
+    const { id, version } = c.req.valid('param')
+    const row = await findRow(db, id)
+    const viewer = c.var.account as Account | undefined
+    if (!row.strategy.isPublic && viewer?.id !== row.strategy.ownerId) throw new ApiError('forbidden', `the source of "${id}" is not public`, 'id')
+    const v = await getVersion(db, id, version)
+    if (!v) throw new ApiError('not_found', `"${id}" has no version ${version}`, 'version')
+    return c.json({ id, name: row.strategy.name, version: v.version, sourceHash: v.sourceHash, createdAt: v.createdAt.toISOString(), source: v.source }, 200)
   })
   .openapi(createStrategyRoute, async (c) => {
     const input = c.req.valid('json')

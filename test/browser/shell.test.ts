@@ -1,0 +1,54 @@
+/**
+ * The site as served by the Worker: every route of the site answers with the
+ * page (the single-page fallback) and shows it, /api/* is the API's, assets
+ * are cached by ETag, and the main bundle is within its size.
+ */
+import { readFileSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import { baseUrl, describeBrowser, newPage } from './browser'
+
+const ROUTES = ['/', '/tournaments/x', '/runs/x', '/matches/x', '/strategies/x', '/submit', '/host', '/explorer', '/experiments/x', '/account']
+
+describeBrowser('the site shell', () => {
+  it('serves the page for every route of the site and leaves /api/* to the Worker', async () => {
+    for (const route of ROUTES) {
+      const res = await fetch(baseUrl + route)
+      expect(res.status, route).toBe(200)
+      expect(res.headers.get('content-type'), route).toMatch(/text\/html/)
+      expect(await res.text(), route).toContain('<div id="app">')
+    }
+    const api = await fetch(baseUrl + '/api/no-such-thing')
+    expect(api.status).toBe(404)
+    expect(await api.json()).toEqual({ error: { code: 'not_found', message: 'no such endpoint: GET /api/no-such-thing' } })
+  })
+
+  it('sends assets with an ETag and answers 304 when unchanged', async () => {
+    const wasm = await fetch(baseUrl + '/assets/quickjs-metered.wasm')
+    expect(wasm.status).toBe(200)
+    const etag = wasm.headers.get('etag')
+    expect(etag).toBeTruthy()
+    const again = await fetch(baseUrl + '/assets/quickjs-metered.wasm', { headers: { 'if-none-match': etag! } })
+    expect(again.status).toBe(304)
+  })
+
+  it('keeps the main bundle within 100 KB gzipped', () => {
+    const report = JSON.parse(readFileSync(new URL('../../web/dist/build-report.json', import.meta.url), 'utf8'))
+    expect(report.mainBundle.gzipBytes).toBeGreaterThan(1000)
+    expect(report.mainBundle.gzipBytes).toBeLessThanOrEqual(100 * 1024)
+  })
+
+  it('routes on the client: a deep link shows its page, an unknown path says not found, and the theme can be switched', async () => {
+    const page = await newPage()
+    await page.goto('/no/such/page')
+    await page.getByRole('heading', { name: 'Not found' }).waitFor()
+    await page.getByRole('link', { name: 'Explorer' }).first().click()
+    await page.waitForURL('**/explorer')
+    const before = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.getByRole('button', { name: /Theme: system/ }).click()
+    await page.getByRole('button', { name: /Theme: light/ }).click()
+    const after = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(after).not.toBe(before)
+    expect(await page.evaluate(() => localStorage.getItem('arena.theme'))).toBe('dark')
+    expect(page.errors).toEqual([])
+  })
+})
