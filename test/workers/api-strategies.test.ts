@@ -84,6 +84,32 @@ describe('strategies', () => {
     expect((await call('PUT', `/api/strategies/${created.id}`, { token, body: { source: TFT } })).status).toBe(409)
   })
 
+  it("serves any version's source to everyone when public, to the owner alone when private", async () => {
+    const { token } = await signUp()
+    const pub = await upload(token, { public: true })
+    expect((await call('PUT', `/api/strategies/${pub.id}`, { token, body: { source: SECRET } })).status).toBe(200)
+    const v1 = await call('GET', `/api/strategies/${pub.id}/versions/1`)
+    expect(v1.status, v1.text).toBe(200)
+    expect(v1.body).toMatchObject({ id: pub.id, name: 'Mine', version: 1, source: TFT })
+    expect(v1.body.sourceHash).toBe(pub.versions[0].sourceHash)
+    expect((await call('GET', `/api/strategies/${pub.id}/versions/2`)).body.source).toBe(SECRET)
+    const missing = await call('GET', `/api/strategies/${pub.id}/versions/3`)
+    expect(missing.status).toBe(404)
+    expect(missing.body.error).toMatchObject({ code: 'not_found', field: 'version' })
+    expect((await call('GET', `/api/strategies/${pub.id}/versions/0`)).status).toBe(400)
+
+    const secret = await upload(token, { source: SECRET })
+    const stranger = await signUp()
+    for (const viewer of [undefined, stranger.token]) {
+      const res = await call('GET', `/api/strategies/${secret.id}/versions/1`, { token: viewer })
+      expect(res.status).toBe(403)
+      expect(res.body.error.code).toBe('forbidden')
+      expect(res.text).not.toContain('secret sauce')
+    }
+    expect((await call('GET', `/api/strategies/${secret.id}/versions/1`, { token })).body.source).toBe(SECRET)
+    expect((await call('GET', `/api/strategies/tit-for-tat/versions/1`)).body.source).toBe(CLASSICS.find((c) => c.id === 'tit-for-tat')!.source)
+  })
+
   it('refuses a source that does not load with 422 naming the line and column', async () => {
     const { token } = await signUp()
     const res = await call('POST', '/api/strategies', { token, body: { name: 'Broken', source: "export default function move(view) {\n  return 'C' +\n}\n" } })
