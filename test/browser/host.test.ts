@@ -126,6 +126,8 @@ describeBrowser('hosting a tournament', () => {
     await input(page, 'rules.quota').fill('10')
     const quota = await shows({ quota: 10 }, 7)
     expect(quota.verdict.code).toBe('not-a-dilemma')
+    mkdirSync('screenshots', { recursive: true })
+    await page.screenshot({ path: 'screenshots/host-commons-light-desktop.png', fullPage: true })
     // A quota above the largest request is refused by the engine, and the page says so before sending.
     await input(page, 'rules.quota').fill('500')
     await page.getByText('As typed, the rules would be refused: quota must be a number from 0 to maxRequest (100)').waitFor()

@@ -139,7 +139,14 @@ export default function Host() {
                 Sign in to create it
               </a>
             )}
-            <button type="button" class="secondary" onClick={() => setDraft(DEFAULT_DRAFT)}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                setDraft(DEFAULT_DRAFT)
+                setProblem(null)
+              }}
+            >
               Start again
             </button>
           </div>
