@@ -5,21 +5,15 @@
  */
 import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso/router'
-import type { GameClassification } from '../../../src/engine/classify'
-import type { DilemmaTest } from '../../../src/engine/dilemma-test'
+import type { InferResponseType } from 'hono/client'
 import { api, ApiProblem, ok } from '../api'
 import { KIND_ARTICLES, KIND_NAMES, VERDICT_NAMES } from '../game/judge'
 import { dateTime, relative } from '../ui/format'
 import { ErrorNote } from '../ui/load'
 import { ClassicsPicker } from './ClassicsPicker'
 
-/** What POST /api/tournaments answers (typed `{}` in the API today). */
-export interface CreatedTournament {
-  id: string
-  classification: GameClassification
-  dilemmaTest: DilemmaTest
-  nextRunAt: string | null
-}
+/** What POST /api/tournaments answers (201). */
+export type CreatedTournament = InferResponseType<typeof api.api.tournaments.$post, 201>
 
 interface CreatedProps {
   created: CreatedTournament
@@ -39,7 +33,7 @@ export function Created({ created, name, game, onAnother }: CreatedProps) {
     setStarting(true)
     setProblem(null)
     try {
-      const res = (await ok(api.api.tournaments[':id'].runs.$post({ param: { id: created.id }, json: {} }))) as unknown as { runId: string }
+      const res = await ok(api.api.tournaments[':id'].runs.$post({ param: { id: created.id }, json: {} }))
       route(`/runs/${res.runId}`)
     } catch (e) {
       setProblem(e instanceof ApiProblem ? e : new ApiProblem(0, 'client', String(e)))

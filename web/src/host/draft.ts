@@ -154,9 +154,9 @@ export function verdictInput(d: Draft): { rules: VerdictRules; problem: string |
     if (d.game === 'commons') {
       const n = group ?? 4
       if (!Number.isInteger(n) || n < 2 || n > 16) return { rules: null, problem: `group must be a whole number from 2 to 16, got ${String(n)}` }
-      return { rules: { game: 'commons', ...makeCommonsRules(rules as never), group: n }, problem: null }
+      return { rules: { game: 'commons', ...makeCommonsRules(rules), group: n }, problem: null }
     }
-    const checked = makeRules(rules as never)
+    const checked = makeRules(rules)
     return { rules: { game: 'dilemma', ...checked }, problem: null }
   } catch (error) {
     if (!(error instanceof RulesError)) throw error

@@ -45,7 +45,7 @@ export default function Host() {
     setProblem(null)
     try {
       const body = requestBody(draft)
-      const tournament = (await ok(api.api.tournaments.$post({ json: body }))) as unknown as CreatedTournament
+      const tournament = await ok(api.api.tournaments.$post({ json: body }))
       setCreated({ tournament, name: draft.name.trim(), game: draft.game })
       clearDraft()
       window.scrollTo(0, 0)
