@@ -1,34 +1,17 @@
 /**
- * What GET /api/experiments/:id answers (src/api/experiments.ts). The API
- * does not type this response yet, so the page casts it here, once; the
- * result is the engine's own `dilemma-arena/experiment@1` document.
+ * What GET /api/experiments/:id answers (src/api/experiments.ts), typed by
+ * the API itself through the client: status, progress, each rule set's run,
+ * and once all have finished the engine's `dilemma-arena/experiment@1`
+ * document as `result`.
  */
-import type { ExperimentResult } from '../../../src/engine/experiment'
+import { api, ok } from '../api'
 
-export type ExperimentStatus = 'queued' | 'running' | 'finished' | 'failed'
-
-export interface ExperimentRunRef {
-  ruleSet: number
-  name: string | null
-  tournamentId: string
-  runId: string | null
-  status: ExperimentStatus
+export function fetchExperiment(id: string) {
+  return ok(api.api.experiments[':id'].$get({ param: { id } }))
 }
 
-export interface ExperimentView {
-  id: string
-  owner: string
-  createdAt: string
-  status: ExperimentStatus
-  /** Jobs of every rule set's run. */
-  progress: { done: number; total: number }
-  seed: number
-  repetitions: number
-  players: { id: string; name: string }[]
-  runs: ExperimentRunRef[]
-  /** Once every run has finished. */
-  result: ExperimentResult | null
-}
+export type ExperimentView = Awaited<ReturnType<typeof fetchExperiment>>
+export type ExperimentStatus = ExperimentView['status']
 
 /** Whether the experiment can still change (and the page should ask again). */
 export function isLive(status: ExperimentStatus): boolean {

@@ -3,17 +3,8 @@ import { api, ok } from '../api'
 import { dateTime } from '../ui/format'
 import { Loaded, useLoad } from '../ui/load'
 
-/** GET /api/experiments's entries (the response is not typed by the API yet: cast here, once). */
-interface ExperimentEntry {
-  id: string
-  owner: string
-  players: number
-  ruleSets: { name: string; game: 'dilemma' | 'commons' }[]
-  createdAt: string
-}
-
 export function LatestExperiments() {
-  const load = useLoad(async () => (await ok(api.api.experiments.$get({ query: { limit: '8' } }))) as { entries: ExperimentEntry[] }, [])
+  const load = useLoad(() => ok(api.api.experiments.$get({ query: { limit: '8' } })), [])
   return (
     <section aria-labelledby="latest-title">
       <h2 id="latest-title">Experiments run on the platform</h2>

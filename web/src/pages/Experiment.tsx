@@ -6,20 +6,15 @@
  * tables, with a link to each rule set's run.
  */
 import { useEffect } from 'preact/hooks'
-import { api, ok } from '../api'
 import { Progress } from '../experiment/Progress'
 import { SideBySide } from '../experiment/SideBySide'
 import { Standings } from '../experiment/Standings'
-import { isLive, type ExperimentView } from '../experiment/types'
+import { fetchExperiment, isLive } from '../experiment/types'
 import { dateTime } from '../ui/format'
 import { ErrorNote, Loaded, useLoad } from '../ui/load'
 
 /** How often a running experiment is asked again: its runs move in batches of about this length. */
 const POLL_MS = 1000
-
-async function fetchExperiment(id: string): Promise<ExperimentView> {
-  return (await ok(api.api.experiments[':id'].$get({ param: { id } }))) as ExperimentView
-}
 
 export default function Experiment({ id }: { id: string }) {
   const load = useLoad(() => fetchExperiment(id), [id])
