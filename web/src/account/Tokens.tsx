@@ -14,6 +14,8 @@ import { ErrorNote, FieldError, isFieldError, Loaded, useLoad } from '../ui/load
 import { ConfirmButton } from './ConfirmButton'
 import { ShownOnce } from './ShownOnce'
 
+const live = (n: number) => `${n} live ${n === 1 ? 'token' : 'tokens'}`
+
 export function Tokens() {
   const tokens = useLoad(() => ok(api.api.tokens.$get()), [])
   const [label, setLabel] = useState('')
@@ -54,12 +56,12 @@ export function Tokens() {
           <div class="scroll-x">
             <table class="token-list">
               <caption>
-                {data.entries.filter((t) => !t.revokedAt).length} live {data.entries.length === 1 ? 'token' : 'tokens'} of {data.entries.length}, newest first
+                {live(data.entries.filter((t) => !t.revokedAt).length)} of {data.entries.length}, newest first
               </caption>
               <thead>
                 <tr>
                   <th>label</th>
-                  <th>created</th>
+                  <th class="hide-phone">created</th>
                   <th class="hide-phone">last used</th>
                   <th>state</th>
                 </tr>
@@ -70,8 +72,9 @@ export function Tokens() {
                     <td>
                       {t.label ?? <span class="muted">no label</span>}
                       {t.id === current && <span class="badge in-use">this browser</span>}
+                      <span class="show-phone muted">created {dateTime(t.createdAt)}</span>
                     </td>
-                    <td>{dateTime(t.createdAt)}</td>
+                    <td class="hide-phone">{dateTime(t.createdAt)}</td>
                     <td class="hide-phone">{t.lastUsedAt ? dateTime(t.lastUsedAt) : 'never'}</td>
                     <td>
                       {t.revokedAt ? (

@@ -2,10 +2,12 @@
  * A strategy's rating over its rated runs in one game: mu as a line, the
  * band mu ± sigma filled around it (the uncertainty shrinking as evidence
  * comes in), and the ordinal mu − 3 sigma that leaderboards order by,
- * dashed. Its own small SVG rather than LineChart, which draws lines only.
+ * dashed. Its own small SVG rather than LineChart, which draws lines only;
+ * its drawing width follows the page's, so labels keep their size on a phone.
  * Each point names its run and rank in a tooltip; x counts rated runs, 0
  * being the prior every strategy starts from.
  */
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { niceTicks } from '../charts/scale'
 import { fixed } from '../ui/format'
 
@@ -18,11 +20,19 @@ export interface RatingPointView {
   note: string
 }
 
-const W = 640
 const H = 240
 const PAD = { left: 44, right: 12, top: 10, bottom: 34 }
 
 export function RatingChart({ points, title }: { points: readonly RatingPointView[]; title: string }) {
+  const box = useRef<HTMLElement>(null)
+  const [W, setW] = useState(640)
+  useEffect(() => {
+    const el = box.current
+    if (!el || typeof ResizeObserver === 'undefined') return
+    const watch = new ResizeObserver(([entry]) => setW(Math.max(300, Math.min(1100, Math.round(entry!.contentRect.width)))))
+    watch.observe(el)
+    return () => watch.disconnect()
+  }, [])
   const xs = points.map((p) => p.x)
   const ys = points.flatMap((p) => [p.mu + p.sigma, p.ordinal])
   const lo = Math.min(0, ...ys)
@@ -33,9 +43,9 @@ export function RatingChart({ points, title }: { points: readonly RatingPointVie
   const py = (y: number) => H - PAD.bottom - ((y - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom)
   const line = (f: (p: RatingPointView) => number) => points.map((p, i) => `${i ? 'L' : 'M'}${px(p.x).toFixed(1)},${py(f(p)).toFixed(1)}`).join('')
   const band = line((p) => p.mu + p.sigma) + [...points].reverse().map((p) => `L${px(p.x).toFixed(1)},${py(p.mu - p.sigma).toFixed(1)}`).join('') + 'Z'
-  const xTicks = niceTicks(x0, x1, Math.min(6, x1 - x0)).filter((t) => Number.isInteger(t))
+  const xTicks = niceTicks(x0, x1, Math.min(Math.floor(W / 80), x1 - x0)).filter((t) => Number.isInteger(t))
   return (
-    <figure class="rating-chart">
+    <figure class="rating-chart" ref={box}>
       <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
         <title>{title}</title>
         {niceTicks(lo, hi, 5).map((t) => (

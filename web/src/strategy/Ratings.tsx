@@ -19,7 +19,7 @@ export function Ratings({ profile }: { profile: Profile }) {
               <th class="num">sigma</th>
               <th class="num">ordinal</th>
               <th class="num">rated runs</th>
-              <th>updated</th>
+              <th class="hide-phone">updated</th>
             </tr>
           </thead>
           <tbody>
@@ -30,7 +30,7 @@ export function Ratings({ profile }: { profile: Profile }) {
                 <td class="num">{fixed(r.sigma)}</td>
                 <td class="num">{fixed(r.ordinal)}</td>
                 <td class="num">{r.runs}</td>
-                <td>{dateTime(r.updatedAt)}</td>
+                <td class="hide-phone">{dateTime(r.updatedAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -70,45 +70,47 @@ export function HeadToHead({ load }: { load: Load<Opponents> }) {
         data.entries.length === 0 ? (
           <p class="muted">No head-to-head record yet: records are kept from finished tournament runs of the dilemma.</p>
         ) : (
-          <div class="scroll-x">
-            <table class="head-to-head">
-              <caption>
-                Its record against each of {data.entries.length} {data.entries.length === 1 ? 'opponent' : 'opponents'}, most played first (over every rated run)
-              </caption>
-              <thead>
-                <tr>
-                  <th>opponent</th>
-                  <th class="num">matches</th>
-                  <th class="num" title="wins – draws – losses">W–D–L</th>
-                  <th class="num" title="its cooperation rate against this opponent">it cooperated</th>
-                  <th class="num" title="the opponent's cooperation rate against it">they cooperated</th>
-                  <th class="num hide-phone" title="points per round, its and the opponent's">points / round</th>
-                  <th>last rounds (it / them)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(all ? data.entries : data.entries.slice(0, FIRST_ROWS)).map((e) => (
-                  <tr key={e.opponent.id}>
-                    <td>
-                      <a href={`/strategies/${encodeURIComponent(e.opponent.id)}`}>{e.opponent.name}</a>
-                      <span class="muted owner"> {ownerText(e.opponent.owner)}</span>
-                    </td>
-                    <td class="num">{e.matches}</td>
-                    <td class="num">
-                      {e.wins}–{e.draws}–{e.losses}
-                    </td>
-                    <td class="num">{percent(e.cooperation)}</td>
-                    <td class="num">{percent(e.opponentCooperation)}</td>
-                    <td class="num hide-phone">
-                      {fixed(e.scorePerRound)} – {fixed(e.opponentScorePerRound)}
-                    </td>
-                    <td>
-                      <LastRounds {...e.lastRounds} />
-                    </td>
+          <div>
+            <p class="muted" id="h2h-caption">
+              Its record against each of {data.entries.length} {data.entries.length === 1 ? 'opponent' : 'opponents'}, most played first (over every rated run)
+            </p>
+            <div class="scroll-x">
+              <table class="head-to-head" aria-labelledby="h2h-caption">
+                <thead>
+                  <tr>
+                    <th>opponent</th>
+                    <th class="num">matches</th>
+                    <th class="num" title="wins – draws – losses">W–D–L</th>
+                    <th class="num" title="its cooperation rate against this opponent">it cooperated</th>
+                    <th class="num" title="the opponent's cooperation rate against it">they cooperated</th>
+                    <th class="num hide-phone" title="points per round, its and the opponent's">points / round</th>
+                    <th>last rounds (it / them)</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {(all ? data.entries : data.entries.slice(0, FIRST_ROWS)).map((e) => (
+                    <tr key={e.opponent.id}>
+                      <td>
+                        <a href={`/strategies/${encodeURIComponent(e.opponent.id)}`}>{e.opponent.name}</a>
+                        <span class="muted owner hide-phone"> {ownerText(e.opponent.owner)}</span>
+                      </td>
+                      <td class="num">{e.matches}</td>
+                      <td class="num">
+                        {e.wins}–{e.draws}–{e.losses}
+                      </td>
+                      <td class="num">{percent(e.cooperation)}</td>
+                      <td class="num">{percent(e.opponentCooperation)}</td>
+                      <td class="num hide-phone">
+                        {fixed(e.scorePerRound)} – {fixed(e.opponentScorePerRound)}
+                      </td>
+                      <td>
+                        <LastRounds {...e.lastRounds} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {data.entries.length > FIRST_ROWS && (
               <p>
                 <button type="button" class="secondary" aria-expanded={all} onClick={() => setAll(!all)}>
