@@ -9,6 +9,8 @@
  * - `GET /api/strategies?limit&cursor&owner` and `GET /api/strategies/:id`:
  *   anyone may read; the source is shown only when the strategy is public, or
  *   to its owner, and never in lists.
+ * - `GET /api/strategies/:id/opponents?limit`: its head-to-head record against
+ *   each opponent in the dilemma (the reputation store's pairs), most played first.
  */
 import { createRoute, z } from '@hono/zod-openapi'
 import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
@@ -19,6 +21,7 @@ import {
   MATCH_OUTCOME_COLUMNS,
   matches,
   getVersion,
+  headToHead,
   newId,
   ownerLabel,
   ratingHistory,
@@ -131,6 +134,27 @@ const GameReputationSchema = z
     faults: z.number().int(),
   })
   .openapi('GameReputation')
+
+const OpponentRecordSchema = z
+  .object({
+    opponent: z.object({ id: z.string(), name: z.string(), owner: z.string() }),
+    matches: z.number().int(),
+    rounds: z.number().int(),
+    wins: z.number().int(),
+    losses: z.number().int(),
+    draws: z.number().int(),
+    cooperation: z.number().nullable().openapi({ description: 'Its cooperation rate against this opponent (per round)' }),
+    opponentCooperation: z.number().nullable().openapi({ description: "The opponent's cooperation rate against it" }),
+    scorePerRound: z.number().nullable(),
+    opponentScorePerRound: z.number().nullable(),
+    lastRounds: z
+      .object({ mine: z.array(z.enum(['C', 'D'])), theirs: z.array(z.enum(['C', 'D'])) })
+      .openapi({ description: 'The last rounds (at most 10) of their latest match' }),
+    lastRunId: z.string().nullable(),
+  })
+  .openapi('OpponentRecord')
+
+const OPPONENTS_DEFAULT = 100
 
 const ProfileSchema = SummarySchema.extend({
   retiredAt: z.string().nullable().openapi({ format: 'date-time' }),
@@ -320,6 +344,22 @@ const versionRoute = createRoute({
   },
 })
 
+const opponentsRoute = createRoute({
+  method: 'get',
+  path: '/{id}/opponents',
+  summary: 'Its head-to-head record against each opponent (the dilemma)',
+  description:
+    'From the reputation store, over every rated run: matches, wins, losses, both sides\' cooperation and score per round, and the last rounds of their latest match. Most played first. Self-play is left out.',
+  request: {
+    params: IdParam,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(OPPONENTS_DEFAULT).openapi({ example: OPPONENTS_DEFAULT }) }),
+  },
+  responses: {
+    200: json(z.object({ strategyId: z.string(), game: z.literal('dilemma'), entries: z.array(OpponentRecordSchema) }).openapi('OpponentRecords'), 'One record per opponent'),
+    ...errorResponses('invalid_input', 'not_found'),
+  },
+})
+
 const createStrategyRoute = createRoute({
   method: 'post',
   path: '/',
@@ -387,6 +427,43 @@ export const strategiesApi = subApp()
     const v = await getVersion(db, id, version)
     if (!v) throw new ApiError('not_found', `"${id}" has no version ${version}`, 'version')
     return c.json({ id, name: row.strategy.name, version: v.version, sourceHash: v.sourceHash, createdAt: v.createdAt.toISOString(), source: v.source }, 200)
+  })
+  .openapi(opponentsRoute, async (c) => {
+    const db = c.get('db')
+    const { id } = c.req.valid('param')
+    const { limit } = c.req.valid('query')
+    await findRow(db, id)
+    const rows = await db
+      .select({ pair: headToHead, name: strategies.name, owner: { handle: accounts.handle, deletedAt: accounts.deletedAt } })
+      .from(headToHead)
+      .innerJoin(strategies, eq(strategies.id, headToHead.opponentId))
+      .innerJoin(accounts, eq(accounts.id, strategies.ownerId))
+      .where(and(eq(headToHead.strategyId, id), eq(headToHead.game, 'dilemma')))
+      .orderBy(desc(headToHead.matches), asc(headToHead.opponentId))
+      .limit(limit)
+    const per = (x: number, n: number) => (n > 0 ? x / n : null)
+    const moves = (s: string) => [...s].filter((m): m is 'C' | 'D' => m === 'C' || m === 'D')
+    return c.json(
+      {
+        strategyId: id,
+        game: 'dilemma' as const,
+        entries: rows.map(({ pair: p, name, owner }) => ({
+          opponent: { id: p.opponentId, name, owner: ownerLabel(owner) },
+          matches: p.matches,
+          rounds: p.turns,
+          wins: p.wins,
+          losses: p.losses,
+          draws: p.matches - p.wins - p.losses,
+          cooperation: per(p.myCooperations, p.turns),
+          opponentCooperation: per(p.theirCooperations, p.turns),
+          scorePerRound: per(p.myScore, p.turns),
+          opponentScorePerRound: per(p.theirScore, p.turns),
+          lastRounds: { mine: moves(p.lastMy), theirs: moves(p.lastTheir) },
+          lastRunId: p.lastRunId,
+        })),
+      },
+      200,
+    )
   })
   .openapi(createStrategyRoute, async (c) => {
     const input = c.req.valid('json')
