@@ -51,4 +51,13 @@ describeBrowser('the site shell', () => {
     expect(await page.evaluate(() => localStorage.getItem('arena.theme'))).toBe('dark')
     expect(page.errors).toEqual([])
   })
+
+  it("leaves the Worker's own pages to the browser: the footer's API docs link opens Swagger UI", async () => {
+    const page = await newPage()
+    await page.goto('/')
+    await page.getByRole('link', { name: 'API docs' }).click()
+    await page.waitForURL('**/api/docs')
+    await page.locator('.swagger-ui').first().waitFor()
+    expect(await page.title()).not.toBe('Dilemma Arena')
+  })
 })

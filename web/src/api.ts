@@ -27,7 +27,7 @@ export const api = hc<AppType>('/', {
   },
 })
 
-/** The 2xx body of a typed call; anything else becomes an ApiProblem with the API's own message and field. */
+/** The 2xx body of a typed call (undefined for a 204); anything else becomes an ApiProblem with the API's own message and field. */
 export async function ok<R extends ClientResponse<unknown, number, string>>(call: Promise<R>): Promise<OkBody<R>> {
   let res: R
   try {
@@ -35,6 +35,8 @@ export async function ok<R extends ClientResponse<unknown, number, string>>(call
   } catch (error) {
     throw new ApiProblem(0, 'network', `could not reach the server (${error instanceof Error ? error.message : String(error)})`)
   }
+  // 204 (a DELETE) has no body to read.
+  if (res.status === 204) return undefined as OkBody<R>
   if (res.status >= 200 && res.status < 300) return (await res.json()) as OkBody<R>
   type ErrorBody = { error?: { code?: string; message?: string; field?: string } } | null
   let body: ErrorBody = null
@@ -47,7 +49,7 @@ export async function ok<R extends ClientResponse<unknown, number, string>>(call
   throw new ApiProblem(res.status, e?.code ?? 'http_' + res.status, e?.message ?? `${res.status} ${res.statusText}`, e?.field)
 }
 
-type OkBody<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : never) : never
+type OkBody<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 ? T : S extends 204 ? undefined : never) : never
 
 /** The successful body type of a client method, for props and state. */
 export type Body<F extends (...args: never[]) => unknown> = InferResponseType<F, 200>

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks'
 import lazy, { ErrorBoundary } from 'preact-iso/lazy'
 import { LocationProvider, Route, Router } from 'preact-iso/router'
 import { getHandle, onSessionChange } from './lib/session'
+import { ServerLink } from './ui/server-link'
 import { ThemeToggle } from './ui/theme'
 import './styles.css'
 
@@ -73,7 +74,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <footer class="site-footer">
-        <a href="/api/docs">API docs</a> · <a href="/explorer">Why the dilemma?</a>
+        <ServerLink href="/api/docs">API docs</ServerLink> · <a href="/explorer">Why the dilemma?</a>
       </footer>
     </LocationProvider>
   )

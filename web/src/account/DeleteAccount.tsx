@@ -5,8 +5,7 @@
  * "deleted account".
  */
 import { useState } from 'preact/hooks'
-import { api, ApiProblem } from '../api'
-import { noContent } from '../lib/no-content'
+import { api, ApiProblem, ok } from '../api'
 import { signOut } from '../lib/session'
 import { ErrorNote } from '../ui/load'
 
@@ -22,7 +21,7 @@ export function DeleteAccount({ handle }: { handle: string }) {
     setBusy(true)
     setError(null)
     try {
-      await noContent(api.api.accounts.me.$delete())
+      await ok(api.api.accounts.me.$delete())
       signOut()
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)))

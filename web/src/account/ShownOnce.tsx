@@ -3,7 +3,7 @@
  * the page says plainly to store it now, and offers a copy button.
  */
 import { useState } from 'preact/hooks'
-import { ServerLink } from './ServerLink'
+import { ServerLink } from '../ui/server-link'
 
 export function ShownOnce({ token, title }: { token: string; title: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)

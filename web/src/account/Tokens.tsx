@@ -7,7 +7,6 @@
 import { useState } from 'preact/hooks'
 import { apiTokenId } from '../../../src/store/crypto'
 import { api, ApiProblem, ok } from '../api'
-import { noContent } from '../lib/no-content'
 import { getToken, signOut } from '../lib/session'
 import { dateTime } from '../ui/format'
 import { ErrorNote, FieldError, isFieldError, Loaded, useLoad } from '../ui/load'
@@ -41,7 +40,7 @@ export function Tokens() {
   }
 
   const revoke = async (id: string) => {
-    await noContent(api.api.tokens[':id'].$delete({ param: { id } }))
+    await ok(api.api.tokens[':id'].$delete({ param: { id } }))
     if (id === current) signOut()
     else tokens.reload()
   }

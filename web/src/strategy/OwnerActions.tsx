@@ -1,7 +1,6 @@
 /** What the owner may do from the page: edit (a new version) and retire. */
 import { ConfirmButton } from '../account/ConfirmButton'
-import { api } from '../api'
-import { noContent } from '../lib/no-content'
+import { api, ok } from '../api'
 
 export function OwnerActions({ id, name, retired, onRetired }: { id: string; name: string; retired: boolean; onRetired: () => void }) {
   if (retired) return <p class="muted">You retired this strategy: it enters nothing new; its versions and past results stay.</p>
@@ -15,7 +14,7 @@ export function OwnerActions({ id, name, retired, onRetired }: { id: string; nam
         question={<>Retire “{name}”? It will enter no new tournament; its results stay.</>}
         yes="Yes, retire it"
         onConfirm={async () => {
-          await noContent(api.api.strategies[':id'].$delete({ param: { id } }))
+          await ok(api.api.strategies[':id'].$delete({ param: { id } }))
           onRetired()
         }}
       />
