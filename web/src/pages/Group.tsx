@@ -19,8 +19,7 @@ import { useCalmRound, useReplay } from '../replay/useReplay'
 import { Loaded, useLoad } from '../ui/load'
 
 export default function Group({ id, index }: { id: string; index: string }) {
-  // The API types this response as {} for now: the one cast of this page (replay/types.ts).
-  const load = useLoad(async () => (await ok(api.api.runs[':id'].groups[':index'].$get({ param: { id, index } }))) as unknown as GroupReplay, [id, index])
+  const load = useLoad(() => ok(api.api.runs[':id'].groups[':index'].$get({ param: { id, index } })), [id, index])
   return (
     <div class="replay-page">
       <Loaded load={load}>{(g) => <GroupView key={`${g.runId}-${g.index}`} group={g} />}</Loaded>

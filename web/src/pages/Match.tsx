@@ -15,14 +15,13 @@ import { MatchReadout } from '../replay/MatchReadout'
 import { memo } from '../replay/memo'
 import { MoveStrip, windowOf } from '../replay/MoveStrip'
 import { Overview } from '../replay/Overview'
-import type { MatchReplay } from '../replay/types'
+import { asReplay, type MatchReplay } from '../replay/types'
 import { useCalmRound, useReplay } from '../replay/useReplay'
 import { Verify } from '../replay/Verify'
 import { Loaded, useLoad } from '../ui/load'
 
 export default function Match({ id }: { id: string }) {
-  // The API types this response as {} for now: the one cast of this page (replay/types.ts).
-  const load = useLoad(async () => (await ok(api.api.matches[':id'].$get({ param: { id } }))) as unknown as MatchReplay, [id])
+  const load = useLoad(async () => asReplay(await ok(api.api.matches[':id'].$get({ param: { id } }))), [id])
   return (
     <div class="replay-page">
       <Loaded load={load}>{(m) => <MatchView key={m.id} match={m} />}</Loaded>

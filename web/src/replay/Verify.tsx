@@ -98,7 +98,7 @@ function SourcesUnavailable({ id, error }: { id: string; error: ApiProblem }) {
   const onServer = async () => {
     setState({ busy: true })
     try {
-      const r = (await ok(api.api.matches[':id'].verify.$post({ param: { id } }))) as { identical: boolean }
+      const r = await ok(api.api.matches[':id'].verify.$post({ param: { id } }))
       setState({ busy: false, identical: r.identical })
     } catch (e) {
       setState({ busy: false, error: e instanceof ApiProblem ? e : new ApiProblem(0, 'client', String(e)) })

@@ -1,63 +1,30 @@
 /**
  * The shapes of a match replay (GET /api/matches/:id) and of a commons group
- * (GET /api/runs/:id/groups/:index) as the pages read them. The API types
- * these responses as `{}` for now, so each page casts its response here, at
- * one place; the field names and meanings are src/api/matches.ts's and the
- * engine's GroupResult's.
+ * (GET /api/runs/:id/groups/:index) as the pages read them: the API's own
+ * response types, except for the match's faults and opponent views, which
+ * the store keeps as untyped JSON; `asReplay` narrows those at one place.
  */
-import type { CommonsRules } from '../../../src/engine/commons/types'
-import type { Fault, OpponentInfo, Rules } from '../../../src/engine/types'
+import type { api, Body } from '../api'
+import type { Fault, OpponentInfo } from '../../../src/engine/types'
 
-export interface MatchSide {
-  strategyId: string
-  version: number
+type ApiMatch = Body<(typeof api.api.matches)[':id']['$get']>
+
+export type MatchSide = Omit<ApiMatch['a'], 'name' | 'opponentView'> & {
   name: string
-  /** One character a round, as played (after noise): C or D. */
-  moves: string
-  score: number
   opponentView: OpponentInfo | null
 }
 
-export interface MatchReplay {
-  id: string
-  runId: string
-  tournamentId: string
-  job: number
-  repetition: number
-  seed: number
-  rules: Rules
+export type MatchReplay = Omit<ApiMatch, 'a' | 'b' | 'faults'> & {
   a: MatchSide
   b: MatchSide
-  /** payoffs[round] = [A's, B's], the rules' mechanisms applied. */
-  payoffs: [number, number][]
-  /** The first recorded faults of each side and how many each had in all. */
+  /** The first recorded faults of each side and how many each had in all (src/engine/match-runner.ts). */
   faults: { faults: [Fault[], Fault[]]; counts: [number, number] }
-  /** Round indices (from 0) where noise flipped each side's intended move. */
-  flips: [number[], number[]]
-  /** Round indices (from 0) where the referee fined each side. */
-  fined: [number[], number[]]
-  /** With cheap talk, each side's announcements, one character a round (C, D or - for none). */
-  announcements: [string, string] | null
-  infraError: boolean
 }
 
-export interface GroupReplay {
-  runId: string
-  index: number
-  players: string[]
-  names: string[]
-  seed: number
-  rules: CommonsRules
-  rounds: number
-  sustainableShare: number
-  /** requests[seat][round], after the quota. */
-  requests: number[][]
-  receipts: number[][]
-  /** stock[r]: the stock at the start of round r (so after r rounds); stock[rounds] is the final stock. */
-  stock: number[]
-  fined: number[][]
-  announcements: (number | null)[][] | null
-  faults: Fault[][]
-  faultCounts: number[]
-  scores: number[]
+export type GroupReplay = Body<(typeof api.api.runs)[':id']['groups'][':index']['$get']>
+
+/** The replay as the page reads it: a strategy with no name left is shown by its id. */
+export function asReplay(m: ApiMatch): MatchReplay {
+  const side = (s: ApiMatch['a']): MatchSide => ({ ...s, name: s.name ?? s.strategyId, opponentView: s.opponentView as OpponentInfo | null })
+  return { ...m, a: side(m.a), b: side(m.b), faults: m.faults as MatchReplay['faults'] }
 }
