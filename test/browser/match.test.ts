@@ -54,10 +54,11 @@ const hashIs = (page: Page, hash: string) => page.waitForFunction((h) => locatio
 describeBrowser('the match replay', () => {
   let match: Match
   let totals: [number[], number[]]
+  let tournamentName: string
 
   beforeAll(async () => {
-    const list = await apiCall<{ entries: { id: string }[] }>('GET', '/api/tournaments?limit=100')
-    expect(list.body.entries.map((t) => t.id)).toContain('demo-classics')
+    const list = await apiCall<{ entries: { id: string; name: string }[] }>('GET', '/api/tournaments?limit=100')
+    tournamentName = list.body.entries.find((t) => t.id === 'demo-classics')!.name
     const runId = await finishedRun('demo-classics')
     const entries = (await apiCall<{ entries: { id: string; a: { strategyId: string }; b: { strategyId: string } }[] }>('GET', `/api/runs/${runId}/matches?strategyId=alternator`)).body.entries
     const entry = entries.find((m) => m.a.strategyId === 'alternator' && m.b.strategyId === 'tit-for-tat') ?? entries.find((m) => m.b.strategyId === 'alternator' && m.a.strategyId === 'tit-for-tat')
@@ -72,6 +73,10 @@ describeBrowser('the match replay', () => {
 
   it('shows every round on the strip and steps with the buttons and the keys, keeping the round in the hash', async () => {
     const page = await newPage()
+    // A clipboard that records what the page copies (a headless browser's own may refuse).
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void ((window as unknown as { copied: string }).copied = text) } })
+    })
     await page.goto(`/matches/${match.id}`)
     await page.getByRole('heading', { level: 1 }).filter({ hasText: match.a.name }).waitFor()
     // Every round is a cell, in the API's order, for both players.
@@ -82,7 +87,7 @@ describeBrowser('the match replay', () => {
     expect((await page.locator('.strip-row.b .cell').allTextContents()).join('')).toBe(match.b.moves)
     // Links to the run, the tournament and both strategies.
     await expect(page.locator(`a[href="/runs/${match.runId}"]`).count()).resolves.toBeGreaterThan(0)
-    await expect(page.locator(`a[href="/tournaments/${match.tournamentId}"]`).count()).resolves.toBeGreaterThan(0)
+    await page.locator(`a[href="/tournaments/${match.tournamentId}"]`).filter({ hasText: tournamentName }).waitFor()
     await expect(page.locator(`a[href="/strategies/${match.a.strategyId}"]`).count()).resolves.toBeGreaterThan(0)
     await expect(page.locator(`a[href="/strategies/${match.b.strategyId}"]`).count()).resolves.toBeGreaterThan(0)
 
@@ -133,6 +138,10 @@ describeBrowser('the match replay', () => {
     await page.waitForTimeout(400)
     expect(Number(await readoutRound(page))).toBe(paused)
     await hashIs(page, `#round=${paused}`)
+    // The permalink of the current round goes to the clipboard.
+    await page.getByRole('button', { name: `Copy link to round ${paused}` }).click()
+    await page.getByText('Link copied.').waitFor()
+    expect(await page.evaluate(() => (window as unknown as { copied: string }).copied)).toMatch(new RegExp(`/matches/${match.id}#round=${paused}$`))
     expect(page.errors).toEqual([])
   })
 
@@ -187,6 +196,20 @@ describeBrowser('the match replay', () => {
     await result.waitFor({ timeout: 90_000 })
     expect(await result.textContent()).toContain(`The moves first differ at round ${k + 1}: A was recorded as ${changed}, played ${match.a.moves[k]}`)
     expect(await page.locator('.verify-identical').count()).toBe(0)
+    expect(page.errors).toEqual([])
+  })
+
+  it("says when a source is not public, and offers the server's verification instead", async () => {
+    const page = await newPage()
+    // As if the strategies were private: their versions' sources answer 403.
+    await page.route('**/api/strategies/*/versions/*', (route) =>
+      route.fulfill({ status: 403, json: { error: { code: 'forbidden', message: 'this strategy is not public' } } }),
+    )
+    await page.goto(`/matches/${match.id}`)
+    await page.getByText('A source is not public, so this match cannot be verified here.').waitFor()
+    expect(await page.getByRole('button', { name: 'Verify in the browser' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Verify on the server' }).click()
+    await page.getByText('✓ The server played it again: identical.').waitFor({ timeout: 60_000 })
     expect(page.errors).toEqual([])
   })
 

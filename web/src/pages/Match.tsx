@@ -98,6 +98,8 @@ function MatchView({ match }: { match: MatchReplay }) {
 
 function MatchHeader({ match }: { match: MatchReplay }) {
   const { rules } = match
+  // The tournament's name, where the replay only has its id (shown until the name arrives, or if it cannot).
+  const tournament = useLoad(() => ok(api.api.tournaments[':id'].$get({ param: { id: match.tournamentId } })), [match.tournamentId])
   const p = rules.payoffs
   const facts = [
     rules.turns !== null ? `${rules.turns} rounds` : `continuation ${rules.continuation} (${match.a.moves.length} rounds drawn)`,
@@ -127,7 +129,7 @@ function MatchHeader({ match }: { match: MatchReplay }) {
       </dl>
       <p class="muted">
         Match <code>{match.id}</code> of run <a href={`/runs/${encodeURIComponent(match.runId)}`}>{match.runId}</a> in tournament{' '}
-        <a href={`/tournaments/${encodeURIComponent(match.tournamentId)}`}>{match.tournamentId}</a>, seed <code>{match.seed}</code>.
+        <a href={`/tournaments/${encodeURIComponent(match.tournamentId)}`}>{tournament.data?.name ?? match.tournamentId}</a>, seed <code>{match.seed}</code>.
       </p>
       <p class="muted">{facts.join(' · ')}</p>
     </div>
