@@ -16,6 +16,7 @@ const Home = lazy(() => import('./pages/Home'))
 const Tournament = lazy(() => import('./pages/Tournament'))
 const Run = lazy(() => import('./pages/Run'))
 const Match = lazy(() => import('./pages/Match'))
+const Group = lazy(() => import('./pages/Group'))
 const Strategy = lazy(() => import('./pages/Strategy'))
 const Submit = lazy(() => import('./pages/Submit'))
 const Host = lazy(() => import('./pages/Host'))
@@ -62,6 +63,7 @@ export function App() {
             <Route path="/tournaments/:id" component={Tournament} />
             <Route path="/runs/:id" component={Run} />
             <Route path="/matches/:id" component={Match} />
+            <Route path="/runs/:id/groups/:index" component={Group} />
             <Route path="/strategies/:id" component={Strategy} />
             <Route path="/strategies/:id/edit" component={Submit} />
             <Route path="/submit" component={Submit} />
