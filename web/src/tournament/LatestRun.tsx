@@ -10,7 +10,7 @@ import { dateTime, fixed, percent } from '../ui/format'
 import { CooperationBars } from './CooperationBars'
 import { EcologyChart } from './EcologyChart'
 import { Standings } from './Standings'
-import type { CommonsRunView, DilemmaRunView, FinishedRun } from './types'
+import { isCommonsRun, type CommonsRunView, type DilemmaRunView, type FinishedRun } from './types'
 
 export function LatestRun({ run }: { run: FinishedRun }) {
   return (
@@ -23,7 +23,7 @@ export function LatestRun({ run }: { run: FinishedRun }) {
         </p>
         <Standings run={run} />
       </section>
-      {run.game === 'commons' ? <CommonsParts run={run} /> : <DilemmaParts run={run} />}
+      {isCommonsRun(run) ? <CommonsParts run={run} /> : <DilemmaParts run={run} />}
     </>
   )
 }

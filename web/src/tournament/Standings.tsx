@@ -1,13 +1,13 @@
 /** The latest run's standings: the first 20, and all on request. */
 import { useState } from 'preact/hooks'
 import { fixed, percent } from '../ui/format'
-import type { CommonsStanding, DilemmaStanding, FinishedRun } from './types'
+import { isCommonsRun, type CommonsStanding, type DilemmaStanding, type FinishedRun } from './types'
 
 const FIRST = 20
 
 export function Standings({ run }: { run: FinishedRun }) {
   const [all, setAll] = useState(false)
-  const commons = run.game === 'commons'
+  const commons = isCommonsRun(run)
   const rows = run.standings as (DilemmaStanding | CommonsStanding)[]
   const shown = all ? rows : rows.slice(0, FIRST)
   return (

@@ -1,9 +1,10 @@
 /**
- * The shapes of the API's answers this page reads that are still typed `{}`
- * by the Worker's routes (GET /api/tournaments/:id, GET /api/runs/:id): the
- * page casts to these at one place (data.ts) until the routes are typed.
- * Field names and meanings are those of src/api/tournaments.ts and runs.ts.
+ * The shapes of the API's answers this page reads, from the typed client;
+ * where it is loose (a tournament's `game` text column and `classification`
+ * JSON column, the commons' extra dilemma-test fields) they are pinned down
+ * here, and data.ts converts once.
  */
+import type { api, Body, ok } from '../api'
 import type { GameClassification } from '../../../src/engine/classify'
 import type { CommonsRules } from '../../../src/engine/commons/types'
 import type { DilemmaTest } from '../../../src/engine/dilemma-test'
@@ -15,90 +16,32 @@ export type CommonsTournamentRules = CommonsRules & { repetitions: number; group
 /** The commons' dilemma test adds the restrained and greedy requests and the harvest's own 2×2. */
 export type TournamentDilemmaTest = DilemmaTest & { players?: number; restraint?: number; greed?: number; payoffs?: Payoffs }
 
-export interface TournamentRun {
-  id: string
-  status: 'queued' | 'running' | 'finished' | 'failed'
-  progress: { done: number; total: number }
-  createdAt: string
-  finishedAt: string | null
-}
+/** GET /api/tournaments/:id as the typed client has it. */
+type ApiTournament = Body<(typeof api.api.tournaments)[':id']['$get']>
 
-export interface Tournament {
-  id: string
-  name: string
+/**
+ * The same, with what its route leaves loose pinned down: `game` (a text
+ * column), `classification` (a JSON column) and the commons' extra fields
+ * of the dilemma test.
+ */
+export type Tournament = Omit<ApiTournament, 'game' | 'classification' | 'dilemmaTest' | 'rules'> & {
   game: 'dilemma' | 'commons'
-  hostId: string
-  rules: DilemmaRules | CommonsTournamentRules
   classification: GameClassification
   dilemmaTest: TournamentDilemmaTest
-  entry: 'open' | 'invite'
-  shareIdentities: boolean
-  schedule: string | null
-  nextRunAt: string | null
-  maxEntriesPerAccount: number
-  experiment: { id: string; ruleSet: number } | null
-  createdAt: string
-  entries: { strategyId: string; name: string; owner: string; enteredAt: string }[]
-  runs: TournamentRun[]
+  rules: DilemmaRules | CommonsTournamentRules
 }
 
-/** A standing of a finished dilemma run (its matrix rows are in the run's matrices). */
-export interface DilemmaStanding {
-  rank: number
-  strategyId: string
-  version: number
-  name: string
-  meanScore: number
-  medianScore: number
-  wins: number
-  cooperationRate: number
-  faults: number
-}
+export type TournamentRun = Tournament['runs'][number]
 
-export interface CommonsStanding {
-  rank: number
-  strategyId: string
-  version: number
-  name: string
-  meanPayoff: number
-  groups: number
-  cooperation: number
-  fined: number
-  faults: number
-}
+/** GET /api/runs/:id as the typed client has it: queued or running (standings null), a finished dilemma run, or a finished commons run. */
+type RunBody = Awaited<ReturnType<typeof ok<Awaited<ReturnType<(typeof api.api.runs)[':id']['$get']>>>>>
 
-interface RunBase {
-  id: string
-  tournamentId: string
-  status: TournamentRun['status']
-  createdAt: string
-  finishedAt: string | null
-  repetitions?: number
-}
+export type FinishedRun = Exclude<RunBody, { standings: null }>
+export type CommonsRunView = Extract<FinishedRun, { game: 'commons' }>
+export type DilemmaRunView = Exclude<FinishedRun, { game: 'commons' }>
+export type DilemmaStanding = DilemmaRunView['standings'][number]
+export type CommonsStanding = CommonsRunView['standings'][number]
 
-/** A finished dilemma run: players in run order, matrices indexed by that order. */
-export interface DilemmaRunView extends RunBase {
-  game?: undefined
-  standings: DilemmaStanding[]
-  players: { strategyId: string; name: string }[]
-  /** payoffMatrix[i][j]: mean score per round of player i against player j. */
-  payoffMatrix: number[][]
-  cooperationMatrix: number[][]
-  ecology: { shares: number[][]; generations: number; stable: boolean; shift: number } | null
+export function isCommonsRun(run: FinishedRun): run is CommonsRunView {
+  return 'game' in run && run.game === 'commons'
 }
-
-export interface CommonsRunView extends RunBase {
-  game: 'commons'
-  standings: CommonsStanding[]
-  players: { strategyId: string; name: string }[]
-  group: number
-  sustainableShare: number
-  welfare: number
-  finalStock: number
-  collapsed: number
-  cooperation: number
-  /** The mean stock at the start of each round over the groups. */
-  stock: number[]
-}
-
-export type FinishedRun = DilemmaRunView | CommonsRunView
