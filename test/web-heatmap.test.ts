@@ -6,7 +6,7 @@
  * run; a 200-strategy run is too slow for it, so 200 is checked here.
  */
 import { describe, expect, it } from 'vitest'
-import { cellAt, heatmapLayout, heatPosition, heatScale, LABEL_GAP, labelled, MIN_CELL, mix, parseHex } from '../web/src/charts/heatmap-layout'
+import { cellAt, heatmapLayout, heatPosition, heatScale, labelGap, labelled, MIN_CELL, mix, parseHex } from '../web/src/charts/heatmap-layout'
 
 /** Width the heatmap gets: main (max 1180 px, 1 rem padding) less the card's padding; a 390 px phone (0.6 rem padding). */
 const DESKTOP = 1180 - 32 - 34
@@ -14,13 +14,21 @@ const PHONE = 390 - 19 - 34
 
 const printedRanks = (n: number, layout: ReturnType<typeof heatmapLayout>) => Array.from({ length: n }, (_, i) => i + 1).filter((r) => labelled(layout, r))
 
+/** Printed labels never crowd each other: neighbours at least labelGap(n) pixels apart (the widest label, "200", is about 21 px). */
+function spaced(n: number, layout: ReturnType<typeof heatmapLayout>): void {
+  const ranks = printedRanks(n, layout)
+  expect(ranks[0]).toBe(1)
+  for (let k = 1; k < ranks.length; k++) expect((ranks[k]! - ranks[k - 1]!) * layout.cell, `n=${n}: ${ranks[k - 1]} and ${ranks[k]}`).toBeGreaterThanOrEqual(labelGap(n))
+}
+
 describe('the heatmap layout', () => {
   it('at 45 strategies on a desktop: cells big enough for a name on every row and a rank on every column', () => {
     const l = heatmapLayout(45, DESKTOP)
     expect(l.rowLabels).toBe('names')
-    expect(l.cell).toBeGreaterThanOrEqual(16)
+    expect(l.cell).toBeGreaterThanOrEqual(18)
     expect(l.every).toBe(1)
     expect(printedRanks(45, l)).toHaveLength(45)
+    spaced(45, l)
     expect(l.width).toBeLessThanOrEqual(DESKTOP)
   })
 
@@ -28,20 +36,13 @@ describe('the heatmap layout', () => {
     const l = heatmapLayout(45, PHONE)
     expect(l.rowLabels).toBe('ranks')
     expect(l.cell).toBeGreaterThanOrEqual(6)
-    expect(l.every * l.cell).toBeGreaterThanOrEqual(LABEL_GAP)
     expect(l.width).toBeLessThanOrEqual(PHONE)
-    const ranks = printedRanks(45, l)
-    expect(ranks[0]).toBe(1)
-    for (let k = 1; k < ranks.length; k++) expect((ranks[k]! - ranks[k - 1]!) * l.cell).toBeGreaterThanOrEqual(LABEL_GAP)
+    spaced(45, l)
+    expect(printedRanks(45, l)).toContain(45)
   })
 
-  it('prints the last rank only when it has room beside the one before', () => {
-    for (const n of [46, 48, 50, 51, 199, 200]) {
-      const l = heatmapLayout(n, PHONE)
-      const ranks = printedRanks(n, l)
-      for (let k = 1; k < ranks.length; k++) expect((ranks[k]! - ranks[k - 1]!) * l.cell, `n=${n}`).toBeGreaterThanOrEqual(LABEL_GAP)
-      expect(ranks[ranks.length - 1]!).toBeGreaterThan(n - l.every - 1)
-    }
+  it('keeps labels apart at every size from 2 to 200 strategies, phone and desktop', () => {
+    for (let n = 2; n <= 200; n++) for (const width of [PHONE, DESKTOP]) spaced(n, heatmapLayout(n, width))
   })
 
   it('at 200 strategies on a desktop: ranks on the axes every few cells, cells of at least 3 px, within the width', () => {
@@ -49,11 +50,11 @@ describe('the heatmap layout', () => {
     expect(l.rowLabels).toBe('ranks')
     expect(l.cell).toBeGreaterThanOrEqual(MIN_CELL)
     expect(l.width).toBeLessThanOrEqual(DESKTOP)
+    spaced(200, l)
     const ranks = printedRanks(200, l)
-    // Labels at least LABEL_GAP apart, the last one included.
-    for (let k = 1; k < ranks.length; k++) expect((ranks[k]! - ranks[k - 1]!) * l.cell).toBeGreaterThanOrEqual(LABEL_GAP)
     expect(ranks.length).toBeGreaterThan(10)
     expect(ranks.length).toBeLessThan(200 / 2)
+    expect(ranks).toContain(200)
   })
 
   it('at 200 strategies on a phone: 3 px cells, so the chart is wider than the phone and scrolls sideways', () => {
@@ -61,7 +62,7 @@ describe('the heatmap layout', () => {
     expect(l.cell).toBe(MIN_CELL)
     expect(l.width).toBeGreaterThan(PHONE)
     expect(l.width).toBe(l.left + 200 * MIN_CELL + 4)
-    expect(l.every * l.cell).toBeGreaterThanOrEqual(LABEL_GAP)
+    spaced(200, l)
   })
 
   it('finds the cell under a point, at 200 strategies too, and nothing outside the grid', () => {

@@ -38,7 +38,7 @@ interface Cell {
 function themeColours(el: Element) {
   const s = getComputedStyle(el)
   const v = (name: string) => s.getPropertyValue(name).trim()
-  return { low: parseHex(v('--heat-low')), high: parseHex(v('--heat-high')), text: v('--text'), muted: v('--muted'), focus: v('--focus'), surface: v('--surface') }
+  return { low: parseHex(v('--heat-low')), high: parseHex(v('--heat-high')), text: v('--text'), focus: v('--focus') }
 }
 
 /** Re-render when the theme changes (the toggle sets data-theme; the system may switch too). */
@@ -71,26 +71,36 @@ function useWidth(ref: { current: HTMLElement | null }): number {
   return width
 }
 
-function draw(canvas: HTMLCanvasElement, layout: HeatmapLayout, props: HeatmapProps, lo: number, hi: number, selected: Cell | null) {
-  const dpr = window.devicePixelRatio || 1
-  canvas.width = Math.round(layout.width * dpr)
-  canvas.height = Math.round(layout.height * dpr)
-  const ctx = canvas.getContext('2d')
-  if (!ctx) return
-  const c = themeColours(canvas)
+/** The tooltip's width (its CSS max-width). */
+const TIP_WIDTH = 240
+
+/** Colour steps of the scale: enough that neighbouring values stay distinct, few enough to build once per paint. */
+const STEPS = 256
+
+/**
+ * Paints the grid and the axis labels onto a canvas of its own, once per
+ * layout, data and theme; moving the selection then only copies it and
+ * strokes one cell (a repaint of 40,000 cells on every arrow key would lag).
+ */
+function paintGrid(layout: HeatmapLayout, props: HeatmapProps, lo: number, hi: number, colours: ReturnType<typeof themeColours>, dpr: number): HTMLCanvasElement {
+  const grid = document.createElement('canvas')
+  grid.width = Math.round(layout.width * dpr)
+  grid.height = Math.round(layout.height * dpr)
+  const ctx = grid.getContext('2d')
+  if (!ctx) return grid
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-  ctx.clearRect(0, 0, layout.width, layout.height)
+  const palette = Array.from({ length: STEPS }, (_, k) => mix(colours.low, colours.high, k / (STEPS - 1)))
   const { n, cell, left, top } = layout
   for (let r = 0; r < n; r++) {
     const row = props.values[r]!
     for (let k = 0; k < n; k++) {
-      ctx.fillStyle = mix(c.low, c.high, heatPosition(row[k]!, lo, hi))
+      ctx.fillStyle = palette[Math.round(heatPosition(row[k]!, lo, hi) * (STEPS - 1))]!
       ctx.fillRect(left + k * cell, top + r * cell, cell, cell)
     }
   }
   ctx.font = '11px system-ui, sans-serif'
   ctx.textBaseline = 'middle'
-  ctx.fillStyle = c.text
+  ctx.fillStyle = colours.text
   // Columns: rank numbers (names would not fit above narrow columns).
   ctx.textAlign = 'center'
   for (let k = 0; k < n; k++) if (labelled(layout, k + 1)) ctx.fillText(String(k + 1), left + (k + 0.5) * cell, top / 2)
@@ -101,11 +111,26 @@ function draw(canvas: HTMLCanvasElement, layout: HeatmapLayout, props: HeatmapPr
     if (layout.rowLabels === 'names') ctx.fillText(fitText(ctx, `${r + 1} ${props.labels[r] ?? ''}`, left - 8), left - 4, y)
     else if (labelled(layout, r + 1)) ctx.fillText(String(r + 1), left - 4, y)
   }
-  if (selected) {
-    ctx.lineWidth = 2
-    ctx.strokeStyle = c.focus
-    ctx.strokeRect(left + selected.col * cell - 1, top + selected.row * cell - 1, cell + 2, cell + 2)
+  return grid
+}
+
+/** The painted grid, and the selected cell outlined. */
+function draw(canvas: HTMLCanvasElement, grid: HTMLCanvasElement, layout: HeatmapLayout, selected: Cell | null, focus: string) {
+  if (canvas.width !== grid.width || canvas.height !== grid.height) {
+    canvas.width = grid.width
+    canvas.height = grid.height
   }
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return
+  ctx.setTransform(1, 0, 0, 1, 0, 0)
+  ctx.clearRect(0, 0, canvas.width, canvas.height)
+  ctx.drawImage(grid, 0, 0)
+  if (!selected) return
+  const dpr = grid.width / layout.width
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+  ctx.lineWidth = 2
+  ctx.strokeStyle = focus
+  ctx.strokeRect(layout.left + selected.col * layout.cell - 1, layout.top + selected.row * layout.cell - 1, layout.cell + 2, layout.cell + 2)
 }
 
 /** The text cut with an ellipsis to `width` pixels. */
@@ -129,8 +154,14 @@ export function Heatmap(props: HeatmapProps) {
   const [selected, setSelected] = useState<Cell | null>(null)
   const [hover, setHover] = useState<(Cell & { x: number; y: number }) | null>(null)
 
+  const grid = useRef<{ canvas: HTMLCanvasElement; focus: string } | null>(null)
   useEffect(() => {
-    if (canvas.current) draw(canvas.current, layout, props, lo, hi, selected)
+    if (!canvas.current) return
+    const colours = themeColours(canvas.current)
+    grid.current = { canvas: paintGrid(layout, props, lo, hi, colours, window.devicePixelRatio || 1), focus: colours.focus }
+  }, [layout, values, labels, lo, hi, theme])
+  useEffect(() => {
+    if (canvas.current && grid.current) draw(canvas.current, grid.current.canvas, layout, selected, grid.current.focus)
   }, [layout, values, labels, lo, hi, selected, theme])
 
   const describe = (cell: Cell) => `#${cell.row + 1} ${labels[cell.row]} against #${cell.col + 1} ${labels[cell.col]}: ${format(values[cell.row]![cell.col]!)} ${unit}`
@@ -157,6 +188,13 @@ export function Heatmap(props: HeatmapProps) {
     const x = layout.left + cell.col * layout.cell
     if (x < box.scrollLeft + layout.left) box.scrollLeft = Math.max(0, x - layout.left)
     else if (x + layout.cell > box.scrollLeft + box.clientWidth) box.scrollLeft = x + layout.cell - box.clientWidth + 8
+  }
+
+  /** Beside the pointer, but within the part of the chart in view (it may scroll sideways). */
+  const tipLeft = (x: number) => {
+    const box = wrap.current
+    const right = box ? box.scrollLeft + box.clientWidth : layout.width
+    return Math.max(0, Math.min(x + 14, right - TIP_WIDTH - 8))
   }
 
   const pointAt = (e: MouseEvent): (Cell & { x: number; y: number }) | null => {
@@ -194,7 +232,7 @@ export function Heatmap(props: HeatmapProps) {
             }}
           />
           {hover && (
-            <div class="heatmap-tip" role="tooltip" style={{ left: `${Math.min(hover.x + 14, layout.width - 220)}px`, top: `${hover.y + 14}px` }}>
+            <div class="heatmap-tip" role="tooltip" style={{ left: `${tipLeft(hover.x)}px`, top: `${hover.y + 14}px` }}>
               {describe(hover)}
             </div>
           )}

@@ -18,15 +18,17 @@ export const NAME_WIDTH = 150
 export const RANK_WIDTH = 30
 /** Room above the grid for the column ranks. */
 export const TOP = 22
-/** Least distance between two printed axis labels, in pixels. */
-export const LABEL_GAP = 16
+/** Least distance between two printed rank labels, in pixels: 7 px a digit of the largest rank, and 4 px of air. */
+export function labelGap(n: number): number {
+  return String(n).length * 7 + 4
+}
 
 export interface HeatmapLayout {
   n: number
   cell: number
   /** 'names': each row shows its rank and name; 'ranks': every `every`-th rank is printed on both axes. */
   rowLabels: 'names' | 'ranks'
-  /** Rank labels print every `every` ranks (both axes in 'ranks' mode, the columns in 'names' mode): see labelled(). */
+  /** Rank labels print at the multiples of `every` (both axes in 'ranks' mode, the columns in 'names' mode): see labelled(). */
   every: number
   /** The grid's top-left corner in the canvas. */
   left: number
@@ -53,14 +55,15 @@ export function heatmapLayout(n: number, available: number): HeatmapLayout {
     left = RANK_WIDTH
     cell = Math.max(MIN_CELL, Math.min(MAX_CELL, fit(left)))
   }
-  const every = rowLabels === 'names' && cell >= LABEL_GAP ? 1 : (STEPS.find((s) => s * cell >= LABEL_GAP) ?? 100)
+  const gap = labelGap(n)
+  const every = STEPS.find((s) => s * cell >= gap) ?? 100
   return { n, cell, rowLabels, every, left, top: TOP, width: left + n * cell + 4, height: TOP + n * cell + 4 }
 }
 
-/** Whether rank r (1-based) gets a printed label on the rank axes: every `every`-th from 1, and the last when it has room. */
+/** Whether rank r (1-based) gets a printed label on the rank axes: rank 1 (the winner), then the multiples of `every` that are far enough from it. */
 export function labelled(layout: HeatmapLayout, r: number): boolean {
-  if ((r - 1) % layout.every === 0) return true
-  return r === layout.n && ((r - 1) % layout.every) * layout.cell >= LABEL_GAP
+  if (r === 1) return true
+  return r % layout.every === 0 && (r - 1) * layout.cell >= labelGap(layout.n)
 }
 
 /** The cell under a point of the canvas (CSS pixels), or null outside the grid. */
