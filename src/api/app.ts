@@ -16,6 +16,7 @@ import { invalidateLeaderboard } from './leaderboard-cache'
 import { matchesApp } from './matches'
 import { runsApp } from './runs'
 import { strategiesApi } from './strategies'
+import { tournamentHistoryApp } from './tournament-history'
 import { tournamentsApp } from './tournaments'
 import type { ApiEnv } from './context'
 import { ApiError, errorBody, errorResponse, validationError } from './errors'
@@ -59,6 +60,7 @@ export const api = root
   .route('/api/strategies', strategiesApi)
   .route('/api/tournaments', tournamentsApp)
   .route('/api/tournaments', tournamentLeaderboardApp)
+  .route('/api/tournaments', tournamentHistoryApp)
   .route('/api/runs', runsApp)
   .route('/api/matches', matchesApp)
   .route('/api/leaderboard', leaderboardApp)
