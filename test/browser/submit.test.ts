@@ -90,14 +90,14 @@ describeBrowser('submitting a strategy', () => {
       const m = await playMatch(runner, { id: 'draft', name: 'draft', source: tft.source }, classicAsSource(findClassic(id)!), { seed: TRY_SEED })
       const item = page.locator(`.try-result[data-opponent="${id}"]`)
       expect(await item.locator('.try-score').innerText(), id).toMatch(new RegExp(`you ${m.scores[0]}\\s*–\\s*them ${m.scores[1]}`))
-      const strips = item.locator('.strip')
+      const strips = item.locator('.try-strip')
       expect((await strips.nth(0).innerText()).replace(/\s/g, ''), id).toBe(m.moves[0].slice(0, STRIP_ROUNDS))
       expect((await strips.nth(1).innerText()).replace(/\s/g, ''), id).toBe(m.moves[1].slice(0, STRIP_ROUNDS))
       expect(await item.getByRole('link').getAttribute('href')).toBe(`/strategies/${id}`)
     }
     // Tit for tat against the defector: one sucker's payoff, then mutual defection.
     const vsDefector = page.locator('.try-result[data-opponent="defector"]')
-    expect((await vsDefector.locator('.strip').first().innerText()).replace(/\s/g, '')).toBe('C' + 'D'.repeat(STRIP_ROUNDS - 1))
+    expect((await vsDefector.locator('.try-strip').first().innerText()).replace(/\s/g, '')).toBe('C' + 'D'.repeat(STRIP_ROUNDS - 1))
     expect(await vsDefector.locator('.try-score').innerText()).toMatch(/you 199\s*–\s*them 204/)
     await shoot(page, 'submit-tried')
 

@@ -5,25 +5,24 @@
  */
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import lazy, { ErrorBoundary } from 'preact-iso/lazy'
 import { LocationProvider, Route, Router } from 'preact-iso/router'
 import { getHandle, onSessionChange } from './lib/session'
-import { ServerLink } from './ui/server-link'
+import { PageBoundary, page } from './ui/boundary'
 import { ThemeToggle } from './ui/theme'
 import './styles.css'
 
-const Home = lazy(() => import('./pages/Home'))
-const Tournament = lazy(() => import('./pages/Tournament'))
-const Run = lazy(() => import('./pages/Run'))
-const Match = lazy(() => import('./pages/Match'))
-const Group = lazy(() => import('./pages/Group'))
-const Strategy = lazy(() => import('./pages/Strategy'))
-const Submit = lazy(() => import('./pages/Submit'))
-const Host = lazy(() => import('./pages/Host'))
-const Explorer = lazy(() => import('./pages/Explorer'))
-const Experiment = lazy(() => import('./pages/Experiment'))
-const Account = lazy(() => import('./pages/Account'))
-const NotFound = lazy(() => import('./pages/NotFound'))
+const Home = page(() => import('./pages/Home'))
+const Tournament = page(() => import('./pages/Tournament'))
+const Run = page(() => import('./pages/Run'))
+const Match = page(() => import('./pages/Match'))
+const Group = page(() => import('./pages/Group'))
+const Strategy = page(() => import('./pages/Strategy'))
+const Submit = page(() => import('./pages/Submit'))
+const Host = page(() => import('./pages/Host'))
+const Explorer = page(() => import('./pages/Explorer'))
+const Experiment = page(() => import('./pages/Experiment'))
+const Account = page(() => import('./pages/Account'))
+const NotFound = page(() => import('./pages/NotFound'))
 
 function Header() {
   const [handle, setHandle] = useState(getHandle())
@@ -49,16 +48,25 @@ function Header() {
   )
 }
 
+/** The site's own paths: /api/* (the API, its docs) and /assets/* are the Worker's, so links to them load for real. */
+const SITE_PATHS = /^\/(?!api\/|api$|assets\/)/
+
+/** A new page: the default title until the page sets its own, and focus on the content for keyboard and screen-reader users. */
+function arrived() {
+  document.title = 'Dilemma Arena'
+  document.getElementById('main')?.focus({ preventScroll: true })
+}
+
 export function App() {
   return (
-    <LocationProvider>
+    <LocationProvider scope={SITE_PATHS}>
       <a class="skip" href="#main">
         Skip to content
       </a>
       <Header />
       <main id="main" tabIndex={-1}>
-        <ErrorBoundary>
-          <Router>
+        <PageBoundary>
+          <Router onRouteChange={arrived}>
             <Route path="/" component={Home} />
             <Route path="/tournaments/:id" component={Tournament} />
             <Route path="/runs/:id" component={Run} />
@@ -73,10 +81,10 @@ export function App() {
             <Route path="/account" component={Account} />
             <Route default component={NotFound} />
           </Router>
-        </ErrorBoundary>
+        </PageBoundary>
       </main>
       <footer class="site-footer">
-        <ServerLink href="/api/docs">API docs</ServerLink> · <a href="/explorer">Why the dilemma?</a>
+        <a href="/api/docs">API docs</a> · <a href="/explorer">Why the dilemma?</a>
       </footer>
     </LocationProvider>
   )

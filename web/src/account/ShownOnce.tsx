@@ -3,7 +3,6 @@
  * the page says plainly to store it now, and offers a copy button.
  */
 import { useState } from 'preact/hooks'
-import { ServerLink } from '../ui/server-link'
 
 export function ShownOnce({ token, title }: { token: string; title: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
@@ -32,7 +31,7 @@ export function ShownOnce({ token, title }: { token: string; title: string }) {
         </span>
       </div>
       <p class="muted">
-        Use it as <code>Authorization: Bearer …</code> with the <ServerLink href="/api/docs">API</ServerLink> or the <code>arena</code> command line.
+        Use it as <code>Authorization: Bearer …</code> with the <a href="/api/docs">API</a> or the <code>arena</code> command line.
       </p>
     </div>
   )

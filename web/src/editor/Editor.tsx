@@ -6,7 +6,7 @@
  * text is always there and can still be edited when the chunk fails.
  */
 import type { RefObject } from 'preact'
-import { useEffect, useId, useRef, useState } from 'preact/hooks'
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { EditorHandle, SourceMark } from './types'
 
 interface Props {
@@ -52,7 +52,8 @@ export function Editor({ value, onInput, mark, label, handle, labelledBy }: Prop
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  useEffect(() => editor.current?.setText(value), [value, state])
+  // Layout effect: it runs before the next keystroke can reach the editor, so an older value never overwrites newer typing.
+  useLayoutEffect(() => editor.current?.setText(value), [value, state])
   useEffect(() => editor.current?.markError(mark), [mark, state])
 
   return (

@@ -7,7 +7,6 @@ import { useEffect, useState } from 'preact/hooks'
 import { CreateIdentity } from '../account/CreateIdentity'
 import { DeleteAccount } from '../account/DeleteAccount'
 import { MyStrategies } from '../account/MyStrategies'
-import { ServerLink } from '../ui/server-link'
 import { ShownOnce } from '../account/ShownOnce'
 import { TokenSignIn } from '../account/TokenSignIn'
 import { Tokens } from '../account/Tokens'
@@ -92,8 +91,8 @@ function ApiLinks() {
     <section class="api-links" aria-labelledby="api-title">
       <h2 id="api-title">The API</h2>
       <p>
-        Everything on this site is done through the public HTTP API, which your token opens too: browse it in the <ServerLink href="/api/docs">API docs</ServerLink>, or read
-        the <ServerLink href="/api/openapi.json">OpenAPI description</ServerLink> (<code>/api/openapi.json</code>).
+        Everything on this site is done through the public HTTP API, which your token opens too: browse it in the <a href="/api/docs">API docs</a>, or read
+        the <a href="/api/openapi.json">OpenAPI description</a> (<code>/api/openapi.json</code>).
       </p>
     </section>
   )

@@ -4,9 +4,9 @@ import { STRIP_ROUNDS } from './try-rules'
 export function MoveStrip({ who, moves }: { who: string; moves: string }) {
   const shown = moves.slice(0, STRIP_ROUNDS)
   return (
-    <div class="strip-row">
-      <span class="strip-who">{who}</span>
-      <span class="strip mono" role="img" aria-label={`${who}, rounds 1 to ${shown.length}: ${shown}`} data-moves={shown}>
+    <div class="try-strip-row">
+      <span class="try-strip-who">{who}</span>
+      <span class="try-strip mono" role="img" aria-label={`${who}, rounds 1 to ${shown.length}: ${shown}`} data-moves={shown}>
         {[...shown].map((m, i) => (
           <span key={i} class={m === 'C' ? 'cell-c' : 'cell-d'}>
             {m}

@@ -20,8 +20,16 @@ export function useLoad<T>(fetcher: () => Promise<T>, keys: readonly unknown[]):
   const [loading, setLoading] = useState(true)
   const [tick, setTick] = useState(0)
   const latest = useRef(0)
+  const shownKeys = useRef<readonly unknown[] | null>(null)
   useEffect(() => {
     const call = ++latest.current
+    // Another id (the router keeps the page's component when only a parameter changes): never show the last one's data under the new address.
+    const sameKeys = shownKeys.current !== null && shownKeys.current.length === keys.length && shownKeys.current.every((k, i) => Object.is(k, keys[i]))
+    if (!sameKeys) {
+      shownKeys.current = keys
+      setData(undefined)
+      setError(undefined)
+    }
     setLoading(true)
     fetcher().then(
       (value) => {
@@ -71,7 +79,14 @@ export function isFieldError(error: ApiProblem | undefined | null, fields: reado
 }
 
 export function Loaded<T>({ load, children }: { load: Load<T>; children: (data: T) => ComponentChildren }) {
-  if (load.data !== undefined) return <>{children(load.data)}</>
+  // A failed reload keeps what was shown, and says so above it.
+  if (load.data !== undefined)
+    return (
+      <>
+        <ErrorNote error={load.error} />
+        {children(load.data)}
+      </>
+    )
   if (load.error) return <ErrorNote error={load.error} />
   return <Spinner />
 }
