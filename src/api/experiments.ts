@@ -24,6 +24,7 @@ import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { PageCache } from './page-cache'
 import { signedWrite } from './quotas'
+import { jsonOf } from './responses'
 import { cacheFinished } from './runs'
 import { checkRunSize, rulesClassification } from './tournament-rules'
 import { publicStatus } from './tournaments'
@@ -49,8 +50,8 @@ export const ExperimentSpecSchema = z
   })
   .openapi('ExperimentSpec')
 
-const Any = z.any()
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
+/** A rule set's run, as POST /api/experiments answers it. */
+type StartedRun = { ruleSet: number; name: string; runId: string }
 const IdParam = z.object({ id: z.string().min(1).max(64) })
 
 const createExperiment = createRoute({
@@ -59,21 +60,21 @@ const createExperiment = createRoute({
   description: 'Plays every rule set as a run on the queue (the same seed for all). Counts one unit of `runs-per-day` per rule set, taken together: an experiment that does not fit starts nothing.',
   middleware: signedWrite,
   request: { body: { content: { 'application/json': { schema: ExperimentSpecSchema } }, required: true } },
-  responses: { 201: json('queued: `{ id, runs: [{ ruleSet, name, runId }] }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'quota_exceeded') },
+  responses: { 201: jsonOf<{ id: string; runs: StartedRun[] }>('queued: `{ id, runs: [{ ruleSet, name, runId }] }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'quota_exceeded') },
 })
 
 const showExperiment = createRoute({
   method: 'get',
   path: '/{id}',
   request: { params: IdParam },
-  responses: { 200: json('its status and runs, and once every run has finished the side-by-side `result`'), ...errorResponses('not_found') },
+  responses: { 200: jsonOf<ExperimentHead & { result: ExperimentResult | null }>('its status and runs, and once every run has finished the side-by-side `result`'), ...errorResponses('not_found') },
 })
 
 const listExperiments = createRoute({
   method: 'get',
   path: '/',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
-  responses: { 200: json('the latest experiments: `{ entries }`') },
+  responses: { 200: jsonOf<{ entries: ReturnType<typeof experimentSummary>[] }>('the latest experiments: `{ entries }`') },
 })
 
 /** Finished experiments' documents, kept in the isolate (they never change). */
@@ -129,7 +130,7 @@ async function experimentRuns(db: Db, experimentId: string) {
 /** Runs started before one failed to start, and why. */
 class PartlyStarted extends Error {
   constructor(
-    readonly made: { ruleSet: number; name: string; runId: string }[],
+    readonly made: StartedRun[],
     override readonly cause: unknown,
   ) {
     super('an experiment started only part of its runs')
@@ -138,7 +139,7 @@ class PartlyStarted extends Error {
 
 /** Start each rule set's run with the experiment's seed (its quota units are already taken). */
 async function startRuns(env: Env, db: Db, accountId: string, plan: ExperimentPlan, tournamentIds: readonly string[], now: Date) {
-  const made: { ruleSet: number; name: string; runId: string }[] = []
+  const made: StartedRun[] = []
   try {
     for (let k = 0; k < plan.ruleSets.length; k++) {
       const [t] = await db.select().from(tournaments).where(eq(tournaments.id, tournamentIds[k]!))
@@ -167,6 +168,46 @@ async function forgetUnstarted(db: Db, experimentId: string, from: number): Prom
   if (first) await db.batch([first, ...others])
 }
 
+/** An experiment in GET /api/experiments: who, how many players, which rule sets. */
+function experimentSummary(r: { id: string; owner: string; plan: unknown; createdAt: Date }) {
+  const plan = r.plan as ExperimentPlan
+  return { id: r.id, owner: r.owner, players: plan.players.length, ruleSets: plan.ruleSets.map((s) => ({ name: s.name, game: s.game })), createdAt: r.createdAt.toISOString() }
+}
+
+/** A run's status as the API shows it. */
+type RunStatus = ReturnType<typeof publicStatus>
+
+/** What GET /api/experiments/:id shows besides the result. */
+type ExperimentHead = Awaited<ReturnType<typeof experimentState>>['head']
+
+/** An experiment's plan, its rule sets' tournaments and runs, and its `head`: status, progress and runs. */
+async function experimentState(db: Db, id: string) {
+  const [row] = await db
+    .select({ id: experiments.id, owner: accounts.handle, plan: experiments.plan, createdAt: experiments.createdAt })
+    .from(experiments)
+    .innerJoin(accounts, eq(accounts.id, experiments.ownerId))
+    .where(eq(experiments.id, id))
+  if (!row) throw new ApiError('not_found', `no experiment with id "${id}"`)
+  const plan = row.plan as ExperimentPlan
+  const parts = await experimentRuns(db, id)
+  const statuses: RunStatus[] = parts.map((p) => (p.run ? publicStatus(p.run.status) : 'failed'))
+  // A rule set that never started (its tournament was removed when the request failed) fails the whole experiment.
+  const whole = parts.length === plan.ruleSets.length
+  const status: RunStatus = !whole || statuses.some((s) => s === 'failed') ? 'failed' : statuses.every((s) => s === 'finished') ? 'finished' : statuses.some((s) => s !== 'queued') ? 'running' : 'queued'
+  const head = {
+    id: row.id,
+    owner: row.owner,
+    createdAt: row.createdAt.toISOString(),
+    status,
+    progress: { done: parts.reduce((n, p) => n + (p.run?.jobsDone ?? 0), 0), total: parts.reduce((n, p) => n + (p.run?.jobsTotal ?? 0), 0) },
+    seed: plan.seed,
+    repetitions: plan.repetitions,
+    players: plan.players,
+    runs: parts.map((p, k) => ({ ruleSet: k, name: plan.ruleSets[k]?.name ?? null, tournamentId: p.tournament.id, runId: p.run?.id ?? null, status: statuses[k]! })),
+  }
+  return { plan, parts, head }
+}
+
 export const experimentsApp = subApp()
   .openapi(createExperiment, async (c) => {
     const db = c.get('db')
@@ -185,7 +226,7 @@ export const experimentsApp = subApp()
     const id = newId()
     const now = new Date()
     const tickets = await takeRuns(db, account.id, plan.ruleSets.length)
-    const made: { ruleSet: number; name: string; runId: string }[] = []
+    const made: StartedRun[] = []
     try {
       const tournamentIds = plan.ruleSets.map(() => newId())
       await db.batch([
@@ -238,10 +279,7 @@ export const experimentsApp = subApp()
       .limit(c.req.valid('query').limit)
     return c.json(
       {
-        entries: rows.map((r) => {
-          const plan = r.plan as ExperimentPlan
-          return { id: r.id, owner: r.owner, players: plan.players.length, ruleSets: plan.ruleSets.map((s) => ({ name: s.name, game: s.game })), createdAt: r.createdAt.toISOString() }
-        }),
+        entries: rows.map(experimentSummary),
       },
       200,
     )
@@ -249,30 +287,8 @@ export const experimentsApp = subApp()
   .openapi(showExperiment, async (c) => {
     const db = c.get('db')
     const id = c.req.valid('param').id
-    const [row] = await db
-      .select({ id: experiments.id, owner: accounts.handle, plan: experiments.plan, createdAt: experiments.createdAt })
-      .from(experiments)
-      .innerJoin(accounts, eq(accounts.id, experiments.ownerId))
-      .where(eq(experiments.id, id))
-    if (!row) throw new ApiError('not_found', `no experiment with id "${id}"`)
-    const plan = row.plan as ExperimentPlan
-    const parts = await experimentRuns(db, id)
-    const statuses = parts.map((p) => (p.run ? publicStatus(p.run.status) : 'failed'))
-    // A rule set that never started (its tournament was removed when the request failed) fails the whole experiment.
-    const whole = parts.length === plan.ruleSets.length
-    const status = !whole || statuses.some((s) => s === 'failed') ? 'failed' : statuses.every((s) => s === 'finished') ? 'finished' : statuses.some((s) => s !== 'queued') ? 'running' : 'queued'
-    const head = {
-      id: row.id,
-      owner: row.owner,
-      createdAt: row.createdAt.toISOString(),
-      status,
-      progress: { done: parts.reduce((n, p) => n + (p.run?.jobsDone ?? 0), 0), total: parts.reduce((n, p) => n + (p.run?.jobsTotal ?? 0), 0) },
-      seed: plan.seed,
-      repetitions: plan.repetitions,
-      players: plan.players,
-      runs: parts.map((p, k) => ({ ruleSet: k, name: plan.ruleSets[k]?.name ?? null, tournamentId: p.tournament.id, runId: p.run?.id ?? null, status: statuses[k] })),
-    }
-    if (status !== 'finished') {
+    const { plan, parts, head } = await experimentState(db, id)
+    if (head.status !== 'finished') {
       c.header('Cache-Control', 'no-store')
       return c.json({ ...head, result: null }, 200)
     }

@@ -10,12 +10,10 @@ import { accounts, DELETED_ACCOUNT_LABEL, ratings, reputation, reputationView, r
 import { leaderboardPages } from './leaderboard-cache'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
+import { jsonOf } from './responses'
 import { runStandings } from './runs'
 import type { StoredCommonsStanding } from '../jobs/finalize'
 import { getTournament } from './tournaments'
-
-const Any = z.any()
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
 
 export const GAMES = ['dilemma', 'commons'] as const
 
@@ -109,13 +107,12 @@ const perTournament = createRoute({
   method: 'get',
   path: '/{id}/leaderboard',
   request: { params: z.object({ id: z.string().min(1).max(64) }) },
-  responses: { 200: json('the standings of the tournament’s latest finished run'), ...errorResponses('not_found') },
+  responses: { 200: jsonOf<Awaited<ReturnType<typeof tournamentStandings>>>('the standings of the tournament’s latest finished run'), ...errorResponses('not_found') },
 })
 
-/** Mounted under /api/tournaments. */
-export const tournamentLeaderboardApp = subApp().openapi(perTournament, async (c) => {
-  const db = c.get('db')
-  const t = await getTournament(db, c.req.valid('param').id)
+/** What GET /api/tournaments/:id/leaderboard shows: the standings of the tournament's latest finished run. */
+async function tournamentStandings(db: Db, id: string) {
+  const t = await getTournament(db, id)
   const [run] = await db
     .select({ id: runs.id })
     .from(runs)
@@ -129,5 +126,8 @@ export const tournamentLeaderboardApp = subApp().openapi(perTournament, async (c
     t.game === 'commons'
       ? (rows as unknown as StoredCommonsStanding[]).map((s) => ({ rank: s.rank, strategyId: s.strategyId, version: s.version, name: s.name, meanPayoff: s.meanPayoff, groups: s.groups, cooperation: s.cooperation, fined: s.fined, faults: s.faults }))
       : rows.map((s) => ({ rank: s.rank, strategyId: s.strategyId, version: s.version, name: s.name, meanScore: s.meanScore, medianScore: s.medianScore, wins: s.wins, cooperationRate: s.cooperationRate, faults: s.faults }))
-  return c.json({ tournamentId: t.id, runId: run.id, game: t.game, entries }, 200)
-})
+  return { tournamentId: t.id, runId: run.id, game: t.game, entries }
+}
+
+/** Mounted under /api/tournaments. */
+export const tournamentLeaderboardApp = subApp().openapi(perTournament, async (c) => c.json(await tournamentStandings(c.get('db'), c.req.valid('param').id), 200))

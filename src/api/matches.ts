@@ -16,10 +16,9 @@ import { getVersion, matches, runs, strategies, type Db } from '../store'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { anonymousBurst } from './quotas'
+import { jsonOf } from './responses'
 import { cacheFinished, matchId } from './runs'
 
-const Any = z.any()
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
 const IdParam = z.object({ id: z.string().min(1).max(100) })
 
 async function findMatch(db: Db, id: string) {
@@ -43,11 +42,67 @@ async function names(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map(unique.map((id) => [id, found.get(id) ?? id]))
 }
 
+/** What GET /api/matches/:id shows: the replay, with each round's payoffs under the run's rules. */
+async function replayView(db: Db, { match: m, run }: Awaited<ReturnType<typeof findMatch>>) {
+  const rules = makeRules(run.rules as RulesInput)
+  const fined = m.fined ?? [[], []]
+  const finedA = new Set(fined[0])
+  const finedB = new Set(fined[1])
+  const rounds = []
+  for (let i = 0; i < m.aMoves.length; i++) {
+    rounds.push(roundPayoffs(rules, m.aMoves[i] as Move, m.bMoves[i] as Move, finedA.has(i), finedB.has(i)))
+  }
+  const label = await names(db, [m.aStrategyId, m.bStrategyId])
+  return {
+    id: matchId(m.runId, m.jobIndex, m.repetition),
+    runId: m.runId,
+    tournamentId: run.tournamentId,
+    job: m.jobIndex,
+    repetition: m.repetition,
+    seed: m.seed,
+    rules,
+    a: { strategyId: m.aStrategyId, version: m.aVersion, name: label.get(m.aStrategyId), moves: m.aMoves, score: m.aScore, opponentView: m.aOpponentView },
+    b: { strategyId: m.bStrategyId, version: m.bVersion, name: label.get(m.bStrategyId), moves: m.bMoves, score: m.bScore, opponentView: m.bOpponentView },
+    payoffs: rounds,
+    faults: m.faults,
+    flips: m.flips,
+    fined,
+    announcements: m.announcements,
+    infraError: m.infraError,
+  }
+}
+
+/** What POST /api/matches/:id/verify answers: the match played again in the sandbox and compared with the stored one. */
+async function verification(db: Db, id: string) {
+  const { match: m, run } = await findMatch(db, id)
+  if (m.infraError) return { id, identical: false, reason: 'this match was never played (infrastructure error)' }
+  const [va, vb] = [await getVersion(db, m.aStrategyId, m.aVersion), await getVersion(db, m.bStrategyId, m.bVersion)]
+  if (!va || !vb) throw new ApiError('not_found', 'a strategy version of this match is gone')
+  const label = await names(db, [m.aStrategyId, m.bStrategyId])
+  const result = await withSandbox((runner) =>
+    playMatch(
+      runner,
+      { id: m.aStrategyId, name: label.get(m.aStrategyId)!, source: va.source },
+      { id: m.bStrategyId, name: label.get(m.bStrategyId)!, source: vb.source },
+      { rules: makeRules(run.rules as RulesInput), seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
+    ),
+  )
+  const { identical } = checkReplay(result, {
+    moves: [m.aMoves, m.bMoves],
+    scores: [m.aScore, m.bScore],
+    flips: m.flips as [number[], number[]],
+    fined: m.fined as [number[], number[]] | null,
+    announcements: m.announcements as [string, string] | null,
+    faults: m.faults,
+  })
+  return { id, identical, replayed: { moves: result.moves, scores: result.scores, faultCounts: result.faultCounts } }
+}
+
 const replay = createRoute({
   method: 'get',
   path: '/{id}',
   request: { params: IdParam },
-  responses: { 200: json('the replay of a match'), 304: { description: 'not modified' }, ...errorResponses('not_found') },
+  responses: { 200: jsonOf<Awaited<ReturnType<typeof replayView>>>('the replay of a match'), 304: { description: 'not modified' }, ...errorResponses('not_found') },
 })
 
 const verify = createRoute({
@@ -56,69 +111,16 @@ const verify = createRoute({
   description: 'Plays the match again in the sandbox. Anyone may; at most 20 a minute per client IP (with sign-ups: `anonymous-writes-per-minute`).',
   middleware: [anonymousBurst] as const,
   request: { params: IdParam },
-  responses: { 200: json('the match played again: `{ identical, ... }`'), ...errorResponses('not_found', 'rate_limited') },
+  responses: { 200: jsonOf<Awaited<ReturnType<typeof verification>>>('the match played again: `{ identical, ... }`'), ...errorResponses('not_found', 'rate_limited') },
 })
 
 export const matchesApp = subApp()
   .openapi(replay, async (c) => {
     const db = c.get('db')
     const id = c.req.valid('param').id
-    const { match: m, run } = await findMatch(db, id)
+    const found = await findMatch(db, id)
     const cached = cacheFinished(c, `match-${id}`)
-    if (cached) return cached as never
-    const rules = makeRules(run.rules as RulesInput)
-    const fined = m.fined ?? [[], []]
-    const finedA = new Set(fined[0])
-    const finedB = new Set(fined[1])
-    const rounds = []
-    for (let i = 0; i < m.aMoves.length; i++) {
-      rounds.push(roundPayoffs(rules, m.aMoves[i] as Move, m.bMoves[i] as Move, finedA.has(i), finedB.has(i)))
-    }
-    const label = await names(db, [m.aStrategyId, m.bStrategyId])
-    return c.json(
-      {
-        id: matchId(m.runId, m.jobIndex, m.repetition),
-        runId: m.runId,
-        tournamentId: run.tournamentId,
-        job: m.jobIndex,
-        repetition: m.repetition,
-        seed: m.seed,
-        rules,
-        a: { strategyId: m.aStrategyId, version: m.aVersion, name: label.get(m.aStrategyId), moves: m.aMoves, score: m.aScore, opponentView: m.aOpponentView },
-        b: { strategyId: m.bStrategyId, version: m.bVersion, name: label.get(m.bStrategyId), moves: m.bMoves, score: m.bScore, opponentView: m.bOpponentView },
-        payoffs: rounds,
-        faults: m.faults,
-        flips: m.flips,
-        fined,
-        announcements: m.announcements,
-        infraError: m.infraError,
-      },
-      200,
-    )
+    if (cached) return cached
+    return c.json(await replayView(db, found), 200)
   })
-  .openapi(verify, async (c) => {
-    const db = c.get('db')
-    const id = c.req.valid('param').id
-    const { match: m, run } = await findMatch(db, id)
-    if (m.infraError) return c.json({ id, identical: false, reason: 'this match was never played (infrastructure error)' }, 200)
-    const [va, vb] = [await getVersion(db, m.aStrategyId, m.aVersion), await getVersion(db, m.bStrategyId, m.bVersion)]
-    if (!va || !vb) throw new ApiError('not_found', 'a strategy version of this match is gone')
-    const label = await names(db, [m.aStrategyId, m.bStrategyId])
-    const result = await withSandbox((runner) =>
-      playMatch(
-        runner,
-        { id: m.aStrategyId, name: label.get(m.aStrategyId)!, source: va.source },
-        { id: m.bStrategyId, name: label.get(m.bStrategyId)!, source: vb.source },
-        { rules: makeRules(run.rules as RulesInput), seed: m.seed, opponents: [m.aOpponentView as never, m.bOpponentView as never] },
-      ),
-    )
-    const { identical } = checkReplay(result, {
-      moves: [m.aMoves, m.bMoves],
-      scores: [m.aScore, m.bScore],
-      flips: m.flips as [number[], number[]],
-      fined: m.fined as [number[], number[]] | null,
-      announcements: m.announcements as [string, string] | null,
-      faults: m.faults,
-    })
-    return c.json({ id, identical, replayed: { moves: result.moves, scores: result.scores, faultCounts: result.faultCounts } }, 200)
-  })
+  .openapi(verify, async (c) => c.json(await verification(c.get('db'), c.req.valid('param').id), 200))

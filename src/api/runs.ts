@@ -17,10 +17,9 @@ import type { ApiEnv } from './context'
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { PageCache } from './page-cache'
+import { jsonOf } from './responses'
 import { publicStatus } from './tournaments'
 
-const Any = z.any()
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
 const IdParam = z.object({ id: z.string().min(1).max(64) })
 
 /** The public id of a match: run, job and repetition. */
@@ -131,6 +130,11 @@ async function finishedCommonsRun(db: Db, runId: string): Promise<typeof runs.$i
   return run
 }
 
+/** One group of a commons run as GET /api/runs/:id/groups/:index shows it: the engine's GroupResult with its seats' names. */
+function groupView(runId: string, group: GroupResult, names: ReadonlyMap<string, string>) {
+  return { runId, ...group, names: group.players.map((p) => names.get(p) ?? p) }
+}
+
 /** What GET /api/runs/:id shows. */
 export async function runView(db: Db, run: RunRow) {
   const status = publicStatus(run.status)
@@ -171,14 +175,14 @@ const showRun = createRoute({
   method: 'get',
   path: '/{id}',
   request: { params: IdParam },
-  responses: { 200: json('the run: status, progress, and once finished its standings, matrices, ecology, seed and salt'), 304: { description: 'not modified' }, ...errorResponses('not_found') },
+  responses: { 200: jsonOf<Awaited<ReturnType<typeof runView>>>('the run: status, progress, and once finished its standings, matrices, ecology, seed and salt'), 304: { description: 'not modified' }, ...errorResponses('not_found') },
 })
 
 const listMatches = createRoute({
   method: 'get',
   path: '/{id}/matches',
   request: { params: IdParam, query: z.object({ strategyId: z.string().min(1).max(64).optional() }) },
-  responses: { 200: json('the run’s matches (no moves): `{ entries }`; each seed is null until the run has finished'), ...errorResponses('not_found') },
+  responses: { 200: jsonOf<{ entries: Awaited<ReturnType<typeof runMatches>> }>('the run’s matches (no moves): `{ entries }`; each seed is null until the run has finished'), ...errorResponses('not_found') },
 })
 
 const listGroups = createRoute({
@@ -186,7 +190,7 @@ const listGroups = createRoute({
   path: '/{id}/groups',
   description: 'A finished commons run: each group with its seats, scores, welfare and final stock.',
   request: { params: IdParam },
-  responses: { 200: json('`{ entries }`, one per group in schedule order'), ...errorResponses('invalid_input', 'not_found') },
+  responses: { 200: jsonOf<{ entries: Awaited<ReturnType<typeof aggregateCommonsOf>>['groups'] }>('`{ entries }`, one per group in schedule order'), ...errorResponses('invalid_input', 'not_found') },
 })
 
 const showGroup = createRoute({
@@ -194,7 +198,7 @@ const showGroup = createRoute({
   path: '/{id}/groups/{index}',
   description: 'One group of a finished commons run, round by round: every seat\'s requests and receipts, the stock, fines, announcements and faults.',
   request: { params: z.object({ id: z.string().min(1).max(64), index: z.coerce.number().int().min(0) }) },
-  responses: { 200: json('the group: the engine\'s GroupResult, with the seats\' names'), ...errorResponses('invalid_input', 'not_found') },
+  responses: { 200: jsonOf<ReturnType<typeof groupView>>('the group: the engine\'s GroupResult, with the seats\' names'), ...errorResponses('invalid_input', 'not_found') },
 })
 
 const exportRun = createRoute({
@@ -270,9 +274,9 @@ export const runsApp = subApp()
     if (run.status === 'finished') {
       const tag = `run-${run.id}-${run.finishedAt?.getTime() ?? 0}`
       const cached = cacheFinished(c, tag)
-      if (cached) return cached as never
+      if (cached) return cached
       const body = await finishedRunViews.get(tag, async () => JSON.stringify(await runView(db, run)))
-      return c.body(body, 200, { 'Content-Type': 'application/json' }) as never
+      return c.body(body, 200, { 'Content-Type': 'application/json' })
     }
     c.header('Cache-Control', 'no-store')
     return c.json(await runView(db, run), 200)
@@ -305,7 +309,7 @@ export const runsApp = subApp()
     const cached = cacheFinished(c, `run-group-${run.id}-${index}`)
     if (cached) return cached as never
     const names = new Map(runSchedule(run).players.map((p) => [p.id, p.name]))
-    return c.json({ runId: run.id, ...group, names: group.players.map((p) => names.get(p) ?? p) }, 200)
+    return c.json(groupView(run.id, group, names), 200)
   })
   .openapi(exportRun, async (c) => {
     const db = c.get('db')

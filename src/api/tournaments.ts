@@ -29,6 +29,7 @@ import { DEFAULT_MAX_ENTRIES_PER_ACCOUNT, MAX_ENTRIES_PER_ACCOUNT, withQuota } f
 import { subApp } from './context'
 import { ApiError, errorResponses } from './errors'
 import { signedWrite } from './quotas'
+import { jsonOf } from './responses'
 import { checkRules, rulesClassification, rulesDilemmaTest, storedRules, TournamentRulesSchema } from './tournament-rules'
 
 
@@ -57,8 +58,6 @@ export const CreateTournamentSchema = z
   .openapi('CreateTournament')
 
 
-const Any = z.any()
-const json = (description: string) => ({ description, content: { 'application/json': { schema: Any } } })
 const bodyOf = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
 const IdParam = z.object({ id: z.string().min(1).max(64) })
 
@@ -95,6 +94,40 @@ function tournamentView(t: Tournament, now: Date = new Date()) {
   }
 }
 
+/** What POST /api/tournaments answers: the new tournament's id, the classification of its payoff matrix, and its next scheduled run. */
+function createdView(id: string, game: Game, rules: ReturnType<typeof checkRules>, classification: ReturnType<typeof rulesClassification>, schedule: string | null) {
+  return { id, classification, dilemmaTest: rulesDilemmaTest(game, rules), nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }
+}
+
+/** What GET /api/tournaments/:id shows: the tournament, its entries and its latest runs. */
+async function tournamentDetail(db: Db, t: Tournament) {
+  const entries = await db
+    .select({ strategyId: strategies.id, name: strategies.name, owner: accounts.handle, enteredAt: tournamentEntries.createdAt })
+    .from(tournamentEntries)
+    .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
+    .innerJoin(accounts, eq(accounts.id, strategies.ownerId))
+    .where(eq(tournamentEntries.tournamentId, t.id))
+    .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
+  const runRows = await db
+    .select({ id: runs.id, status: runs.status, jobsDone: runs.jobsDone, jobsTotal: runs.jobsTotal, commitment: runs.commitment, createdAt: runs.createdAt, finishedAt: runs.finishedAt })
+    .from(runs)
+    .where(eq(runs.tournamentId, t.id))
+    .orderBy(desc(runs.createdAt))
+    .limit(50)
+  return {
+    ...tournamentView(t),
+    entries: entries.map((e) => ({ ...e, enteredAt: e.enteredAt.toISOString() })),
+    runs: runRows.map((r) => ({
+      id: r.id,
+      status: publicStatus(r.status),
+      progress: { done: r.jobsDone, total: r.jobsTotal },
+      commitment: r.commitment,
+      createdAt: r.createdAt.toISOString(),
+      finishedAt: r.status === 'finished' && r.finishedAt ? r.finishedAt.toISOString() : null,
+    })),
+  }
+}
+
 /** The API's status of a run (`finalizing` is still running). */
 export function publicStatus(status: string): 'queued' | 'running' | 'finished' | 'failed' {
   return status === 'finalizing' ? 'running' : (status as 'queued' | 'running' | 'finished' | 'failed')
@@ -106,21 +139,21 @@ const createTournament = createRoute({
   description: 'Counts against `tournaments-per-day` (a refused request gives its unit back).',
   middleware: signedWrite,
   request: bodyOf(CreateTournamentSchema),
-  responses: { 201: json('created: its id and the classification of its payoff matrix'), ...errorResponses('invalid_input', 'unauthorized', 'rate_limited', 'quota_exceeded') },
+  responses: { 201: jsonOf<ReturnType<typeof createdView>>('created: its id and the classification of its payoff matrix'), ...errorResponses('invalid_input', 'unauthorized', 'rate_limited', 'quota_exceeded') },
 })
 
 const listTournaments = createRoute({
   method: 'get',
   path: '/',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }) },
-  responses: { 200: json('tournaments, newest first: `{ entries, nextCursor }`'), ...errorResponses('invalid_input') },
+  responses: { 200: jsonOf<{ entries: ReturnType<typeof tournamentView>[]; nextCursor: string | null }>('tournaments, newest first: `{ entries, nextCursor }`'), ...errorResponses('invalid_input') },
 })
 
 const showTournament = createRoute({
   method: 'get',
   path: '/{id}',
   request: { params: IdParam },
-  responses: { 200: json('the tournament, its entries and its runs'), ...errorResponses('not_found') },
+  responses: { 200: jsonOf<Awaited<ReturnType<typeof tournamentDetail>>>('the tournament, its entries and its runs'), ...errorResponses('not_found') },
 })
 
 const invite = createRoute({
@@ -128,7 +161,7 @@ const invite = createRoute({
   path: '/{id}/invites',
   middleware: signedWrite,
   request: { params: IdParam, ...bodyOf(z.object({ handle: z.string().min(1).max(64) }).strict()) },
-  responses: { 201: json('invited'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited') },
+  responses: { 201: jsonOf<{ tournamentId: string; handle: string }>('invited'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited') },
 })
 
 const enter = createRoute({
@@ -137,7 +170,7 @@ const enter = createRoute({
   description: 'One account may enter the tournament\'s `maxEntriesPerAccount` strategies (the house classics the host enters do not count); one more is a 409.',
   middleware: signedWrite,
   request: { params: IdParam, ...bodyOf(z.object({ strategyId: z.string().min(1).max(64) }).strict()) },
-  responses: { 201: json('entered'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited') },
+  responses: { 201: jsonOf<{ tournamentId: string; strategyId: string }>('entered'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited') },
 })
 
 const withdraw = createRoute({
@@ -145,7 +178,7 @@ const withdraw = createRoute({
   path: '/{id}/entries/{strategyId}',
   middleware: signedWrite,
   request: { params: IdParam.extend({ strategyId: z.string().min(1).max(64) }) },
-  responses: { 200: json('withdrawn'), ...errorResponses('unauthorized', 'forbidden', 'not_found', 'rate_limited') },
+  responses: { 200: jsonOf<{ tournamentId: string; strategyId: string; withdrawn: true }>('withdrawn'), ...errorResponses('unauthorized', 'forbidden', 'not_found', 'rate_limited') },
 })
 
 /**
@@ -163,7 +196,7 @@ const startRunRoute = createRoute({
   description: 'Counts against the host\'s `runs-per-day` (a refused request gives its unit back; runs started by the schedule count against nobody).',
   middleware: signedWrite,
   request: { params: IdParam, body: { content: { 'application/json': { schema: StartRunSchema } }, required: false } },
-  responses: { 201: json('the run was queued: `{ runId }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'quota_exceeded') },
+  responses: { 201: jsonOf<{ runId: string; commitment: string }>('the run was queued: `{ runId }`'), ...errorResponses('invalid_input', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'quota_exceeded') },
 })
 
 /** The live strategies of `ownerId` entered in tournament `tournamentId`, counted (SQL). */
@@ -247,7 +280,7 @@ export const tournamentsApp = subApp()
         maxEntriesPerAccount: body.maxEntriesPerAccount,
       })
     })
-    return c.json({ id, classification, dilemmaTest: rulesDilemmaTest(game, rules), nextRunAt: schedule ? (nextSlot(schedule, new Date())?.toISOString() ?? null) : null }, 201)
+    return c.json(createdView(id, game, rules, classification, schedule), 201)
   })
   .openapi(listTournaments, async (c) => {
     const { limit, cursor } = c.req.valid('query')
@@ -265,34 +298,7 @@ export const tournamentsApp = subApp()
   .openapi(showTournament, async (c) => {
     const db = c.get('db')
     const t = await getTournament(db, c.req.valid('param').id)
-    const entries = await db
-      .select({ strategyId: strategies.id, name: strategies.name, owner: accounts.handle, enteredAt: tournamentEntries.createdAt })
-      .from(tournamentEntries)
-      .innerJoin(strategies, eq(strategies.id, tournamentEntries.strategyId))
-      .innerJoin(accounts, eq(accounts.id, strategies.ownerId))
-      .where(eq(tournamentEntries.tournamentId, t.id))
-      .orderBy(tournamentEntries.createdAt, tournamentEntries.strategyId)
-    const runRows = await db
-      .select({ id: runs.id, status: runs.status, jobsDone: runs.jobsDone, jobsTotal: runs.jobsTotal, commitment: runs.commitment, createdAt: runs.createdAt, finishedAt: runs.finishedAt })
-      .from(runs)
-      .where(eq(runs.tournamentId, t.id))
-      .orderBy(desc(runs.createdAt))
-      .limit(50)
-    return c.json(
-      {
-        ...tournamentView(t),
-        entries: entries.map((e) => ({ ...e, enteredAt: e.enteredAt.toISOString() })),
-        runs: runRows.map((r) => ({
-          id: r.id,
-          status: publicStatus(r.status),
-          progress: { done: r.jobsDone, total: r.jobsTotal },
-          commitment: r.commitment,
-          createdAt: r.createdAt.toISOString(),
-          finishedAt: r.status === 'finished' && r.finishedAt ? r.finishedAt.toISOString() : null,
-        })),
-      },
-      200,
-    )
+    return c.json(await tournamentDetail(db, t), 200)
   })
   .openapi(invite, async (c) => {
     const db = c.get('db')
