@@ -3,9 +3,8 @@ import { relative } from '../ui/format'
 import { ProgressBar } from '../run/ProgressBar'
 import type { Runs, Upcoming } from './overview'
 import { scheduleInWords } from './schedule'
-import type { Game } from './types'
 
-export function GameTag({ game }: { game: Game }) {
+export function GameTag({ game }: { game: string }) {
   return <span class={`game-tag game-${game}`}>{game === 'commons' ? 'commons' : 'dilemma'}</span>
 }
 

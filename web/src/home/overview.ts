@@ -7,7 +7,7 @@
  * would spare these calls.
  */
 import { api, ok } from '../api'
-import type { RunSummary, TournamentBoard, TournamentDetail, TournamentPage, TournamentSummary } from './types'
+import type { RunSummary, TournamentSummary } from './types'
 
 /** Tournaments read in full: the newest few (hosted by hand, maybe playing now) and the scheduled ones next to play. */
 const NEWEST = 4
@@ -32,7 +32,7 @@ const time = (iso: string | null) => (iso ? Date.parse(iso) : 0)
 
 /** The tournaments list: enough for what comes up next. */
 export async function loadTournaments(): Promise<Upcoming> {
-  const list = (await ok(api.api.tournaments.$get({ query: { limit: '50' } }))) as TournamentPage
+  const list = await ok(api.api.tournaments.$get({ query: { limit: '50' } }))
   const upcoming = list.entries.filter((t) => t.nextRunAt).sort((a, b) => time(a.nextRunAt) - time(b.nextRunAt))
   return { newest: list.entries, upcoming }
 }
@@ -40,7 +40,7 @@ export async function loadTournaments(): Promise<Upcoming> {
 /** The runs of a handful of those tournaments: which play now, and the latest results with their winners. */
 export async function loadRuns({ newest, upcoming }: Upcoming): Promise<Runs> {
   const picked = [...new Map([...newest.slice(0, NEWEST), ...upcoming].map((t) => [t.id, t])).values()].slice(0, DETAILED)
-  const details = await settled(picked.map((t) => ok(api.api.tournaments[':id'].$get({ param: { id: t.id } })) as Promise<TournamentDetail>))
+  const details = await settled(picked.map((t) => ok(api.api.tournaments[':id'].$get({ param: { id: t.id } }))))
   const running = details.flatMap((t) => {
     const run = t.runs[0]
     return run && (run.status === 'queued' || run.status === 'running') ? [{ tournament: t, run }] : []
@@ -54,7 +54,7 @@ export async function loadRuns({ newest, upcoming }: Upcoming): Promise<Runs> {
     .slice(0, SHOWN)
   const boards = await Promise.all(
     finished.map(({ tournament }) =>
-      (ok(api.api.tournaments[':id'].leaderboard.$get({ param: { id: tournament.id } })) as Promise<TournamentBoard>).catch(() => null),
+      ok(api.api.tournaments[':id'].leaderboard.$get({ param: { id: tournament.id } })).catch(() => null),
     ),
   )
   const recent = finished.map((f, i) => {

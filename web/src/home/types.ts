@@ -1,42 +1,10 @@
-/**
- * The shapes the home page reads from the tournaments API. Its responses are
- * typed `{}` until the typed-api branch lands; this is the one place they are
- * narrowed (src/api/tournaments.ts and src/api/leaderboard.ts are the truth).
- */
+/** The shapes the home page reads, as the typed client gives them (src/api/tournaments.ts and leaderboard.ts build them). */
+import type { api, Body } from '../api'
+
 export type Game = 'dilemma' | 'commons'
-export type RunStatus = 'queued' | 'running' | 'finished' | 'failed'
 
-export interface TournamentSummary {
-  id: string
-  name: string
-  game: Game
-  schedule: string | null
-  /** The next slot of its schedule (UTC), or null without one. */
-  nextRunAt: string | null
-  createdAt: string
-}
-
-export interface RunSummary {
-  id: string
-  status: RunStatus
-  progress: { done: number; total: number }
-  createdAt: string
-  finishedAt: string | null
-}
-
-export interface TournamentDetail extends TournamentSummary {
-  entries: { strategyId: string }[]
-  /** Newest first. */
-  runs: RunSummary[]
-}
-
-/** GET /api/tournaments/:id/leaderboard: the latest finished run's standings, best first. */
-export interface TournamentBoard {
-  runId: string
-  entries: { rank: number; strategyId: string; name: string }[]
-}
-
-export interface TournamentPage {
-  entries: TournamentSummary[]
-  nextCursor: string | null
-}
+type TournamentPage = Body<typeof api.api.tournaments.$get>
+export type TournamentSummary = TournamentPage['entries'][number]
+type TournamentDetail = Body<(typeof api.api.tournaments)[':id']['$get']>
+/** A run in a tournament's list of runs, newest first. */
+export type RunSummary = TournamentDetail['runs'][number]

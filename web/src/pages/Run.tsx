@@ -10,7 +10,7 @@ import { Matches } from '../run/Matches'
 import { ProgressBar } from '../run/ProgressBar'
 import { Standings } from '../run/Standings'
 import { RunSummary } from '../run/Summary'
-import type { FinishedDilemma, RunView, TournamentInfo } from '../run/types'
+import type { FinishedDilemma, RunView } from '../run/types'
 import { usePolledRun } from '../run/usePolledRun'
 import { ErrorNote, Spinner, useLoad } from '../ui/load'
 
@@ -18,7 +18,7 @@ export default function Run({ id }: { id: string }) {
   const { run, error } = usePolledRun(id)
   const tournamentId = run?.tournamentId
   const tournament = useLoad(
-    () => (tournamentId ? (ok(api.api.tournaments[':id'].$get({ param: { id: tournamentId } })) as Promise<TournamentInfo>) : Promise.resolve(undefined)),
+    () => (tournamentId ? ok(api.api.tournaments[':id'].$get({ param: { id: tournamentId } })) : Promise.resolve(undefined)),
     [tournamentId],
   )
   if (!run) {
@@ -40,7 +40,17 @@ export default function Run({ id }: { id: string }) {
 }
 
 function Body({ run }: { run: RunView }) {
-  if (run.status === 'queued' || run.status === 'running') {
+  if (run.standings !== null) {
+    return (
+      <>
+        {run.error && <p class="error">{run.error}</p>}
+        <Exports runId={run.id} />
+        {'game' in run ? <CommonsResults run={run} /> : <DilemmaResults run={run} />}
+        <Commitment run={run} />
+      </>
+    )
+  }
+  if (run.status !== 'failed') {
     return (
       <>
         <section class="card run-progress" aria-labelledby="progress-heading">
@@ -52,8 +62,7 @@ function Body({ run }: { run: RunView }) {
       </>
     )
   }
-  if (run.status === 'failed') {
-    return (
+  return (
       <section class="card run-failed" aria-labelledby="failed-heading">
         <h2 id="failed-heading">This run failed</h2>
         <p class="error">{run.error ?? 'The platform gave no reason.'}</p>
@@ -62,15 +71,6 @@ function Body({ run }: { run: RunView }) {
           <a href={`/tournaments/${run.tournamentId}`}>tournament's page</a>.
         </p>
       </section>
-    )
-  }
-  return (
-    <>
-      {run.error && <p class="error">{run.error}</p>}
-      <Exports runId={run.id} />
-      {run.game === 'commons' ? <CommonsResults run={run} /> : <DilemmaResults run={run} />}
-      <Commitment run={run} />
-    </>
   )
 }
 

@@ -14,7 +14,7 @@ async function sha256Hex(text: string): Promise<string | null> {
 }
 
 export function Commitment({ run }: { run: RunView }) {
-  const revealed = run.status === 'finished' ? { seed: run.seed, salt: run.salt } : null
+  const revealed = run.standings !== null ? { seed: run.seed, salt: run.salt } : null
   const [check, setCheck] = useState<boolean | null>(null)
   useEffect(() => {
     setCheck(null)

@@ -11,7 +11,7 @@ import type { CommonsStanding, FinishedCommons } from './types'
 const GROUPS_PAGE = 25
 
 export function CommonsResults({ run }: { run: FinishedCommons }) {
-  const collapseBelow = typeof run.rules.collapseBelow === 'number' ? run.rules.collapseBelow : null
+  const collapseBelow = (run.rules as { collapseBelow?: number } | null)?.collapseBelow ?? null
   const rounds = run.stock.map((_, i) => i)
   return (
     <>

@@ -29,7 +29,7 @@ export function Matches({ runId, players, winnerId, count }: Props) {
   const names = new Map(players.map((p) => [p.strategyId, p.name]))
   const nameOf = (id: string) => names.get(id) ?? id
   const load = useLoad(
-    () => ok(api.api.runs[':id'].matches.$get({ param: { id: runId }, query: strategy ? { strategyId: strategy } : {} })) as Promise<{ entries: MatchSummary[] }>,
+    () => ok(api.api.runs[':id'].matches.$get({ param: { id: runId }, query: strategy ? { strategyId: strategy } : {} })),
     [runId, strategy],
   )
   const sorted = [...players].sort((a, b) => a.name.localeCompare(b.name))

@@ -1,7 +1,7 @@
 /** A finished dilemma run's standings, best first: scores per round (median, the ranking key, and mean), wins, cooperation, behaviour, faults. */
 import { Badges } from '../ui/badges'
 import { fixed, percent } from '../ui/format'
-import type { DilemmaStanding } from './types'
+import type { BehaviourRates, DilemmaStanding } from './types'
 
 export function Standings({ standings }: { standings: readonly DilemmaStanding[] }) {
   return (
@@ -45,7 +45,7 @@ export function Standings({ standings }: { standings: readonly DilemmaStanding[]
               <td class="num">{s.wins}</td>
               <td class="num">{percent(s.cooperationRate)}</td>
               <td>
-                {s.behaviour && <Badges behaviour={{ nice: s.behaviour.niceRate, retaliating: s.behaviour.retaliationRate, forgiving: s.behaviour.forgivenessRate }} />}
+                <BehaviourBadges behaviour={s.behaviour as BehaviourRates | null} />
               </td>
               <td class="num">
                 {s.faults}
@@ -57,4 +57,8 @@ export function Standings({ standings }: { standings: readonly DilemmaStanding[]
       </table>
     </div>
   )
+}
+
+function BehaviourBadges({ behaviour: b }: { behaviour: BehaviourRates | null }) {
+  return b ? <Badges behaviour={{ nice: b.niceRate, retaliating: b.retaliationRate, forgiving: b.forgivenessRate }} /> : null
 }

@@ -23,15 +23,16 @@ export function RunSummary({ run, tournament }: { run: RunView; tournament: Tour
         {seconds !== null && <> ({seconds.toFixed(1)} s)</>}
       </p>
       <p class="muted">
-        {rulesInWords(run.rules, run.repetitions, run.status === 'finished' && run.game === 'commons' ? run.group : undefined)} · {run.entrants.length} entrants
+        {rulesInWords(run.rules, run.repetitions, run.standings !== null && 'game' in run ? run.group : undefined)} · {run.entrants.length} entrants
       </p>
     </div>
   )
 }
 
 /** A line on the rules: payoffs or the commons' resource, length, noise, mechanisms. */
-export function rulesInWords(rules: Record<string, unknown>, repetitions: number | undefined, group?: number): string {
-  const r = rules as {
+export function rulesInWords(rules: unknown, repetitions: number | undefined, group?: number): string {
+  // The run's rules are stored as JSON: the dilemma's or the commons' rules (src/engine/rules.ts, commons/rules.ts).
+  const r = (rules ?? {}) as {
     payoffs?: { R: number; S: number; T: number; P: number }
     turns?: number | null
     continuation?: number | null

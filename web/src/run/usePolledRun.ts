@@ -21,7 +21,7 @@ export function usePolledRun(id: string): { run: RunView | undefined; error: Api
     setError(undefined)
     const poll = async () => {
       try {
-        const view = (await ok(api.api.runs[':id'].$get({ param: { id } }))) as RunView
+        const view = await ok(api.api.runs[':id'].$get({ param: { id } }))
         if (stopped) return
         setRun(view)
         setError(undefined)
