@@ -12,8 +12,15 @@ import { account, apiCall, baseUrl, describeBrowser, eventually, newPage, screen
 
 const XSS = '<script>alert(1)</script>'
 const XSS_TOURNAMENT = '<img src=x onerror=alert(2)> cup'
-/** House classics the host enters beside its own strategy: ten players, 55 pairings (self-play included) of 10 × 2,000 rounds, several seconds of play. */
-const CLASSICS = ['tit-for-tat', 'defector', 'cooperator', 'grudger', 'random', 'alternator', 'joss', 'detective', 'prober']
+/**
+ * House classics the host enters beside its own strategy: 14 players, 105
+ * pairings (self-play included) of 5 × 4,000 rounds, long enough (seconds,
+ * even on a quiet machine) for the page to show the run part-way.
+ */
+const CLASSICS = ['tit-for-tat', 'defector', 'cooperator', 'grudger', 'random', 'alternator', 'joss', 'detective', 'prober', 'tit-for-two-tats', 'gradual', 'hard-prober', 'win-stay-lose-shift']
+const REPETITIONS = 5
+/** Every pairing, each strategy against itself too, times the repetitions. */
+const MATCHES = (((CLASSICS.length + 1) * (CLASSICS.length + 2)) / 2) * REPETITIONS
 const TFT = "export default function move(view) { return view.round === 0 ? 'C' : view.their[view.round - 1] }"
 
 interface Standing {
@@ -70,7 +77,7 @@ beforeAll(async () => {
   const s = await apiCall<{ id: string }>('POST', '/api/strategies', { name: XSS, source: TFT, public: true }, host.token)
   expect(s.status).toBe(201)
   strategyId = s.body.id
-  const t = await apiCall<{ id: string }>('POST', '/api/tournaments', { name: XSS_TOURNAMENT, rules: { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 2000, noise: 0, repetitions: 10 } }, host.token)
+  const t = await apiCall<{ id: string }>('POST', '/api/tournaments', { name: XSS_TOURNAMENT, rules: { payoffs: { R: 3, S: 0, T: 5, P: 1 }, turns: 4000, noise: 0, repetitions: REPETITIONS } }, host.token)
   expect(t.status).toBe(201)
   tournamentId = t.body.id
   for (const id of [strategyId, ...CLASSICS]) {
@@ -100,6 +107,10 @@ describeBrowser('run page', () => {
     // The bar showed the run part-way, and its words said the same as the bar.
     const partial = seen.filter((s) => /^\d+\/\d+\|/.test(s)).map((s) => s.split('|'))
     expect(partial.some(([bar]) => Number(bar!.split('/')[0]) < Number(bar!.split('/')[1])), seen.join(', ')).toBe(true)
+    // ...and moved while the page stayed open: more than one state, done never going back.
+    const dones = partial.map(([bar]) => Number(bar!.split('/')[0]))
+    expect(dones.length, seen.join(', ')).toBeGreaterThan(1)
+    expect([...dones].sort((a, b) => a - b)).toEqual(dones)
     for (const [bar, text] of partial) {
       const [done, total] = bar!.split('/').map(Number) as [number, number]
       expect(text).toBe(`${done} / ${total} jobs · ${((done / total) * 100).toFixed(0)}%`)
@@ -140,17 +151,17 @@ describeBrowser('run page', () => {
   test("its matches: every one listed, a page at a time, filtered by strategy and opponent, each linking to its replay", async () => {
     expect(runId).toBeTruthy()
     const all = (await apiCall<{ entries: { id: string }[] }>('GET', `/api/runs/${runId}/matches`)).body.entries
-    // 45 pairings and each strategy against itself, 10 repetitions each.
-    expect(all.length).toBe(55 * 10)
+    expect(all.length).toBe(MATCHES)
+    const pages = Math.ceil(MATCHES / 50)
     const page = await watchedPage()
     await page.goto(`/runs/${runId}`)
     await page.waitForSelector('table.match-table')
     await page.getByText(`${all.length} matches`).waitFor()
-    await page.getByText('page 1 of 11').waitFor()
+    await page.getByText(`page 1 of ${pages}`).waitFor()
     const hrefs = () => page.$$eval('table.match-table tbody a', (as) => as.map((a) => a.getAttribute('href')))
     expect(await hrefs()).toEqual(all.slice(0, 50).map((m) => `/matches/${m.id}`))
     await page.getByRole('button', { name: 'Next' }).click()
-    await page.getByText('page 2 of 11').waitFor()
+    await page.getByText(`page 2 of ${pages}`).waitFor()
     expect(await hrefs()).toEqual(all.slice(50, 100).map((m) => `/matches/${m.id}`))
 
     const own = (await apiCall<{ entries: { id: string; a: { strategyId: string }; b: { strategyId: string } }[] }>('GET', `/api/runs/${runId}/matches?strategyId=${strategyId}`)).body.entries
@@ -159,7 +170,7 @@ describeBrowser('run page', () => {
     await page.getByLabel('Against').selectOption('defector')
     const against = own.filter((m) => m.a.strategyId === 'defector' || m.b.strategyId === 'defector')
     await page.getByText(`${against.length} matches`).waitFor()
-    expect(against.length).toBe(10)
+    expect(against.length).toBe(REPETITIONS)
     expect(await hrefs()).toEqual(against.map((m) => `/matches/${m.id}`))
     const links = await page.locator('table.match-table tbody a').allTextContents()
     for (const text of links) expect(text).toMatch(/^(<script>alert\(1\)<\/script> vs Defector|Defector vs <script>alert\(1\)<\/script>)$/)

@@ -17,10 +17,10 @@ export default function Home() {
   const game: Game = query.game === 'commons' ? 'commons' : 'dilemma'
   const { tournaments, runs } = useOverview()
   const now = useNow(1000)
-  const section = <T,>(load: Load<T>, render: (data: T) => ComponentChildren) => {
+  const section = <T,>(load: Load<T>, loading: string, render: (data: T) => ComponentChildren) => {
     if (load.data !== undefined) return render(load.data)
     const error = load.error ?? tournaments.error
-    return error ? <ErrorNote error={error} /> : <Spinner />
+    return error ? <ErrorNote error={error} /> : <Spinner label={loading} />
   }
   return (
     <div class="home">
@@ -45,21 +45,15 @@ export default function Home() {
       <div class="grid home-tournaments">
         <section class="card" aria-labelledby="running-now">
           <h2 id="running-now">Playing now</h2>
-          {section(runs, (r) => (
-            <RunningNow running={r.running} next={tournaments.data?.upcoming[0]} now={now} />
-          ))}
+          {section(runs, 'Looking for runs in progress…', (r) => <RunningNow running={r.running} next={tournaments.data?.upcoming[0]} now={now} />)}
         </section>
         <section class="card" aria-labelledby="coming-up">
           <h2 id="coming-up">Coming up</h2>
-          {section(tournaments, (t) => (
-            <ComingUp upcoming={t.upcoming.slice(0, 6)} now={now} />
-          ))}
+          {section(tournaments, 'Loading the schedules…', (t) => <ComingUp upcoming={t.upcoming.slice(0, 6)} now={now} />)}
         </section>
         <section class="card" aria-labelledby="recent-results">
           <h2 id="recent-results">Recent results</h2>
-          {section(runs, (r) => (
-            <RecentResults recent={r.recent} now={now} />
-          ))}
+          {section(runs, 'Loading the latest results…', (r) => <RecentResults recent={r.recent} now={now} />)}
         </section>
       </div>
 
