@@ -115,7 +115,9 @@ function numberParam(query: Record<string, string>, key: string, range: Range, f
   const text = query[key]
   if (text === undefined || text.trim() === '') return fallback
   const n = Number(text)
-  return Number.isFinite(n) && n >= range.min && n <= range.max ? n : fallback
+  if (!(Number.isFinite(n) && n >= range.min && n <= range.max)) return fallback
+  // Counts (rounds, the quota) are whole numbers: a link saying 1.5 rounds gets 2, as the slider would.
+  return Number.isInteger(range.step) ? Math.round(n) : n
 }
 
 /** The settings a URL's query gives. */
