@@ -60,4 +60,18 @@ describeBrowser('the site shell', () => {
     await page.locator('.swagger-ui').first().waitFor()
     expect(await page.title()).not.toBe('Dilemma Arena')
   })
+
+  it('asks nothing of any server but its own: no CDN fonts, scripts or styles', async () => {
+    const page = await newPage()
+    const elsewhere: string[] = []
+    page.on('request', (r) => {
+      const url = r.url()
+      if (!url.startsWith(baseUrl) && !url.startsWith('data:')) elsewhere.push(url)
+    })
+    for (const path of ['/', '/explorer', '/submit', '/host', '/account', '/tournaments/demo-classics']) {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+    }
+    expect(elsewhere).toEqual([])
+  })
 })
