@@ -16,6 +16,7 @@ import { build } from 'esbuild'
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -81,6 +82,26 @@ const html = template
   .replace('<!-- styles -->', entryOutput.cssBundle ? `<link rel="stylesheet" href="${rel(entryOutput.cssBundle)}">` : '')
   .replace('<!-- scripts -->', [...preloads, `<script type="module" src="${rel(entryPath)}"></script>`].join('\n    '))
 writeFileSync(join(dist, 'index.html'), html)
+
+// Headers for every file of the site (Workers static assets read _headers). The
+// policy lets in this server's scripts, the one inline script (the theme
+// before first paint, by its hash) and WebAssembly, nothing from elsewhere: a
+// strategy name that slipped through as markup still could not run, and the
+// token in localStorage could not be sent away.
+const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' ${inline.join(' ')} 'wasm-unsafe-eval'`,
+  // CodeMirror writes its own <style> elements.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+writeFileSync(join(dist, '_headers'), `/*\n  Content-Security-Policy: ${policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n`)
 
 const report = { mainBundle: { files: mainFiles.map(rel), gzipBytes: mainGzip, limitBytes: MAIN_BUNDLE_LIMIT }, lazy }
 writeFileSync(join(dist, 'build-report.json'), JSON.stringify(report, null, 2) + '\n')

@@ -53,6 +53,10 @@ export async function newPage(options: PageOptions = {}): Promise<Page & { error
   const page = (await context.newPage()) as Page & { errors: string[] }
   page.errors = []
   page.on('pageerror', (e) => page.errors.push(String(e)))
+  // Whatever the site's Content-Security-Policy refused is an error of the page too.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) page.errors.push(m.text())
+  })
   page.setDefaultTimeout(30_000)
   return page
 }

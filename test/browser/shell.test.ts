@@ -17,6 +17,9 @@ describeBrowser('the site shell', () => {
       expect(res.headers.get('content-type'), route).toMatch(/text\/html/)
       expect(await res.text(), route).toContain('<div id="app">')
     }
+    const policy = (await fetch(baseUrl + '/')).headers.get('content-security-policy')
+    expect(policy).toContain("default-src 'self'")
+    expect(policy).toContain("connect-src 'self'")
     const api = await fetch(baseUrl + '/api/no-such-thing')
     expect(api.status).toBe(404)
     expect(await api.json()).toEqual({ error: { code: 'not_found', message: 'no such endpoint: GET /api/no-such-thing' } })
@@ -73,5 +76,21 @@ describeBrowser('the site shell', () => {
       await page.waitForLoadState('networkidle')
     }
     expect(elsewhere).toEqual([])
+    expect(page.errors).toEqual([])
+  })
+
+  it('refuses, by its Content-Security-Policy, a script the page did not ship', async () => {
+    const page = await newPage()
+    await page.goto('/')
+    await page.locator('.site-header').waitFor()
+    const ran = await page.evaluate(async () => {
+      const el = document.createElement('script')
+      el.textContent = 'window.injected = true'
+      document.body.append(el)
+      await new Promise((r) => setTimeout(r, 100))
+      return (window as unknown as { injected?: boolean }).injected === true
+    })
+    expect(ran).toBe(false)
+    expect(page.errors.some((e) => /Content Security Policy/i.test(e))).toBe(true)
   })
 })
