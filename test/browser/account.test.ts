@@ -34,7 +34,7 @@ describeBrowser('the account page', () => {
     expect(me.status).toBe(200)
     expect(me.body.handle).toBe(handle)
     // The token list shows the first token, marked as this browser's.
-    await expect(page.locator('.token-list tbody tr').count()).resolves.toBe(1)
+    await expect.poll(() => page.locator('.token-list tbody tr').count()).toBe(1)
     await expect(page.locator('.token-list .in-use').textContent()).resolves.toBe('this browser')
     expect(page.errors).toEqual([])
   })
@@ -52,7 +52,9 @@ describeBrowser('the account page', () => {
     expect((await apiCall('GET', '/api/accounts/me', undefined, second)).status).toBe(200)
 
     const row = page.locator('.token-list tbody tr', { hasText: 'e2e-ci' })
-    await expect(page.locator('.token-list tbody tr').count()).resolves.toBe(2)
+    // The list is read again after the token is made: wait for it rather than count at once.
+    await row.waitFor()
+    await expect.poll(() => page.locator('.token-list tbody tr').count()).toBe(2)
     await row.getByRole('button', { name: /Revoke the token e2e-ci/ }).click()
     await expect(row.locator('.confirm-question').textContent()).resolves.toMatch(/Anything using it stops working/)
     await row.getByRole('button', { name: 'Yes, revoke' }).click()
@@ -113,7 +115,7 @@ describeBrowser('the account page', () => {
     const page = await newPage()
     await page.goto('/account')
     await page.locator('.api-links').waitFor()
-    await expect(page.locator('.api-links a[href="/api/openapi.json"]').count()).resolves.toBe(1)
+    await expect.poll(() => page.locator('.api-links a[href="/api/openapi.json"]').count()).toBe(1)
     await page.locator('.api-links a[href="/api/docs"]').click()
     await page.waitForURL('**/api/docs')
     await expect(page.title()).resolves.toBe('Dilemma Arena API')

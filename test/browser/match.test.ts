@@ -86,10 +86,10 @@ describeBrowser('the match replay', () => {
     expect((await page.locator('.strip-row.a .cell').allTextContents()).join('')).toBe(match.a.moves)
     expect((await page.locator('.strip-row.b .cell').allTextContents()).join('')).toBe(match.b.moves)
     // Links to the run, the tournament and both strategies.
-    await expect(page.locator(`a[href="/runs/${match.runId}"]`).count()).resolves.toBeGreaterThan(0)
+    await expect.poll(() => page.locator(`a[href="/runs/${match.runId}"]`).count()).toBeGreaterThan(0)
     await page.locator(`a[href="/tournaments/${match.tournamentId}"]`).filter({ hasText: tournamentName }).waitFor()
-    await expect(page.locator(`a[href="/strategies/${match.a.strategyId}"]`).count()).resolves.toBeGreaterThan(0)
-    await expect(page.locator(`a[href="/strategies/${match.b.strategyId}"]`).count()).resolves.toBeGreaterThan(0)
+    await expect.poll(() => page.locator(`a[href="/strategies/${match.a.strategyId}"]`).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.locator(`a[href="/strategies/${match.b.strategyId}"]`).count()).toBeGreaterThan(0)
 
     const expectRound = async (r: number) => {
       await page.waitForFunction((want) => document.querySelector('.readout .readout-round')?.textContent === want, String(r + 1), { timeout: 5000 })
@@ -288,7 +288,7 @@ describeBrowser('the commons group replay', () => {
     await page.goto(`/runs/${group.runId}/groups/${group.index}`)
     await page.getByRole('heading', { name: `Commons group ${group.index}` }).waitFor()
     // The run and the seats' strategies are links.
-    await expect(page.locator(`a[href="/runs/${group.runId}"]`).count()).resolves.toBeGreaterThan(0)
+    await expect.poll(() => page.locator(`a[href="/runs/${group.runId}"]`).count()).toBeGreaterThan(0)
     const rows = page.locator('.group-seats tbody tr')
     expect(await rows.count()).toBe(group.players.length)
     for (let s = 0; s < group.players.length; s++) {

@@ -34,7 +34,7 @@ describeBrowser('the strategy page', () => {
     // Source: the API's text exactly, one numbered line each, with keywords, strings, numbers and comments marked.
     const code = page.locator('.source-code')
     const lines = profile.source.replace(/\n$/, '').split('\n')
-    await expect(code.locator('.source-line').count()).resolves.toBe(lines.length)
+    await expect.poll(() => code.locator('.source-line').count()).toBe(lines.length)
     await expect(code.locator('.lc').allTextContents()).resolves.toEqual(lines.map((l: string) => l + '\n'))
     await expect(code.locator('.ln').last().textContent()).resolves.toBe(String(lines.length))
     const keywords = await code.locator('.tok-keyword').allTextContents()
@@ -50,10 +50,10 @@ describeBrowser('the strategy page', () => {
     const history = profile.ratingHistory.filter((h: { game: string }) => h.game === 'dilemma')
     const chart = page.locator('.rating-chart svg')
     await expect(chart.getAttribute('aria-label')).resolves.toContain(`over ${history.length} rated runs`)
-    await expect(chart.locator('circle.rating-point').count()).resolves.toBe(history.length + 1)
+    await expect.poll(() => chart.locator('circle.rating-point').count()).toBe(history.length + 1)
     expect((await chart.locator('path.rating-mu').getAttribute('d'))!.split('L')).toHaveLength(history.length + 1)
     await expect(chart.locator('path.rating-band').getAttribute('d')).resolves.toMatch(/Z$/)
-    await expect(page.locator(`.rating-history a[href="/runs/${history[history.length - 1].runId}"]`).count()).resolves.toBe(1)
+    await expect.poll(() => page.locator(`.rating-history a[href="/runs/${history[history.length - 1].runId}"]`).count()).toBe(1)
 
     // Behaviour and reputation, as the API's rates.
     const rep = profile.reputation.find((r: { game: string }) => r.game === 'dilemma')
@@ -65,7 +65,7 @@ describeBrowser('the strategy page', () => {
 
     // Head to head: the first rows as the API orders them; all of them after "Show all".
     const h2h = page.locator('table.head-to-head tbody tr')
-    await expect(h2h.count()).resolves.toBe(12)
+    await expect.poll(() => h2h.count()).toBe(12)
     const first = opponents.entries[0]
     await expect(h2h.first().locator('a').textContent()).resolves.toBe(first.opponent.name)
     await expect(h2h.first().locator('a').getAttribute('href')).resolves.toBe(`/strategies/${first.opponent.id}`)
@@ -74,15 +74,15 @@ describeBrowser('the strategy page', () => {
     await expect(h2h.first().locator('.moves[data-who="mine"] .move').allTextContents()).resolves.toEqual(first.lastRounds.mine)
     await expect(h2h.first().locator('.moves[data-who="theirs"] .move').allTextContents()).resolves.toEqual(first.lastRounds.theirs)
     await page.getByRole('button', { name: `Show all ${opponents.entries.length} opponents` }).click()
-    await expect(h2h.count()).resolves.toBe(opponents.entries.length)
+    await expect.poll(() => h2h.count()).toBe(opponents.entries.length)
 
     // Recent matches link to real replays and to their run.
     const links = page.locator('table.recent-matches a[href^="/matches/"]')
-    await expect(links.count()).resolves.toBe(profile.recentMatches.length)
+    await expect.poll(() => links.count()).toBe(profile.recentMatches.length)
     const m = profile.recentMatches[0]
     const matchId = `${m.runId}-${m.jobIndex}-${m.repetition}`
     await expect(links.first().getAttribute('href')).resolves.toBe(`/matches/${matchId}`)
-    await expect(page.locator(`table.recent-matches a[href="/runs/${m.runId}"]`).count()).resolves.toBeGreaterThan(0)
+    await expect.poll(() => page.locator(`table.recent-matches a[href="/runs/${m.runId}"]`).count()).toBeGreaterThan(0)
     const replay = await apiCall('GET', `/api/matches/${matchId}`)
     expect(replay.status).toBe(200)
     await links.first().click()
@@ -104,8 +104,8 @@ describeBrowser('the strategy page', () => {
       await page.locator('.source-private').waitFor()
       await expect(page.locator('h1').textContent()).resolves.toBe('Hidden e2e')
       await expect(page.locator('main').textContent()).resolves.not.toContain('secret sauce')
-      await expect(page.locator('.source-code').count()).resolves.toBe(0)
-      await expect(page.locator('.owner-actions').count()).resolves.toBe(0)
+      await expect.poll(() => page.locator('.source-code').count()).toBe(0)
+      await expect.poll(() => page.locator('.owner-actions').count()).toBe(0)
       expect(page.errors).toEqual([])
     }
 
@@ -147,8 +147,8 @@ describeBrowser('the strategy page', () => {
     await page.locator('.source-code').waitFor()
     await expect(page.locator('h1').textContent()).resolves.toBe(name)
     await expect(page.locator('.strategy-description').textContent()).resolves.toBe(description)
-    await expect(page.locator('main img').count()).resolves.toBe(0)
-    await expect(page.locator('main script').count()).resolves.toBe(0)
+    await expect.poll(() => page.locator('main img').count()).toBe(0)
+    await expect.poll(() => page.locator('main script').count()).toBe(0)
     await expect(page.title()).resolves.toBe(`${name} · Dilemma Arena`)
     await page.waitForTimeout(500)
     expect(dialogs).toEqual([])
