@@ -75,7 +75,8 @@ describeBrowser('the dilemma explorer', () => {
     const doping = page.locator('[data-preset="doping"]')
     await doping.getByRole('link', { name: 'doping-tests' }).click()
     await page.waitForURL(/preset=doping/)
-    expect(await exact(page, 'T, you defect, they cooperate').inputValue()).toBe('6')
+    // The address changes before the page re-renders, so the first reading waits for the new values.
+    await expect.poll(() => exact(page, 'T, you defect, they cooperate').inputValue()).toBe('6')
     expect(await exact(page, 'R, both cooperate').inputValue()).toBe('4')
     expect(await exact(page, 'Fine').inputValue()).toBe('5')
     expect(await exact(page, 'Detection probability').inputValue()).toBe('0.8')
@@ -86,12 +87,12 @@ describeBrowser('the dilemma explorer', () => {
     // The other rule set of the same preset, one click away: no tests, a single round, a real dilemma.
     await doping.getByRole('link', { name: 'no-tests' }).click()
     await page.waitForURL(/ruleSet=no-tests/)
-    expect(await exact(page, 'Fine').inputValue()).toBe('0')
+    await expect.poll(() => exact(page, 'Fine').inputValue()).toBe('0')
     expect(await verdictCode(page)).toBe('real-dilemma')
 
     // A preset opened from its link: the commons with a quota of 10.
     await page.goto('/explorer?preset=commons&ruleSet=quota')
-    expect(await exact(page, 'Quota per request').inputValue()).toBe('10')
+    await expect.poll(() => exact(page, 'Quota per request').inputValue()).toBe('10')
     const noQuota = page.locator('.commons-table tr[data-rules="no quota"]')
     const quota = page.locator('.commons-table tr[data-rules="quota 10"]')
     await quota.waitFor({ timeout: 90_000 })
