@@ -24,6 +24,7 @@ import { COMMONS_CONFIG, COMMONS_FN, COMMONS_FN_COUNT, COMMONS_PRELUDE, COMMONS_
 import type { QuickJSInstance } from './instance'
 import { encodeNull, encodeNumber, TAG_INT } from './jsvalue'
 import type { SandboxLimits } from './limits'
+import type { ModuleCache } from './module-cache'
 import { installFault, PlayerVM, type CallOutcome } from './player-vm'
 import { extendedPrelude } from './prelude'
 
@@ -159,14 +160,19 @@ export class CommonsVM extends PlayerVM {
   /** How many other seats the group has. */
   private others = 1
 
-  constructor(instance: QuickJSInstance, limits: SandboxLimits) {
+  constructor(instance: QuickJSInstance, limits: SandboxLimits, modules?: ModuleCache) {
     let io: Io | null = null
-    super(instance, limits, {
-      prelude: PRELUDE,
-      prepare: (vm) => {
-        io = prepare(vm, instance)
+    super(
+      instance,
+      limits,
+      {
+        prelude: PRELUDE,
+        prepare: (vm) => {
+          io = prepare(vm, instance)
+        },
       },
-    })
+      modules,
+    )
     this.io = io!
     this.held.push(...this.io.fns)
   }

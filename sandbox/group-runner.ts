@@ -29,6 +29,7 @@ import { CommonsVM, GroupStart, RoundWords, type SeatOutcome } from './commons-v
 import { faults } from './faults'
 import { instanceFactory, type InstanceFactory } from './instance'
 import { COMMONS_LIMITS, type SandboxLimits } from './limits'
+import { moduleCacheFor, type ModuleCache } from './module-cache'
 import type { BudgetUsage } from './player-vm'
 import type { SandboxOptions, WasmSource } from './runner'
 import { prepareSource, sourceBytes } from './source'
@@ -37,6 +38,8 @@ export class GroupSandboxRunner implements GroupRunner {
   readonly limits: SandboxLimits
   private readonly reuse: boolean
   private readonly newInstance: InstanceFactory
+  /** Strategies compiled for this runner's seats, warm or brand-new alike (module-cache.ts). */
+  private readonly modules: ModuleCache
   private warm: (CommonsVM | null)[] = []
   /** How much of each budget each seat used in the last group. */
   lastUsage: BudgetUsage[] | null = null
@@ -49,6 +52,7 @@ export class GroupSandboxRunner implements GroupRunner {
     this.limits = { ...COMMONS_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
     this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes)
+    this.modules = moduleCacheFor(this.limits.memoryBytes, options.compileModules ?? true)
   }
 
   /** Bytes of WebAssembly memory the warm seats hold (each its own instance). */
@@ -81,7 +85,7 @@ export class GroupSandboxRunner implements GroupRunner {
     const instance = await this.newInstance()
     let vm: CommonsVM
     try {
-      vm = new CommonsVM(instance, this.limits)
+      vm = new CommonsVM(instance, this.limits, this.modules)
     } catch (error) {
       instance.release()
       throw error

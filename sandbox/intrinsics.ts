@@ -93,11 +93,12 @@ interface ContextInternals {
 }
 
 /**
- * Call `fn` with the JSValues at `addresses` as its arguments: the raw FFI
- * takes an array of pointers to JSValues, so the values are passed where
- * QuickJS keeps them, without copying them into handles first.
+ * Call `fn` (a handle, or the address of a JSValue) with the JSValues at
+ * `addresses` as its arguments: the raw FFI takes an array of pointers to
+ * JSValues, so the values are passed where QuickJS keeps them, without
+ * copying them into handles first.
  */
-export function callWithAddresses(context: QuickJSContext, fn: QuickJSHandle, addresses: readonly number[]): ReturnType<QuickJSContext['callFunction']> {
+export function callWithAddresses(context: QuickJSContext, fn: QuickJSHandle | number, addresses: readonly number[]): ReturnType<QuickJSContext['callFunction']> {
   const internals = context as unknown as ContextInternals
   const { ffi, module } = internals
   const ctx = internals.ctx.value
@@ -105,7 +106,7 @@ export function callWithAddresses(context: QuickJSContext, fn: QuickJSHandle, ad
   try {
     const heap = new DataView(module.HEAPU8.buffer)
     addresses.forEach((address, k) => heap.setUint32(argv + 4 * k, address, true))
-    const fnPtr = (fn as unknown as { value: number }).value
+    const fnPtr = typeof fn === 'number' ? fn : (fn as unknown as { value: number }).value
     const ptr = ffi.QTS_Call(ctx, fnPtr, ffi.QTS_GetUndefined(), addresses.length, argv)
     const error = ffi.QTS_ResolveException(ctx, ptr)
     if (error) {

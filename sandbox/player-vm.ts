@@ -6,7 +6,10 @@
  * locked-down context (prelude.ts); before every match the whole instance is
  * put back to the state it had right after that (snapshot.ts), so every
  * match starts exactly as in a brand-new sandbox, by construction, and only
- * the strategy's module is evaluated afresh.
+ * the strategy's module is evaluated afresh. A module the transform takes
+ * (module-factory.ts) is compiled once into a factory and the instance put
+ * back to the state right after that instead (module-cache.ts): every match
+ * then only calls the factory, which runs the module's code afresh.
  *
  * The per-round calls are made through the raw FFI (one QTS_Call with a
  * preallocated argument, its numeric result read from memory) because the
@@ -23,9 +26,13 @@ import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type Sand
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
 import { checkLayout, decodeNumber, TAG_EXCEPTION } from './jsvalue'
 import { BEGIN_NUMBERS, INSTALLED, PRELUDE, STEP, TYPES } from './prelude'
+import { moduleCacheFor, type CompiledModule, type ModuleCache } from './module-cache'
+import { moduleFactory } from './module-factory'
 import { scoreTable } from './round-scores'
-import { Snapshot } from './snapshot'
+import { Snapshot, type SnapshotDelta } from './snapshot'
 
+/** Put before a module when QuickJS is asked whether it compiles it: the module is compiled and linked, then stops before any of its code runs. */
+const UNREACHED = 'throw 0;'
 /** Gas for making a context (the lockdown walk): the meter's largest value. */
 const LOCKDOWN_GAS = 0x7fffffff
 /** Gas for the prelude's per-match trusted work (begin, install, takeFault): bounded too, as defence in depth. */
@@ -121,6 +128,8 @@ export class PlayerVM {
   /** One argv slot per possible step code (STEP.CODES), written once: a step then only picks its slot. */
   private readonly argv: number
   private readonly snapshot: Snapshot
+  /** Strategies compiled into factories: the runner's, shared by its players, or this player's own. */
+  private readonly modules: ModuleCache
   private readonly memory: WebAssembly.Memory
   /** Where QuickJS counts down the polls (calls and loop back-edges) left before it calls the interrupt handler. */
   private readonly pollCounter: number
@@ -157,6 +166,7 @@ export class PlayerVM {
     protected readonly instance: QuickJSInstance,
     protected readonly limits: SandboxLimits,
     extension?: PlayerExtension,
+    modules?: ModuleCache,
   ) {
     const module = instance.module
     this.memory = instance.memory
@@ -233,6 +243,7 @@ export class PlayerVM {
     extension?.prepare(this)
     // Everything above stays allocated for the instance's life: it is part of the state restored before every match.
     this.snapshot = new Snapshot(instance)
+    this.modules = modules?.admits(this.snapshot) ? modules : moduleCacheFor(instance.memory.buffer.byteLength, modules?.compiles)
   }
 
   /** Bytes restored before every match. */
@@ -306,9 +317,9 @@ export class PlayerVM {
     return this.worded(faults.memory(this.limits, round))
   }
 
-  /** Put the instance back to the state it had when made (done before every match). */
-  reset(): void {
-    this.snapshot.restore()
+  /** Put the instance back to the state it had when made (done before every match), or with `delta` to a compiled strategy's. */
+  reset(delta?: SnapshotDelta): void {
+    this.snapshot.restore(delta)
     this.growAttempts = this.instance.growAttempts
     this.phase = 'idle'
     this.instance.gas.value = TRUSTED_GAS
@@ -430,9 +441,25 @@ export class PlayerVM {
    * call of the prelude), then evaluate the strategy's module under the
    * set-up budget. Returns its namespace (the caller disposes of it), or the
    * set-up fault (round -1) that stopped it.
+   *
+   * A compiled strategy (module-cache.ts) is put back as compiled and its
+   * factory called instead; the set-up budget is charged the compilation's
+   * gas, measured once, as if it had been compiled again, so that usage
+   * and where the budget stops code stay what they were.
    */
   protected evaluate(source: string, begin: () => void): Evaluated {
-    this.reset()
+    const compiled = this.compiled(source)
+    try {
+      return this.instantiate(source, compiled, begin)
+    } catch (error) {
+      // The sandbox failed (not a budget or the memory): compile afresh next time.
+      if (compiled) this.modules.forget(source)
+      throw error
+    }
+  }
+
+  private instantiate(source: string, compiled: CompiledModule | null, begin: () => void): Evaluated {
+    this.reset(compiled?.delta)
     this.round = 0
     this.calling = 'move'
     this.speaks = false
@@ -445,14 +472,15 @@ export class PlayerVM {
     begin()
 
     this.phase = 'setup'
-    this.meter('setup', this.limits.setupGas)
+    const compileGas = compiled?.compileGas ?? 0
+    this.meter('setup', this.limits.setupGas - compileGas)
     let evaluated: ReturnType<QuickJSContext['evalCode']>
     try {
-      evaluated = ctx.evalCode(source, 'strategy.js', { type: 'module' })
+      evaluated = compiled ? callWithAddresses(ctx, compiled.factory, []) : ctx.evalCode(source, 'strategy.js', { type: 'module' })
     } catch (error) {
       return { fault: this.trapFault(error, -1) }
     }
-    this.setupUsed = this.spent()
+    this.setupUsed = compileGas + this.spent()
     this.usage.setup = this.setupUsed / this.limits.setupGas
     this.phase = 'idle'
     this.instance.gas.value = TRUSTED_GAS
@@ -472,6 +500,59 @@ export class PlayerVM {
         else evaluated.value.dispose()
       }
     }
+  }
+
+  /**
+   * The compiled form of `source`, from the cache or compiled now; null when
+   * it is evaluated every match (the transform does not take it, or
+   * compiling it failed or took the whole set-up budget: then evaluating it
+   * stops where it always did).
+   */
+  private compiled(source: string): CompiledModule | null {
+    if (!this.modules.compiles) return null
+    let cached = this.modules.get(source)
+    if (cached === undefined) {
+      const made = moduleFactory(source)
+      cached = this.modules.set(source, ('script' in made && this.compile(source, made.script)) || 'evaluate')
+    }
+    return cached === 'evaluate' ? null : cached
+  }
+
+  /**
+   * Compile a strategy's factory (`script`, made from `source`) in a freshly
+   * restored instance and capture the memory right after, with the gas the
+   * compilation took. Making the factory runs none of the strategy's code.
+   * First QuickJS must take the module as written (compiled as a module,
+   * then stopped before any of its code runs), so that a module it rejects
+   * is evaluated every match and fails with QuickJS's own words, whatever
+   * the transform's parser took. Null if either fails or is stopped: the
+   * next match's restore puts the instance back either way.
+   */
+  private compile(source: string, script: string): CompiledModule | null {
+    const checked = this.trial(`${UNREACHED}${source}`, 'module')
+    if (!checked || !checked.result.error || this.context.typeof(checked.result.error) !== 'number') return null
+    const made = this.trial(script, 'global')
+    if (!made || made.result.error || made.gas >= this.limits.setupGas || this.context.typeof(made.result.value) !== 'function') return null
+    // (Handles made here are never disposed: the memory they live in is what every match restores.)
+    return { delta: this.snapshot.delta(), factory: (made.result.value as unknown as { value: number }).value, compileGas: made.gas }
+  }
+
+  /** Evaluate trusted-made code in a freshly restored instance, metered as set-up: what it gave and the gas it took, or null if the meter or the memory stopped it. */
+  private trial(code: string, type: 'module' | 'global'): { result: ReturnType<QuickJSContext['evalCode']>; gas: number } | null {
+    this.reset()
+    const given = this.limits.setupGas + SLACK_GAS
+    this.instance.gas.value = given
+    let result: ReturnType<QuickJSContext['evalCode']>
+    try {
+      result = this.context.evalCode(code, 'strategy.js', type === 'module' ? { type } : { type, strict: true })
+    } catch (error) {
+      if (this.instance.growAttempts !== this.growAttempts || (this.instance.gas.value as number) < 1) return null
+      if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH || (this.instance.stack.value as number) < this.stackFloor) return null
+      throw error
+    }
+    const gas = given - (this.instance.gas.value as number)
+    this.instance.gas.value = TRUSTED_GAS
+    return this.instance.growAttempts === this.growAttempts ? { result, gas } : null
   }
 
   /**
@@ -635,7 +716,9 @@ export class PlayerVM {
 
   dispose(): void {
     try {
-      if (this.phase === 'trapped') this.reset()
+      // Back to the state the handles below belong to: a trapped instance stopped mid-call, and a
+      // compiled strategy's memory holds its factory, which nothing the context frees refers to.
+      this.reset()
       this.instance.gas.value = LOCKDOWN_GAS
       for (const h of [...Object.values(this.fns), this.extension, ...this.held]) h.dispose()
       this.context.dispose()

@@ -21,6 +21,7 @@ import { faults } from './faults'
 import type { DeclaredGames } from './games'
 import { instanceFactory, type InstanceFactory } from './instance'
 import { DEFAULT_LIMITS, type SandboxLimits } from './limits'
+import { moduleCacheFor, type ModuleCache } from './module-cache'
 import { PlayerVM, type BudgetUsage } from './player-vm'
 import { ANNOUNCED, historyCode, STEP, stepCode } from './prelude'
 import { fineMasks } from './round-scores'
@@ -30,6 +31,8 @@ export interface SandboxOptions {
   limits?: Partial<SandboxLimits>
   /** Keep warm instances between matches (default true). false plays every match in brand-new instances: slower, same results. */
   reuseContexts?: boolean
+  /** Compile each strategy's module once into a factory called every match (default true; module-cache.ts). false evaluates every module afresh every match: slower, same results. */
+  compileModules?: boolean
 }
 
 /** Supplies the compiled QuickJS WebAssembly module for this platform. */
@@ -39,6 +42,8 @@ export class SandboxRunner implements MatchRunner {
   readonly limits: SandboxLimits
   private readonly reuse: boolean
   private readonly newInstance: InstanceFactory
+  /** Strategies compiled for this runner's players, warm or brand-new alike (module-cache.ts). */
+  private readonly modules: ModuleCache
   private warm: [PlayerVM | null, PlayerVM | null] = [null, null]
   /** How much of each budget each side used in the last match (what `arena check` reports). */
   lastUsage: [BudgetUsage, BudgetUsage] | null = null
@@ -50,6 +55,7 @@ export class SandboxRunner implements MatchRunner {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
     this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes)
+    this.modules = moduleCacheFor(this.limits.memoryBytes, options.compileModules ?? true)
   }
 
   async play(a: StrategySource, b: StrategySource, setup: MatchSetup): Promise<[PlayedSide, PlayedSide]> {
@@ -102,7 +108,7 @@ export class SandboxRunner implements MatchRunner {
     const instance = await this.newInstance()
     let vm: PlayerVM
     try {
-      vm = new PlayerVM(instance, this.limits)
+      vm = new PlayerVM(instance, this.limits, undefined, this.modules)
     } catch (error) {
       instance.release()
       throw error

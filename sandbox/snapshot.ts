@@ -41,13 +41,108 @@ export class Snapshot {
     return this.data.length + this.heap.length
   }
 
-  restore(): void {
+  /** Put the memory back to this snapshot, or with `delta` to the moment the delta was taken (of this instance or of one whose snapshot is the same). */
+  restore(delta?: SnapshotDelta): void {
     const bytes = new Uint8Array(this.instance.memory.buffer)
     bytes.set(this.data, 0)
     bytes.set(this.heap, this.stackTop)
+    if (delta) for (let k = 0; k < delta.runs.length; k++) bytes.set(delta.runs[k]!, delta.offsets[k]!)
     this.instance.stack.value = this.stackTop
     this.instance.depth.value = 0
   }
+
+  /**
+   * The memory now, as the bytes in which it differs from this snapshot:
+   * runs of changed words (nearby runs merged), and everything the heap has
+   * written past the snapshot's end. Take it only between calls, when the
+   * stack is empty.
+   */
+  delta(): SnapshotDelta {
+    const memory = this.instance.memory
+    const now = new Uint32Array(memory.buffer)
+    const offsets: number[] = []
+    const runs: Uint8Array[] = []
+    const bytes = new Uint8Array(memory.buffer)
+    const changed = (was: Uint8Array, at: number) => {
+      const words = new Uint32Array(was.buffer, was.byteOffset, was.length >>> 2)
+      for (const [from, to] of changedRuns(now, at >>> 2, words)) {
+        offsets.push(4 * from)
+        runs.push(bytes.slice(4 * from, 4 * to))
+      }
+    }
+    changed(this.data, 0)
+    changed(this.heap, this.stackTop)
+    const end = this.stackTop + this.heap.length
+    const written = heapEnd(memory, this.stackTop, this.stackTop - this.instance.stackBytes)
+    if (written > end) {
+      offsets.push(end)
+      runs.push(bytes.slice(end, written))
+    }
+    return new SnapshotDelta(offsets, runs)
+  }
+
+  /** What the snapshot holds, without the instance (so that keeping it keeps no memory alive). */
+  get contents(): SnapshotContents {
+    return { data: this.data, heap: this.heap, stackTop: this.stackTop, memoryBytes: this.instance.memory.buffer.byteLength }
+  }
+
+  /** Whether this snapshot holds the same bytes at the same places as `other` (another instance's), so that a delta of one restores the other. */
+  holds(other: SnapshotContents): boolean {
+    const mine = this.contents
+    return mine.stackTop === other.stackTop && mine.memoryBytes === other.memoryBytes && sameBytes(mine.data, other.data) && sameBytes(mine.heap, other.heap)
+  }
+}
+
+/** A snapshot's bytes and layout. */
+export interface SnapshotContents {
+  readonly data: Uint8Array
+  readonly heap: Uint8Array
+  readonly stackTop: number
+  readonly memoryBytes: number
+}
+
+/** What an instance's memory holds beyond its snapshot at one moment (Snapshot.delta): runs of bytes and where they go. */
+export class SnapshotDelta {
+  /** Bytes the delta holds. */
+  readonly size: number
+
+  constructor(
+    readonly offsets: readonly number[],
+    readonly runs: readonly Uint8Array[],
+  ) {
+    this.size = runs.reduce((n, r) => n + r.length, 0)
+  }
+}
+
+/** Words apart within which two changed runs are kept as one (each run costs a copy call). */
+const RUN_GAP_WORDS = 8
+
+/** The [from, to) word ranges of `now` (from word `at`) that differ from `was`, nearby ones merged. */
+function changedRuns(now: Uint32Array, at: number, was: Uint32Array): [number, number][] {
+  const found: [number, number][] = []
+  const n = was.length
+  let i = 0
+  while (i < n) {
+    if (now[at + i] === was[i]) {
+      i++
+      continue
+    }
+    const start = i
+    let end = i + 1
+    for (let j = end; j < n && j - end < RUN_GAP_WORDS; j++) if (now[at + j] !== was[j]) end = j + 1
+    found.push([at + start, at + end])
+    i = end
+  }
+  return found
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length >>> 2)
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2)
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  for (let i = x.length * 4; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**
