@@ -531,28 +531,56 @@ export class PlayerVM {
   private compile(source: string, script: string): CompiledModule | null {
     const checked = this.trial(`${UNREACHED}${source}`, 'module')
     if (!checked || !checked.result.error || this.context.typeof(checked.result.error) !== 'number') return null
-    const made = this.trial(script, 'global')
+    // Room wiped past the snapshot (snapshot.ts wipeAbove): enough for most, else again with the room it took.
+    let room = 4 * script.length + 65536
+    let made = this.trial(script, 'global', room)
+    if (made && this.snapshot.grown() > room) {
+      room = this.snapshot.grown()
+      made = this.trial(script, 'global', room)
+    }
     if (!made || made.result.error || made.gas >= this.limits.setupGas || this.context.typeof(made.result.value) !== 'function') return null
     // (Handles made here are never disposed: the memory they live in is what every match restores.)
-    return { delta: this.snapshot.delta(), factory: (made.result.value as unknown as { value: number }).value, compileGas: made.gas }
+    const compiled = { delta: this.snapshot.delta(), factory: (made.result.value as unknown as { value: number }).value, compileGas: made.gas }
+    // QuickJS's own reading of the factory must span the whole script: the module's code all inside it.
+    return this.sourceText(made.result.value) === script ? compiled : null
   }
 
-  /** Evaluate trusted-made code in a freshly restored instance, metered as set-up: what it gave and the gas it took, or null if the meter or the memory stopped it. */
-  private trial(code: string, type: 'module' | 'global'): { result: ReturnType<QuickJSContext['evalCode']>; gas: number } | null {
+  /**
+   * Evaluate trusted-made code in a freshly restored instance (with `wipe`
+   * bytes wiped past the snapshot), metered as set-up: what it gave and the
+   * gas it took, or null if the meter or the memory stopped it.
+   */
+  private trial(code: string, type: 'module' | 'global', wipe = 0): { result: ReturnType<QuickJSContext['evalCode']>; gas: number } | null {
     this.reset()
+    this.snapshot.wipeAbove(wipe)
     const given = this.limits.setupGas + SLACK_GAS
     this.instance.gas.value = given
     let result: ReturnType<QuickJSContext['evalCode']>
     try {
       result = this.context.evalCode(code, 'strategy.js', type === 'module' ? { type } : { type, strict: true })
     } catch (error) {
-      if (this.instance.growAttempts !== this.growAttempts || (this.instance.gas.value as number) < 1) return null
-      if ((this.instance.depth.value as number) >= MAX_CALL_DEPTH || (this.instance.stack.value as number) < this.stackFloor) return null
-      throw error
+      // (Rethrows what is no trap of the meter or the memory.)
+      this.trapFault(error, -1)
+      return null
     }
     const gas = given - (this.instance.gas.value as number)
     this.instance.gas.value = TRUSTED_GAS
     return this.instance.growAttempts === this.growAttempts ? { result, gas } : null
+  }
+
+  /** A function's source text, as Function.prototype.toString gives it (under the trusted gas; the function is the host's own). */
+  private sourceText(fn: QuickJSHandle): string | null {
+    const ctx = this.context
+    const toString = ctx.getProp(fn, 'toString')
+    const text = ctx.callFunction(toString, fn)
+    toString.dispose()
+    if (text.error) {
+      text.error.dispose()
+      return null
+    }
+    const value = ctx.typeof(text.value) === 'string' ? ctx.getString(text.value) : null
+    text.value.dispose()
+    return value
   }
 
   /**

@@ -81,6 +81,25 @@ export class Snapshot {
     return new SnapshotDelta(offsets, runs)
   }
 
+  /** How many bytes past the snapshot's end the heap now reaches. */
+  grown(): number {
+    const end = this.stackTop + this.heap.length
+    return Math.max(0, heapEnd(this.instance.memory, this.stackTop, this.stackTop - this.instance.stackBytes) - end)
+  }
+
+  /**
+   * Zero `bytes` of memory past the snapshot's end. A restore stops at that
+   * end, so the memory past it holds what earlier matches left there, and a
+   * delta copies everything up to where the heap reaches, written or not:
+   * wiped first, a delta holds only what was written since (the same bytes
+   * whatever ran before).
+   */
+  wipeAbove(bytes: number): void {
+    const end = this.stackTop + this.heap.length
+    const memory = new Uint8Array(this.instance.memory.buffer)
+    memory.fill(0, end, Math.min(memory.length, end + bytes))
+  }
+
   /** What the snapshot holds, without the instance (so that keeping it keeps no memory alive). */
   get contents(): SnapshotContents {
     return { data: this.data, heap: this.heap, stackTop: this.stackTop, memoryBytes: this.instance.memory.buffer.byteLength }

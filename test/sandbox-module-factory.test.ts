@@ -395,6 +395,26 @@ describe('the cache', () => {
     expect(cache.set('huge', entry(20_000))).toBe('evaluate')
   })
 
+  it('holds what compiling wrote and nothing else: the same bytes whatever the instance ran before', async () => {
+    // A built-in whose compilation takes the heap past the snapshot's end, where the hoarder wrote.
+    const grows = classicAsSource(CLASSICS.find((c) => c.id === 'best-response')!)
+    const hoarder = strategy('hoarder', "// x\nconst keep = []\nlet s = 'x'\nfor (let i = 0; i < 20; i++) s += s\nfor (let i = 0; i < 8; i++) keep.push(s.slice(i) + i)\nexport default () => 'C'")
+    const used = await createNodeRunner()
+    const clean = await createNodeRunner()
+    try {
+      await playMatch(used, hoarder, hoarder, { rules: { turns: 3 }, seed: 1 })
+      await playMatch(used, grows, grows, { rules: { turns: 3 }, seed: 1 })
+      await playMatch(clean, grows, grows, { rules: { turns: 3 }, seed: 1 })
+      const [a, b] = [cacheOf(used), cacheOf(clean)].map((c) => c.get(prepareSource(grows.source)) as { delta: SnapshotDelta; factory: number; compileGas: number })
+      expect(a!.delta.offsets).toEqual(b!.delta.offsets)
+      expect(a!.delta.runs).toEqual(b!.delta.runs)
+      expect([a!.factory, a!.compileGas]).toEqual([b!.factory, b!.compileGas])
+    } finally {
+      used.dispose()
+      clean.dispose()
+    }
+  })
+
   it('is shared by a runner\'s players: each built-in is compiled once and holds a few kilobytes', async () => {
     const runner = await createNodeRunner()
     try {
