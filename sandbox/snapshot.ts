@@ -26,14 +26,17 @@ export class Snapshot {
   private readonly data: Uint8Array
   private readonly heap: Uint8Array
   private readonly stackTop: number
+  /** Where dlmalloc keeps its state, in static data (allocatorState). */
+  private readonly allocator: number
 
   constructor(private readonly instance: QuickJSInstance) {
     this.stackTop = instance.stack.value as number
     const bytes = new Uint8Array(instance.memory.buffer)
     const stackLow = this.stackTop - instance.stackBytes
     if (stackLow <= 0) throw new Error('unexpected QuickJS memory layout: the stack does not fit below the heap')
+    this.allocator = allocatorState(instance.memory, this.stackTop, stackLow)
     this.data = bytes.slice(0, stackLow)
-    this.heap = bytes.slice(this.stackTop, heapEnd(instance.memory, this.stackTop, stackLow))
+    this.heap = bytes.slice(this.stackTop, endOfHeap(instance.memory, this.allocator))
   }
 
   /** Bytes copied by each restore. */
@@ -73,7 +76,7 @@ export class Snapshot {
     changed(this.data, 0)
     changed(this.heap, this.stackTop)
     const end = this.stackTop + this.heap.length
-    const written = heapEnd(memory, this.stackTop, this.stackTop - this.instance.stackBytes)
+    const written = endOfHeap(memory, this.allocator)
     if (written > end) {
       offsets.push(end)
       runs.push(bytes.slice(end, written))
@@ -84,7 +87,7 @@ export class Snapshot {
   /** How many bytes past the snapshot's end the heap now reaches. */
   grown(): number {
     const end = this.stackTop + this.heap.length
-    return Math.max(0, heapEnd(this.instance.memory, this.stackTop, this.stackTop - this.instance.stackBytes) - end)
+    return Math.max(0, endOfHeap(this.instance.memory, this.allocator) - end)
   }
 
   /**
@@ -133,26 +136,24 @@ export class SnapshotDelta {
   }
 }
 
-/** Words apart within which two changed runs are kept as one (each run costs a copy call). */
-const RUN_GAP_WORDS = 8
+/** Words apart within which two changed runs are kept as one: a copy call costs about as much as copying 256 bytes. */
+const RUN_GAP_WORDS = 64
 
 /** The [from, to) word ranges of `now` (from word `at`) that differ from `was`, nearby ones merged. */
 function changedRuns(now: Uint32Array, at: number, was: Uint32Array): [number, number][] {
   const found: [number, number][] = []
   const n = was.length
+  const here = now.subarray(at, at + n)
   let i = 0
-  while (i < n) {
-    if (now[at + i] === was[i]) {
-      i++
-      continue
-    }
+  for (;;) {
+    while (i < n && here[i] === was[i]) i++
+    if (i >= n) return found
     const start = i
     let end = i + 1
-    for (let j = end; j < n && j - end < RUN_GAP_WORDS; j++) if (now[at + j] !== was[j]) end = j + 1
+    for (let j = end; j < n && j - end < RUN_GAP_WORDS; j++) if (here[j] !== was[j]) end = j + 1
     found.push([at + start, at + end])
     i = end
   }
-  return found
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -174,6 +175,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * start) and +24 (top), with the top chunk's header agreeing on its size.
  */
 export function heapEnd(memory: WebAssembly.Memory, heapStart: number, dataEnd: number): number {
+  return endOfHeap(memory, allocatorState(memory, heapStart, dataEnd))
+}
+
+/** Where dlmalloc's state is (its address in static data, which never moves), found as heapEnd says. */
+function allocatorState(memory: WebAssembly.Memory, heapStart: number, dataEnd: number): number {
   const view = new DataView(memory.buffer)
   const word = (address: number) => view.getUint32(address, true)
   const size = memory.buffer.byteLength
@@ -184,10 +190,16 @@ export function heapEnd(memory: WebAssembly.Memory, heapStart: number, dataEnd: 
     const top = word(a + 24)
     if (least < heapStart || least > heapStart + 64 || top < least || top % 8 !== 0 || top + topsize + FENCE > size) continue
     const head = word(top + 4)
-    if ((head & ~7) === topsize && (head & 1) === 1) found.push(top + topsize + FENCE)
+    if ((head & ~7) === topsize && (head & 1) === 1) found.push(a)
   }
   if (found.length !== 1) throw new Error(`unexpected QuickJS memory layout: found ${found.length} candidates for the allocator's state`)
   return found[0]!
+}
+
+/** Just past the last byte the heap has written, as the allocator's state at `state` says now: its top chunk, and the fence after it. */
+function endOfHeap(memory: WebAssembly.Memory, state: number): number {
+  const view = new DataView(memory.buffer)
+  return view.getUint32(state + 24, true) + view.getUint32(state + 12, true) + FENCE
 }
 
 /** Room for dlmalloc's fence after the top chunk (TOP_FOOT_SIZE, 40 bytes in this build), on a 16-byte boundary. */
