@@ -15,13 +15,16 @@ import { parse, tokTypes, type Token } from 'acorn'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLASSICS, classicAsSource, COMMONS_CLASSICS } from '../src/classics'
 import { playMatch, type MatchResult } from '../src/engine/match'
-import type { RulesInput } from '../src/engine/rules'
-import type { StrategySource } from '../src/engine/types'
+import { makeRules, type RulesInput } from '../src/engine/rules'
+import type { Rules, StrategySource } from '../src/engine/types'
 import type { GroupSandboxRunner } from '../sandbox/group-runner'
+import { instanceFactory } from '../sandbox/instance'
 import { DEFAULT_LIMITS } from '../sandbox/limits'
 import { ModuleCache } from '../sandbox/module-cache'
 import { MAX_TOP_LEVEL_NAMES, moduleFactory } from '../sandbox/module-factory'
-import { createNodeGroupRunner, createNodeRunner } from '../sandbox/node'
+import { createNodeGroupRunner, createNodeRunner, quickJSWasmForNode } from '../sandbox/node'
+import { PlayerVM } from '../sandbox/player-vm'
+import { STEP } from '../sandbox/prelude'
 import type { SandboxRunner } from '../sandbox/runner'
 import { SnapshotDelta } from '../sandbox/snapshot'
 import { prepareSource } from '../sandbox/source'
@@ -376,6 +379,41 @@ describe('every built-in', () => {
       expect(a, h.id).toEqual(await playMatch(evaluated, h, TIT_FOR_TAT, { rules: { turns: 10 }, seed: 5 }))
     }
   }, 60_000)
+})
+
+describe('a compiled strategy after a fault', () => {
+  it('plays on after set-up stopped by the meter mid-call in some matches and not others', async () => {
+    // Top-level randomness is the match's: some matches run past the set-up budget inside one built-in call.
+    const source = "// x\nif (Math.random() < 0.5) { let s = 'ab'; for (let i = 0; i < 22; i++) s += s; for (;;) s.split('').reverse() }\nexport default (v) => 'C'"
+    script(source)
+    const s = strategy('sometimes', source)
+    const kinds: string[] = []
+    for (let seed = 0; seed < 8; seed++) {
+      const r = await playMatch(compiled, s, TIT_FOR_TAT, { rules: { turns: 3 }, seed })
+      expect(r).toEqual(await playMatch(evaluated, s, TIT_FOR_TAT, { rules: { turns: 3 }, seed }))
+      kinds.push(r.faults[0][0]?.kind ?? 'none')
+    }
+    expect(kinds).toContain('none')
+    expect(kinds.some((k) => k !== 'none')).toBe(true)
+  })
+
+  it('is compiled afresh after the sandbox itself failed while loading it', async () => {
+    const vm = new PlayerVM(await instanceFactory(quickJSWasmForNode, DEFAULT_LIMITS.memoryBytes)(), DEFAULT_LIMITS)
+    try {
+      const source = "// x\nexport default (v) => 'C'"
+      const cache = (vm as unknown as { modules: ModuleCache }).modules
+      expect(vm.load(source, makeRules({ turns: 3 }), 1, null)).toBeNull()
+      expect(cache.get(source)).not.toBe('evaluate')
+      // A host error (here a caller's bad rules) while the compiled strategy loads: its entry is dropped.
+      const bad = { ...makeRules({ turns: 3 }), referee: { fine: 1, detection: 1, fines: 'nowhere' } } as unknown as Rules
+      expect(() => vm.load(source, bad, 1, null)).toThrow(/unknown referee fines/)
+      expect(cache.get(source)).toBeUndefined()
+      expect(vm.load(source, makeRules({ turns: 3 }), 1, null)).toBeNull()
+      expect(vm.step(STEP.NO_HISTORY, 0)).toMatchObject({ move: 0, faulted: false })
+    } finally {
+      vm.dispose()
+    }
+  })
 })
 
 describe('the cache', () => {
