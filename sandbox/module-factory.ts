@@ -20,20 +20,24 @@
  *   or goes before a first line that holds no token; where neither is
  *   possible, the module falls back.
  * - Scope. An arrow's body is strict (the script is compiled strict), has no
- *   `arguments` and no `new.target` of its own, and hoists and checks
- *   declarations as a module body does; its `this` is the script's (the
- *   global object), so a module that uses `this` at the top level falls
- *   back, as does one that names `arguments` there. Code that only a
- *   module may hold (import, export ... from, import.meta, import(),
- *   top-level await) and text that a script reads differently (HTML-like
- *   comments) fall back.
- * - Names. The default export of an anonymous function or class is named
- *   "default": a class by QuickJS itself, as the value of a property named
- *   `default` (the same naming step as `export default`), before its static
- *   code runs; a function, which nothing can reach before the module ends,
- *   by renaming it at the end. The one name the transform introduces (the
- *   default value's variable) is one the module never uses, and the module
- *   cannot make names from strings (no eval, no Function constructor).
+ *   `arguments` and no `new.target` of its own, and hoists declarations as
+ *   a module body does (the sandbox also has QuickJS compile the module as
+ *   written first, so that one it rejects is never run as a factory); its
+ *   `this` is the script's (the global object), so a module that uses
+ *   `this` at the top level falls back, as does one that names `arguments`
+ *   there. Code that only a module may hold (import, export ... from,
+ *   import.meta, import(), top-level await) and text that a script reads
+ *   differently (HTML-like comments) fall back.
+ * - Names. `export default` names an anonymous function or class "default".
+ *   An anonymous function or arrow, which nothing can reach before the
+ *   module ends, is renamed at the end. Any other value that holds a
+ *   function or class becomes the value of a property named `default`,
+ *   which QuickJS names in the same step as `export default` (a class
+ *   before its static code runs). The one name the transform introduces
+ *   (the default value's variable) is one the module never uses, and the
+ *   module cannot make names from strings (no eval, no Function
+ *   constructor). A default declaration made an expression is ended with
+ *   `;`, so the next line cannot continue it.
  * - Exports. The factory returns an object without a prototype with a getter
  *   per export reading the binding, so an `export let` is read as it is when
  *   the module has run, as from a module namespace.

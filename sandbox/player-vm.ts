@@ -538,7 +538,7 @@ export class PlayerVM {
       room = this.snapshot.grown()
       made = this.trial(script, 'global', room)
     }
-    if (!made || made.result.error || made.gas >= this.limits.setupGas || this.context.typeof(made.result.value) !== 'function') return null
+    if (!made || this.snapshot.grown() > room || made.result.error || made.gas >= this.limits.setupGas || this.context.typeof(made.result.value) !== 'function') return null
     // (Handles made here are never disposed: the memory they live in is what every match restores.)
     const compiled = { delta: this.snapshot.delta(), factory: (made.result.value as unknown as { value: number }).value, compileGas: made.gas }
     // QuickJS's own reading of the factory must span the whole script: the module's code all inside it.
