@@ -26,7 +26,7 @@ export interface CompiledModule {
   readonly delta: SnapshotDelta
   /** Where the factory function's JSValue is in that memory (a pointer never freed: every restore brings it back). */
   readonly factory: number
-  /** Gas the compilation used, measured once: charged to every match's set-up budget. */
+  /** Gas QuickJS took to compile the module as written (and stop before its code), measured once: charged to every match's set-up budget. */
   readonly compileGas: number
 }
 

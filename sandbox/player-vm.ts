@@ -443,9 +443,10 @@ export class PlayerVM {
    * set-up fault (round -1) that stopped it.
    *
    * A compiled strategy (module-cache.ts) is put back as compiled and its
-   * factory called instead; the set-up budget is charged the compilation's
-   * gas, measured once, as if it had been compiled again, so that usage
-   * and where the budget stops code stay what they were.
+   * factory called instead; the set-up budget is charged the gas QuickJS
+   * took to compile the module, measured once, as if it had compiled it
+   * again, so that usage and where the budget stops code stay about what
+   * they were.
    */
   protected evaluate(source: string, begin: () => void): Evaluated {
     const compiled = this.compiled(source)
@@ -520,17 +521,19 @@ export class PlayerVM {
 
   /**
    * Compile a strategy's factory (`script`, made from `source`) in a freshly
-   * restored instance and capture the memory right after, with the gas the
-   * compilation took. Making the factory runs none of the strategy's code.
-   * First QuickJS must take the module as written (compiled as a module,
-   * then stopped before any of its code runs), so that a module it rejects
-   * is evaluated every match and fails with QuickJS's own words, whatever
-   * the transform's parser took. Null if either fails or is stopped: the
-   * next match's restore puts the instance back either way.
+   * restored instance and capture the memory right after. Making the
+   * factory runs none of the strategy's code. First QuickJS compiles the
+   * module as written (then stops it before any of its code runs): one it
+   * rejects is evaluated every match, failing in QuickJS's own words,
+   * whatever the transform's parser took; and the gas that took, what
+   * evaluating the module spends before its code runs, is what every match
+   * is charged (one that takes the whole set-up budget is evaluated every
+   * match, to stop where it always did). Null if anything fails or is
+   * stopped: the next match's restore puts the instance back either way.
    */
   private compile(source: string, script: string): CompiledModule | null {
     const checked = this.trial(`${UNREACHED}${source}`, 'module')
-    if (!checked || !checked.result.error || this.context.typeof(checked.result.error) !== 'number') return null
+    if (!checked || checked.gas >= this.limits.setupGas || !checked.result.error || this.context.typeof(checked.result.error) !== 'number') return null
     // Room wiped past the snapshot (snapshot.ts wipeAbove): enough for most, else again with the room it took.
     let room = 4 * script.length + 65536
     let made = this.trial(script, 'global', room)
@@ -538,9 +541,9 @@ export class PlayerVM {
       room = this.snapshot.grown()
       made = this.trial(script, 'global', room)
     }
-    if (!made || this.snapshot.grown() > room || made.result.error || made.gas >= this.limits.setupGas || this.context.typeof(made.result.value) !== 'function') return null
+    if (!made || this.snapshot.grown() > room || made.result.error || this.context.typeof(made.result.value) !== 'function') return null
     // (Handles made here are never disposed: the memory they live in is what every match restores.)
-    const compiled = { delta: this.snapshot.delta(), factory: (made.result.value as unknown as { value: number }).value, compileGas: made.gas }
+    const compiled = { delta: this.snapshot.delta(), factory: (made.result.value as unknown as { value: number }).value, compileGas: checked.gas }
     // QuickJS's own reading of the factory must span the whole script: the module's code all inside it.
     return this.sourceText(made.result.value) === script ? compiled : null
   }
