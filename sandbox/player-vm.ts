@@ -8,10 +8,14 @@
  * match starts exactly as in a brand-new sandbox, by construction, and only
  * the strategy's module is evaluated afresh.
  *
- * The per-round calls are made through the raw FFI (one QTS_Call with a
- * preallocated argument, its numeric result read from memory) because the
- * handle-managing API costs several times more per call, and a match is
- * 2 x rounds calls (twice that with cheap talk).
+ * The per-round calls are made through the raw FFI (one QTS_Call whose
+ * arguments the host writes into preallocated cells, its result read from
+ * memory) because the handle-managing API costs several times more per
+ * call, and a match is 2 x rounds calls (twice that with cheap talk). The
+ * host does what it can of a round for the prelude: it adds up the scores,
+ * tells the answers 'C' and 'D' by their QuickJS value (prelude.ts STEP),
+ * reads whether the strategy drew randomness from memory (RANDOM_MARKS),
+ * and allocates nothing (a round's result is a number).
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core'
 import { makeRules } from '../src/engine/rules'
@@ -21,8 +25,9 @@ import { gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
-import { checkLayout, decodeNumber, TAG_EXCEPTION } from './jsvalue'
-import { BEGIN_NUMBERS, INSTALLED, PRELUDE, STEP, TYPES } from './prelude'
+import { checkLayout, decodeNumber, encodeNumber, TAG_EXCEPTION, TAG_INT } from './jsvalue'
+import { BEGIN_NUMBERS, INSTALLED, PRELUDE, SIGNALS, STEP, TYPES } from './prelude'
+import { locateRandomFlag } from './random-flag'
 import { scoreTable } from './round-scores'
 import { Snapshot } from './snapshot'
 
@@ -30,6 +35,13 @@ import { Snapshot } from './snapshot'
 const LOCKDOWN_GAS = 0x7fffffff
 /** Gas for the prelude's per-match trusted work (begin, install, takeFault): bounded too, as defence in depth. */
 const TRUSTED_GAS = 20_000_000
+/**
+ * Gas a call may leave for the host's own small calls after it (freeing a
+ * result that holds a number or a signal): with less left, the trusted gas
+ * is put back first. (Writing the meter's global costs about as much as a
+ * tenth of a round.)
+ */
+const HOST_RESERVE = 10_000
 /**
  * Polls between two calls of the interrupt handler, where the budgets are
  * checked (QuickJS's own interval is 10,000). Code that does much work per
@@ -59,6 +71,19 @@ type Phase = 'idle' | 'setup' | 'move' | 'trapped'
 /** What a step ends in: the move (C or D, or a fault recorded in the VM), or a fault the host records. */
 export type StepOutcome = { move: 0 | 1; faulted: boolean; drewRandom: boolean } | { fault: Fault; retired: boolean }
 
+/** A fault the host records for a call, and whether it retires the strategy. */
+export interface HostFault {
+  fault: Fault
+  retired: boolean
+}
+
+/** What an answer in memory is when it is no signal (prelude.ts STEP): one for judge(), or an exception (the call did not return). */
+const JUDGE = -1
+const EXCEPTION = -2
+/** The QuickJS tags of the signals (JS_TAG_STRING, JS_TAG_SYMBOL). */
+const TAG_STRING = -7
+const TAG_SYMBOL = -8
+
 /** How much of each budget a match used, as shares (1 = all of it). */
 export interface BudgetUsage {
   setup: number
@@ -78,14 +103,15 @@ interface Ffi {
   QTS_GetNull(): number
   QTS_FreeValuePointer(ctx: number, ptr: number): void
   QTS_GetUndefined(): number
+  QTS_GetFalse(): number
   QTS_PromiseState(ctx: number, ptr: number): number
 }
 type PreludeFns = {
   begin: QuickJSHandle
   install: QuickJSHandle
   step: QuickJSHandle
-  talkStep: QuickJSHandle
-  announce: QuickJSHandle
+  talk: QuickJSHandle
+  judge: QuickJSHandle
   takeFault: QuickJSHandle
   describeSetup: QuickJSHandle
   readGames: QuickJSHandle
@@ -103,9 +129,6 @@ export interface PlayerExtension {
   prepare(vm: PlayerVM): void
 }
 
-/** What a call made under the move's budget returned (a number: the prelude returns nothing else), or the fault the host records. */
-export type CallOutcome = { value: number } | { fault: Fault; retired: boolean }
-
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
   readonly context: QuickJSContext
@@ -113,13 +136,21 @@ export class PlayerVM {
   private readonly ffi: Ffi
   private readonly ctxPtr: number
   private readonly stepPtr: number
+  /** talk(), for a step with cheap talk and for an announcement. */
   private readonly talkStepPtr: number
   /** The step of the current match: stepPtr, or talkStepPtr with cheap talk. */
   private matchStepPtr: number
-  private readonly announcePtr: number
+  private readonly judgePtr: number
   private readonly undefPtr: number
-  /** One argv slot per possible step code (STEP.CODES), written once: a step then only picks its slot. */
+  /** Four JSValue cells, the arguments of step and talk (code, mine, theirs, speaking), written before each call. */
+  private readonly cells: number
+  /** Pointers to the cells (QTS_Call's argv), then judge()'s two: the answer, and the speaking cell. */
   private readonly argv: number
+  private readonly judgeArgv: number
+  /** The low words of the signals' QuickJS values (their pointers), in SIGNALS order. */
+  private readonly signals: Uint32Array
+  /** Where the prelude's random-use flag is (a JSValue: its low word is 1 once the strategy has drawn). */
+  private readonly randomFlag: number
   private readonly snapshot: Snapshot
   private readonly memory: WebAssembly.Memory
   /** Where QuickJS counts down the polls (calls and loop back-edges) left before it calls the interrupt handler. */
@@ -151,7 +182,17 @@ export class PlayerVM {
   private speaks = false
   private source = ''
   private matchUsed = 0
+  /** The set-up share (evaluate() writes it); the move and match shares are worked out when asked, from the gas below. */
   private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
+  /** The most gas one call of the match used, and the match allowance of its last accounted call (0: none yet). */
+  private mostUsed = 0
+  private lastAllowance = 0
+  /** This side's round payoffs (round-scores.ts) and the running scores the view shows. */
+  private scores: number[] = []
+  private myScore = 0
+  private theirScore = 0
+  /** The fault the host recorded for the last call that returned NaN. */
+  private hostFault: HostFault | null = null
 
   constructor(
     protected readonly instance: QuickJSInstance,
@@ -192,7 +233,7 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, more] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+    const [lockdown, begin, install, step, talk, judge, takeFault, describeSetup, readGames, signals, markRandom, more] = Array.from({ length: 12 }, (_, i) =>
       ctx.getProp(arr, i),
     )
     arr.dispose()
@@ -200,8 +241,8 @@ export class PlayerVM {
       begin: begin!,
       install: install!,
       step: step!,
-      talkStep: talkStep!,
-      announce: announce!,
+      talk: talk!,
+      judge: judge!,
       takeFault: takeFault!,
       describeSetup: describeSetup!,
       readGames: readGames!,
@@ -215,14 +256,25 @@ export class PlayerVM {
     }
     locked.value.dispose()
 
-    this.stepPtr = (this.fns.step as unknown as { value: number }).value
-    this.talkStepPtr = (this.fns.talkStep as unknown as { value: number }).value
+    const pointer = (h: QuickJSHandle) => (h as unknown as { value: number }).value
+    this.stepPtr = pointer(this.fns.step)
+    this.talkStepPtr = pointer(this.fns.talk)
     this.matchStepPtr = this.stepPtr
-    this.announcePtr = (this.fns.announce as unknown as { value: number }).value
-    const slots = Array.from({ length: STEP.CODES }, (_, code) => this.ffi.QTS_NewFloat64(this.ctxPtr, code))
-    this.argv = internals.module._malloc(4 * slots.length)
-    const words = new DataView(this.memory.buffer)
-    slots.forEach((ptr, k) => words.setUint32(this.argv + 4 * k, ptr, true))
+    this.judgePtr = pointer(this.fns.judge)
+    this.cells = internals.module._malloc(8 * 4)
+    this.argv = internals.module._malloc(4 * 6)
+    this.judgeArgv = this.argv + 4 * 4
+    if (this.cells === 0 || this.argv === 0 || this.cells % 8 !== 0) throw new Error('sandbox could not allocate the argument cells')
+    for (let k = 0; k < 4; k++) {
+      encodeNumber(0, this.words32, (this.cells >>> 2) + 2 * k)
+      this.words32[(this.argv >>> 2) + k] = this.cells + 8 * k
+    }
+    this.words32[(this.judgeArgv >>> 2) + 1] = this.cells + 8 * 3
+    this.signals = readSignals(ctx, signals!, this.words32)
+    signals!.dispose()
+    // (judge()'s answer word is free until a call needs it.)
+    this.randomFlag = locateRandomFlag(this.ffi, this.ctxPtr, this.words32, pointer(markRandom!), this.cells, this.judgeArgv, instance)
+    markRandom!.dispose()
     const counters = contextCounters(this.memory, this.ctxPtr, instance.stack.value as number)
     // QuickJS seeds its own random state from the clock for the Math.random the prelude replaces, so
     // nothing reads it: zeroed, every new instance is byte-identical.
@@ -247,7 +299,12 @@ export class PlayerVM {
 
   /** How much of each budget the last match used. */
   get lastUsage(): BudgetUsage {
-    return { ...this.usage }
+    // (Division is monotonic: the largest share is the largest use over the budget, exactly.)
+    return {
+      setup: this.usage.setup,
+      move: this.mostUsed / this.limits.moveGas,
+      match: this.lastAllowance === 0 ? 0 : this.matchUsed / this.lastAllowance,
+    }
   }
 
   private onInterrupt(): boolean {
@@ -312,6 +369,8 @@ export class PlayerVM {
     this.growAttempts = this.instance.growAttempts
     this.phase = 'idle'
     this.instance.gas.value = TRUSTED_GAS
+    this.mostUsed = 0
+    this.lastAllowance = 0
   }
 
   /**
@@ -476,8 +535,9 @@ export class PlayerVM {
 
   /**
    * The prelude's begin(): the rules travel as numbers (exact, never through
-   * text) next to a short config text, and so does this side's table of
-   * round payoffs (round-scores.ts; prelude.ts BEGIN_NUMBERS).
+   * text) next to a short config text (prelude.ts BEGIN_NUMBERS). The host
+   * keeps this side's table of round payoffs (round-scores.ts) for the
+   * scores each step shows.
    */
   private begin(rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1): void {
     const ref = rules.referee
@@ -496,7 +556,10 @@ export class PlayerVM {
       detection: ref?.detection ?? 0,
       align: rules.align,
     }
-    const numbers = [...scoreTable(rules, side), ...BEGIN_NUMBERS.map((name) => byName[name])]
+    const numbers = BEGIN_NUMBERS.map((name) => byName[name])
+    this.scores = scoreTable(rules, side)
+    this.myScore = 0
+    this.theirScore = 0
     const ctx = this.context
     const texts = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
     const pointers = numbers.map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
@@ -545,8 +608,7 @@ export class PlayerVM {
    * announcements).
    */
   step(code: number, round: number): StepOutcome {
-    this.calling = 'move'
-    return stepOutcome(this.call(this.matchStepPtr, 1, this.argv + 4 * code, round))
+    return this.outcome(this.stepResult(code, round))
   }
 
   /**
@@ -557,8 +619,57 @@ export class PlayerVM {
    * announces (`announces`).
    */
   announce(history: number, round: number): StepOutcome {
+    return this.outcome(this.announceResult(history, round))
+  }
+
+  /** step() as a number: MOVE_C or MOVE_D, plus FAULTED and DREW_RANDOM (prelude.ts STEP); NaN for a fault the host records (takeHostFault()). */
+  stepResult(code: number, round: number): number {
+    this.calling = 'move'
+    return this.ask(this.matchStepPtr, code, 0, round)
+  }
+
+  /** announce() as a number, as stepResult() says. */
+  announceResult(history: number, round: number): number {
     this.calling = 'announce'
-    return stepOutcome(this.call(this.announcePtr, 1, this.argv + 4 * history, round))
+    return this.ask(this.talkStepPtr, history, 1, round)
+  }
+
+  /** The fault the host recorded for the last call that returned NaN (once). */
+  takeHostFault(): HostFault {
+    const fault = this.hostFault
+    if (fault === null) throw new Error('no call has returned a fault the host records')
+    this.hostFault = null
+    return fault
+  }
+
+  /** Call step or talk (at `fn`) with the code, the scores after its history part, and whether it asks for an announcement. */
+  private ask(fn: number, code: number, speaking: 0 | 1, round: number): number {
+    const h = code % STEP.HISTORY_CODES
+    if (h !== STEP.NO_HISTORY) {
+      this.myScore += this.scores[2 * h]!
+      this.theirScore += this.scores[2 * h + 1]!
+    }
+    const words = this.words32
+    const at = this.cells >>> 2
+    words[at] = code
+    words[at + 1] = TAG_INT
+    encodeNumber(this.myScore, words, at + 2)
+    encodeNumber(this.theirScore, words, at + 4)
+    words[at + 6] = speaking
+    words[at + 7] = TAG_INT
+    return this.call(fn, 4, this.argv, round, true)
+  }
+
+  private outcome(result: number): StepOutcome {
+    if (Number.isNaN(result)) return this.takeHostFault()
+    const faulted = (result & STEP.FAULTED) !== 0
+    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+  }
+
+  /** NaN, having kept `fault` for takeHostFault(). */
+  private failed(fault: Fault, retired: boolean): number {
+    this.hostFault = { fault, retired }
+    return NaN
   }
 
   /**
@@ -567,45 +678,93 @@ export class PlayerVM {
    * move's budget and within the match's): one raw FFI call (the
    * handle-managing API costs several times more per call). Its faults are
    * worded for the current call (a move unless announce() made it).
+   *
+   * Returns the number the prelude returned; with `answers`, the prelude
+   * returned a strategy's answer (prelude.ts STEP), and the result is the
+   * host's: MOVE_C or MOVE_D, plus FAULTED and DREW_RANDOM. NaN when the
+   * host records a fault (takeHostFault()).
    */
-  protected call(fn: number, argc: number, argv: number, round: number): CallOutcome {
+  protected call(fn: number, argc: number, argv: number, round: number, answers: boolean): number {
     this.round = round
     const allowance = matchAllowance(this.limits, round)
-    if (this.matchUsed >= allowance) return { fault: this.worded(faults.matchBudget(this.limits, round)), retired: true }
+    if (this.matchUsed >= allowance) return this.failed(this.worded(faults.matchBudget(this.limits, round)), true)
     this.softMatch = allowance
     const remaining = allowance - this.matchUsed
     this.meter(remaining < this.limits.moveGas ? 'match' : 'move', Math.min(this.limits.moveGas, remaining))
     this.phase = 'move'
-    let ptr: number
+    const ffi = this.ffi
+    let ptr = 0
+    let judged = 0
+    let answer = JUDGE
+    let left = 0
+    let grown = false
     try {
-      ptr = this.ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
+      ptr = ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
+      if (answers && ptr !== 0) {
+        answer = this.signalled(ptr)
+        if (answer === JUDGE) {
+          // Within the move's budget, as if the prelude judged it itself; so is letting the answer go,
+          // which may be the last reference to whatever the strategy built.
+          this.words32[this.judgeArgv >>> 2] = ptr
+          judged = ffi.QTS_Call(this.ctxPtr, this.judgePtr, this.undefPtr, 2, this.judgeArgv)
+          ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+          ptr = judged
+        }
+      }
     } catch (error) {
-      return { fault: this.trapFault(error, round), retired: true }
+      return this.failed(this.trapFault(error, round), true)
     } finally {
       if (this.phase === 'move') this.phase = 'idle'
-      // (A memory fault zeroes the gas: that call's use is unknown, and the strategy is retired anyway.)
-      if (this.instance.growAttempts === this.growAttempts) {
-        const used = this.spent()
+      left = this.instance.gas.value as number
+      // An attempt to grow the memory zeroes the gas, and nothing adds to it: only a call left with none can
+      // have made one. (That call's use is then unknown, and the strategy is retired anyway.)
+      grown = left < 1 && this.instance.growAttempts !== this.growAttempts
+      if (!grown) {
+        const used = this.given - left
         this.matchUsed += used
-        this.usage.move = Math.max(this.usage.move, used / this.limits.moveGas)
-        this.usage.match = this.matchUsed / allowance
+        if (used > this.mostUsed) this.mostUsed = used
+        this.lastAllowance = allowance
       }
     }
-    this.instance.gas.value = TRUSTED_GAS
-    const memory = this.memoryFault(round)
-    if (memory) return { fault: memory, retired: true }
+    if (left < HOST_RESERVE) this.instance.gas.value = TRUSTED_GAS
+    if (grown) {
+      this.phase = 'trapped'
+      return this.failed(this.worded(faults.memory(this.limits, round)), true)
+    }
     // The glue returns 0 only when it could not even allocate the result.
-    if (ptr === 0) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
-    const error = (this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION ? this.ffi.QTS_ResolveException(this.ctxPtr, ptr) : 0
-    const result = error ? -1 : decodeNumber(this.words32, ptr >>> 2)
-    if (error) this.ffi.QTS_FreeValuePointer(this.ctxPtr, error)
-    this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    if (ptr === 0) return this.failed(this.worded(faults.memory(this.limits, round)), true)
+    if ((this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION) {
+      this.instance.gas.value = TRUSTED_GAS
+      ffi.QTS_FreeValuePointer(this.ctxPtr, ffi.QTS_ResolveException(this.ctxPtr, ptr))
+      ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+      // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
+      if (this.stoppedBy) return this.failed(this.stoppedBy, this.stoppedBy.kind !== 'move-budget')
+      return this.failed(this.worded(faults.memory(this.limits, round)), true)
+    }
+    const value = answers && answer !== JUDGE ? answer : decodeNumber(this.words32, ptr >>> 2)
+    ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
     // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn the
     // interrupt into an ordinary, catchable error: the budget was exhausted all the same.
-    if (this.stoppedBy) return { fault: this.stoppedBy, retired: this.stoppedBy.kind !== 'move-budget' }
-    // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
-    if (error) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
-    return { value: result }
+    if (this.stoppedBy) return this.failed(this.stoppedBy, this.stoppedBy.kind !== 'move-budget')
+    if (!answers) return value
+    return this.words32[this.randomFlag >>> 2] === 0 ? value : value | STEP.DREW_RANDOM
+  }
+
+  /** The answer at `ptr` as the host's result when it is a signal (prelude.ts STEP), else JUDGE (or EXCEPTION). */
+  private signalled(ptr: number): number {
+    const words = this.words32
+    const lo = words[ptr >>> 2]!
+    const tag = words[(ptr >>> 2) + 1]! | 0
+    const signals = this.signals
+    if (tag === TAG_STRING) {
+      if (lo === signals[SIGNALS.C]) return STEP.MOVE_C
+      if (lo === signals[SIGNALS.D]) return STEP.MOVE_D
+    } else if (tag === TAG_SYMBOL) {
+      if (lo === signals[SIGNALS.FAULT]) return STEP.FAULTED
+    } else if (tag === TAG_EXCEPTION) {
+      return EXCEPTION
+    }
+    return JUDGE
   }
 
   /**
@@ -646,12 +805,19 @@ export class PlayerVM {
   }
 }
 
-/** A step's or announcement's result (prelude.ts STEP) as the runner takes it. */
-function stepOutcome(called: CallOutcome): StepOutcome {
-  if ('fault' in called) return called
-  const result = called.value
-  const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
-  return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+/** The low words of the prelude's signals (SIGNALS), checked to be what they are said to be. */
+function readSignals(ctx: QuickJSContext, signals: QuickJSHandle, words: Uint32Array): Uint32Array {
+  const out = new Uint32Array(SIGNALS.COUNT)
+  const tags = [TAG_STRING, TAG_STRING, TAG_SYMBOL]
+  for (let i = 0; i < SIGNALS.COUNT; i++) {
+    const h = ctx.getProp(signals, i)
+    const at = (h as unknown as { value: number }).value >>> 2
+    const tag = words[at + 1]! | 0
+    out[i] = words[at]!
+    h.dispose()
+    if (tag !== tags[i]) throw new Error('unexpected QuickJS value layout: a signal of the prelude is not a string or symbol')
+  }
+  return out
 }
 
 /** The set-up fault an install() code means, or null when the strategy is installed (both games). */

@@ -163,19 +163,20 @@ export class SandboxRunner implements MatchRunner {
     /** One call (a move, or with cheap talk an announcement): 0 or 1, or null when it faulted (a move then counts as D). */
     const call = (i: 0 | 1, what: 'step' | 'announce', code: number, round: number): 0 | 1 | null => {
       const vm = vms[i]
-      let outcome
+      let result
       try {
-        outcome = what === 'step' ? vm.step(code, round) : vm.announce(code, round)
+        result = what === 'step' ? vm.stepResult(code, round) : vm.announceResult(code, round)
       } catch {
         return crash(i, what, round)
       }
-      if ('fault' in outcome) {
-        note(i, outcome.fault)
-        retired[i] = outcome.retired
+      if (Number.isNaN(result)) {
+        const host = vm.takeHostFault()
+        note(i, host.fault)
+        retired[i] = host.retired
         return null
       }
-      if (outcome.drewRandom) usedRandom[i] = true
-      if (!outcome.faulted) return outcome.move
+      if (result & STEP.DREW_RANDOM) usedRandom[i] = true
+      if (!(result & STEP.FAULTED)) return (result & STEP.MOVE_D) as 0 | 1
       if (recorded[i]!.length >= MAX_RECORDED_FAULTS) {
         note(i, null)
         return null
