@@ -112,6 +112,7 @@ type PreludeFns = {
   step: QuickJSHandle
   talk: QuickJSHandle
   judge: QuickJSHandle
+  threw: QuickJSHandle
   takeFault: QuickJSHandle
   describeSetup: QuickJSHandle
   readGames: QuickJSHandle
@@ -141,10 +142,11 @@ export class PlayerVM {
   /** The step of the current match: stepPtr, or talkStepPtr with cheap talk. */
   private matchStepPtr: number
   private readonly judgePtr: number
+  private readonly threwPtr: number
   private readonly undefPtr: number
   /** Four JSValue cells, the arguments of step and talk (code, mine, theirs, speaking), written before each call. */
   private readonly cells: number
-  /** Pointers to the cells (QTS_Call's argv), then judge()'s two: the answer, and the speaking cell. */
+  /** Pointers to the cells (QTS_Call's argv), then judge()'s two: the answer (or threw()'s error), and the speaking cell. */
   private readonly argv: number
   private readonly judgeArgv: number
   /** The low words of the signals' QuickJS values (their pointers), in SIGNALS order. */
@@ -233,7 +235,7 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, talk, judge, takeFault, describeSetup, readGames, signals, markRandom, more] = Array.from({ length: 12 }, (_, i) =>
+    const [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, more] = Array.from({ length: 13 }, (_, i) =>
       ctx.getProp(arr, i),
     )
     arr.dispose()
@@ -243,6 +245,7 @@ export class PlayerVM {
       step: step!,
       talk: talk!,
       judge: judge!,
+      threw: threw!,
       takeFault: takeFault!,
       describeSetup: describeSetup!,
       readGames: readGames!,
@@ -261,6 +264,7 @@ export class PlayerVM {
     this.talkStepPtr = pointer(this.fns.talk)
     this.matchStepPtr = this.stepPtr
     this.judgePtr = pointer(this.fns.judge)
+    this.threwPtr = pointer(this.fns.threw)
     this.cells = internals.module._malloc(8 * 4)
     this.argv = internals.module._malloc(4 * 6)
     this.judgeArgv = this.argv + 4 * 4
@@ -694,7 +698,6 @@ export class PlayerVM {
     this.phase = 'move'
     const ffi = this.ffi
     let ptr = 0
-    let judged = 0
     let answer = JUDGE
     let left = 0
     let grown = false
@@ -702,14 +705,17 @@ export class PlayerVM {
       ptr = ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
       if (answers && ptr !== 0) {
         answer = this.signalled(ptr)
-        if (answer === JUDGE) {
-          // Within the move's budget, as if the prelude judged it itself; so is letting the answer go,
-          // which may be the last reference to whatever the strategy built.
-          this.words32[this.judgeArgv >>> 2] = ptr
-          judged = ffi.QTS_Call(this.ctxPtr, this.judgePtr, this.undefPtr, 2, this.judgeArgv)
+        // Within the move's budget, as if the prelude did it itself: recording what the strategy threw
+        // (the meter's interrupt is not its throw; exhausted memory has zeroed the gas, and traps here),
+        // judging an answer, and letting either go, which may be the last reference to what it built.
+        if (answer === EXCEPTION && this.stoppedBy === null) {
+          const error = ffi.QTS_ResolveException(this.ctxPtr, ptr)
           ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
-          ptr = judged
+          // (0: the glue could not allocate the error's cell.)
+          ptr = error === 0 ? 0 : this.pass(this.threwPtr, error)
+          answer = ptr === 0 ? JUDGE : this.signalled(ptr)
         }
+        if (answer === JUDGE && ptr !== 0) ptr = this.pass(this.judgePtr, ptr)
       }
     } catch (error) {
       return this.failed(this.trapFault(error, round), true)
@@ -737,7 +743,8 @@ export class PlayerVM {
       this.instance.gas.value = TRUSTED_GAS
       ffi.QTS_FreeValuePointer(this.ctxPtr, ffi.QTS_ResolveException(this.ctxPtr, ptr))
       ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
-      // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
+      // All that is left is the meter's interrupt or exhausted memory (the strategy's throws went to threw(),
+      // or to the commons prelude's try/catch).
       if (this.stoppedBy) return this.failed(this.stoppedBy, this.stoppedBy.kind !== 'move-budget')
       return this.failed(this.worded(faults.memory(this.limits, round)), true)
     }
@@ -748,6 +755,14 @@ export class PlayerVM {
     if (this.stoppedBy) return this.failed(this.stoppedBy, this.stoppedBy.kind !== 'move-budget')
     if (!answers) return value
     return this.words32[this.randomFlag >>> 2] === 0 ? value : value | STEP.DREW_RANDOM
+  }
+
+  /** Call the prelude function at `fn` with the value at `ptr` (and the speaking cell), and let that value go: what it returned. */
+  private pass(fn: number, ptr: number): number {
+    this.words32[this.judgeArgv >>> 2] = ptr
+    const result = this.ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, 2, this.judgeArgv)
+    this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    return result
   }
 
   /** The answer at `ptr` as the host's result when it is a signal (prelude.ts STEP), else JUDGE (or EXCEPTION). */

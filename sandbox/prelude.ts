@@ -10,6 +10,7 @@
  *   talk(code, mine, theirs, speaking)  the same with cheap talk, or (speaking = 1) ask for
  *                                  this round's announcement (see STEP)
  *   judge(answer, speaking)        tell what an answer that is not plainly 'C' or 'D' is (see STEP)
+ *   threw(error)                   record what the strategy threw from step or talk (see STEP)
  *   takeFault()                    the fault the last step, talk or judge recorded (see FAULT_FIELDS)
  *   describeSetup(error)           the same record for a value thrown by module set-up
  *   readGames(namespace)           the module's `games` export as data (see MAX_GAMES_READ)
@@ -54,7 +55,11 @@
  * `theirs` are the scores the view shows (the host's running totals).
  *
  * They return the strategy's answer as it is, or the FAULT signal when a
- * fault was recorded (takeFault() says why). Telling 'C' and 'D' from
+ * fault was recorded (takeFault() says why); what the strategy throws goes
+ * through them to the host, which hands it to threw(error), inside the
+ * same budget, to be recorded (that returns FAULT; only the meter's
+ * interrupt and exhausted memory are not the strategy's throws, and the
+ * host knows those apart). Telling 'C' and 'D' from
  * anything else costs the host one look at the answer's QuickJS value:
  * the literals 'C' and 'D' are the very strings of SIGNALS (QuickJS interns
  * them), and FAULT is a symbol only the prelude holds, so no strategy can
@@ -342,7 +347,8 @@ export const PRELUDE = String.raw`(function () {
   // host hands in. A strategy may have tampered with the view or its arrays (frozen them, defined
   // setters): showing then throws, or runs its setters under its budget. Without cheap talk this is all
   // a round costs (its gas counts toward the strategy's budgets), so cheap talk has a function of its
-  // own: talk(). The answer goes back as it is (see STEP).
+  // own: talk(). The answer goes back as it is (see STEP), and so does a throw: the host hands it to
+  // threw() (a try here costs every round).
   function step(code, mine, theirs) {
     try {
       if (code !== NO_HISTORY) {
@@ -360,12 +366,7 @@ export const PRELUDE = String.raw`(function () {
       record('tampered', round, SEP, thrown(e))
       return FAULT
     }
-    try {
-      return move(view)
-    } catch (e) {
-      record('throw', round, position(e), thrown(e))
-      return FAULT
-    }
+    return move(view)
   }
 
   // step() with cheap talk, or (speaking = 1, for a strategy that exports announce, before the step in
@@ -400,12 +401,13 @@ export const PRELUDE = String.raw`(function () {
       record('tampered', round, SEP, thrown(e))
       return FAULT
     }
-    try {
-      return speaking ? speak(view) : move(view)
-    } catch (e) {
-      record('throw', round, position(e), thrown(e))
-      return FAULT
-    }
+    return speaking ? speak(view) : move(view)
+  }
+
+  // What the strategy threw from the step or talk just called (the host passes it on; see STEP).
+  function threw(e) {
+    record('throw', round, position(e), thrown(e))
+    return FAULT
   }
 
   // An answer step or talk returned that is not plainly one of the signals (see STEP): it may be hostile,
@@ -453,7 +455,7 @@ export const PRELUDE = String.raw`(function () {
     return lastFault
   }
 ${EXTENSION}
-  return [lockdown, begin, install, step, talk, judge, takeFault, describeSetup, readGames, signals, markRandom, extension]
+  return [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, extension]
 })()`
 
 /**
