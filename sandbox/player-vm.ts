@@ -25,11 +25,12 @@ import { gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
-import { checkLayout, decodeNumber, encodeNumber, TAG_EXCEPTION, TAG_INT } from './jsvalue'
+import { checkLayout, decodeNumber, encodeNumber, isNumber, TAG_EXCEPTION, TAG_INT } from './jsvalue'
 import { BEGIN_NUMBERS, INSTALLED, PRELUDE, SIGNALS, STEP, TYPES } from './prelude'
 import { locateRandomFlag } from './random-flag'
 import { scoreTable } from './round-scores'
 import { Snapshot } from './snapshot'
+import { locateView, VIEW_SLOT, type ViewLayout } from './view-layout'
 
 /** Gas for making a context (the lockdown walk): the meter's largest value. */
 const LOCKDOWN_GAS = 0x7fffffff
@@ -80,9 +81,12 @@ export interface HostFault {
 /** What an answer in memory is when it is no signal (prelude.ts STEP): one for judge(), or an exception (the call did not return). */
 const JUDGE = -1
 const EXCEPTION = -2
-/** The QuickJS tags of the signals (JS_TAG_STRING, JS_TAG_SYMBOL). */
+/** The QuickJS tags of the signals (JS_TAG_STRING, JS_TAG_SYMBOL), and an object's high word. */
 const TAG_STRING = -7
 const TAG_SYMBOL = -8
+const OBJECT_HIGH_WORD = 0xffffffff
+/** The argument cells (JSValues): step's and talk's code, scores, and speaking (talk) or shown (step). */
+const CELL = Object.freeze({ CODE: 0, MINE: 1, THEIRS: 2, SPEAKING: 3, SHOWN: 4, COUNT: 5 })
 
 /** How much of each budget a match used, as shares (1 = all of it). */
 export interface BudgetUsage {
@@ -144,11 +148,14 @@ export class PlayerVM {
   private readonly judgePtr: number
   private readonly threwPtr: number
   private readonly undefPtr: number
-  /** Four JSValue cells, the arguments of step and talk (code, mine, theirs, speaking), written before each call. */
+  /** The argument cells (CELL), written before each call. */
   private readonly cells: number
-  /** Pointers to the cells (QTS_Call's argv), then judge()'s two: the answer (or threw()'s error), and the speaking cell. */
-  private readonly argv: number
+  /** QuickJS argument lists (pointers to values): step's and talk's (pointing at the cells), and judge()'s two, the answer (or threw()'s error) and the speaking cell. */
+  private readonly stepArgv: number
+  private readonly talkArgv: number
   private readonly judgeArgv: number
+  /** Where the view is, to show a round's numbers in it (view-layout.ts). */
+  private readonly view: ViewLayout
   /** The low words of the signals' QuickJS values (their pointers), in SIGNALS order. */
   private readonly signals: Uint32Array
   /** Where the prelude's random-use flag is (a JSValue: its low word is 1 once the strategy has drawn). */
@@ -193,6 +200,8 @@ export class PlayerVM {
   private scores: number[] = []
   private myScore = 0
   private theirScore = 0
+  /** The rounds the prelude has added to the history (the view's round). */
+  private rounds = 0
   /** The fault the host recorded for the last call that returned NaN. */
   private hostFault: HostFault | null = null
 
@@ -235,7 +244,7 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, more] = Array.from({ length: 13 }, (_, i) =>
+    const [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, viewLayout, more] = Array.from({ length: 14 }, (_, i) =>
       ctx.getProp(arr, i),
     )
     arr.dispose()
@@ -265,20 +274,27 @@ export class PlayerVM {
     this.matchStepPtr = this.stepPtr
     this.judgePtr = pointer(this.fns.judge)
     this.threwPtr = pointer(this.fns.threw)
-    this.cells = internals.module._malloc(8 * 4)
-    this.argv = internals.module._malloc(4 * 6)
-    this.judgeArgv = this.argv + 4 * 4
-    if (this.cells === 0 || this.argv === 0 || this.cells % 8 !== 0) throw new Error('sandbox could not allocate the argument cells')
-    for (let k = 0; k < 4; k++) {
-      encodeNumber(0, this.words32, (this.cells >>> 2) + 2 * k)
-      this.words32[(this.argv >>> 2) + k] = this.cells + 8 * k
-    }
-    this.words32[(this.judgeArgv >>> 2) + 1] = this.cells + 8 * 3
+    this.cells = internals.module._malloc(8 * CELL.COUNT)
+    this.stepArgv = internals.module._malloc(4 * 10)
+    if (this.cells === 0 || this.stepArgv === 0 || this.cells % 8 !== 0) throw new Error('sandbox could not allocate the argument cells')
+    this.talkArgv = this.stepArgv + 4 * 4
+    this.judgeArgv = this.talkArgv + 4 * 4
+    const cell = (k: number) => this.cells + 8 * k
+    for (let k = 0; k < CELL.COUNT; k++) encodeNumber(0, this.words32, cell(k) >>> 2)
+    const lists: [number, number[]][] = [
+      [this.stepArgv, [CELL.CODE, CELL.MINE, CELL.THEIRS, CELL.SHOWN]],
+      [this.talkArgv, [CELL.CODE, CELL.MINE, CELL.THEIRS, CELL.SPEAKING]],
+      [this.judgeArgv, [CELL.CODE, CELL.SPEAKING]],
+    ]
+    for (const [argv, cells] of lists) cells.forEach((k, i) => (this.words32[(argv >>> 2) + i] = cell(k)))
     this.signals = readSignals(ctx, signals!, this.words32)
     signals!.dispose()
     // (judge()'s answer word is free until a call needs it.)
-    this.randomFlag = locateRandomFlag(this.ffi, this.ctxPtr, this.words32, pointer(markRandom!), this.cells, this.judgeArgv, instance)
+    this.randomFlag = locateRandomFlag(this.ffi, this.ctxPtr, this.words32, pointer(markRandom!), cell(CELL.CODE), this.judgeArgv, instance)
     markRandom!.dispose()
+    this.view = locateView(ctx, viewLayout!, this.words32, instance)
+    // Held for the player's life: it keeps the view's twin, and so the view's first shape shared.
+    this.held.push(viewLayout!)
     const counters = contextCounters(this.memory, this.ctxPtr, instance.stack.value as number)
     // QuickJS seeds its own random state from the clock for the Math.random the prelude replaces, so
     // nothing reads it: zeroed, every new instance is byte-identical.
@@ -564,6 +580,7 @@ export class PlayerVM {
     this.scores = scoreTable(rules, side)
     this.myScore = 0
     this.theirScore = 0
+    this.rounds = 0
     const ctx = this.context
     const texts = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
     const pointers = numbers.map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
@@ -629,13 +646,18 @@ export class PlayerVM {
   /** step() as a number: MOVE_C or MOVE_D, plus FAULTED and DREW_RANDOM (prelude.ts STEP); NaN for a fault the host records (takeHostFault()). */
   stepResult(code: number, round: number): number {
     this.calling = 'move'
-    return this.ask(this.matchStepPtr, code, 0, round)
+    this.tell(code, 0)
+    const fn = this.matchStepPtr
+    if (fn === this.talkStepPtr) return this.call(fn, 4, this.talkArgv, round, true)
+    this.words32[(this.cells >>> 2) + 2 * CELL.SHOWN] = this.show()
+    return this.call(fn, 4, this.stepArgv, round, true)
   }
 
   /** announce() as a number, as stepResult() says. */
   announceResult(history: number, round: number): number {
     this.calling = 'announce'
-    return this.ask(this.talkStepPtr, history, 1, round)
+    this.tell(history, 1)
+    return this.call(this.talkStepPtr, 4, this.talkArgv, round, true)
   }
 
   /** The fault the host recorded for the last call that returned NaN (once). */
@@ -646,22 +668,46 @@ export class PlayerVM {
     return fault
   }
 
-  /** Call step or talk (at `fn`) with the code, the scores after its history part, and whether it asks for an announcement. */
-  private ask(fn: number, code: number, speaking: 0 | 1, round: number): number {
+  /** Write the cells step and talk read: the code, the scores after its history part, and whether it asks for an announcement. */
+  private tell(code: number, speaking: 0 | 1): void {
     const h = code % STEP.HISTORY_CODES
     if (h !== STEP.NO_HISTORY) {
       this.myScore += this.scores[2 * h]!
       this.theirScore += this.scores[2 * h + 1]!
+      this.rounds++
     }
     const words = this.words32
     const at = this.cells >>> 2
-    words[at] = code
-    words[at + 1] = TAG_INT
-    encodeNumber(this.myScore, words, at + 2)
-    encodeNumber(this.theirScore, words, at + 4)
-    words[at + 6] = speaking
-    words[at + 7] = TAG_INT
-    return this.call(fn, 4, this.argv, round, true)
+    words[at + 2 * CELL.CODE] = code
+    words[at + 2 * CELL.CODE + 1] = TAG_INT
+    encodeNumber(this.myScore, words, at + 2 * CELL.MINE)
+    encodeNumber(this.theirScore, words, at + 2 * CELL.THEIRS)
+    words[at + 2 * CELL.SPEAKING] = speaking
+    words[at + 2 * CELL.SPEAKING + 1] = TAG_INT
+  }
+
+  /**
+   * Show the round and the scores in the view when it and its history
+   * arrays are as the prelude made them, as its assignments would
+   * (prelude.ts VIEW_FIELDS; view-layout.ts): 1 when shown, else 0, for
+   * the prelude to.
+   */
+  private show(): 0 | 1 {
+    const words = this.words32
+    const v = this.view
+    if (words[v.shapeAt >>> 2] !== v.shape || words[v.myShapeAt >>> 2] !== v.arrayShape || words[v.theirShapeAt >>> 2] !== v.arrayShape) return 0
+    const props = words[v.propsAt >>> 2]! >>> 2
+    const round = props + 2 * VIEW_SLOT.round
+    const mine = props + 2 * VIEW_SLOT.myScore
+    const theirs = props + 2 * VIEW_SLOT.theirScore
+    const my = props + 2 * VIEW_SLOT.my
+    const their = props + 2 * VIEW_SLOT.their
+    if (!isNumber(words[round + 1]!) || !isNumber(words[mine + 1]!) || !isNumber(words[theirs + 1]!)) return 0
+    if (words[my] !== v.my || words[my + 1] !== OBJECT_HIGH_WORD || words[their] !== v.their || words[their + 1] !== OBJECT_HIGH_WORD) return 0
+    encodeNumber(this.rounds, words, round)
+    encodeNumber(this.myScore, words, mine)
+    encodeNumber(this.theirScore, words, theirs)
+    return 1
   }
 
   private outcome(result: number): StepOutcome {

@@ -4,9 +4,9 @@
  * only the host holds (nothing is left on globalThis):
  *
  *   lockdown(...roots)             freeze everything reachable from globalThis and from roots
- *   begin(config, opponentJson, ...numbers)  start a match: fresh view, history, random stream (see BEGIN_NUMBERS)
+ *   begin(config, opponentJson, ...numbers)  start a match: the view's rules and opponent, the random stream (see BEGIN_NUMBERS)
  *   install(namespace)             take the module's default export and announce export (see INSTALLED)
- *   step(code, mine, theirs)       play one round (see STEP below)
+ *   step(code, mine, theirs, shown)  play one round (see STEP below)
  *   talk(code, mine, theirs, speaking)  the same with cheap talk, or (speaking = 1) ask for
  *                                  this round's announcement (see STEP)
  *   judge(answer, speaking)        tell what an answer that is not plainly 'C' or 'D' is (see STEP)
@@ -16,6 +16,7 @@
  *   readGames(namespace)           the module's `games` export as data (see MAX_GAMES_READ)
  *   signals                        not a function: the values the host tells answers by (SIGNALS)
  *   markRandom(value)              set the flag that says the strategy drew randomness (see RANDOM_MARKS)
+ *   viewLayout                     not a function: the view, and two objects of its shape (see VIEW_FIELDS)
  *   extension                      null; in an extended prelude (extendedPrelude), the
  *                                  functions of the part spliced in (commons-prelude.ts)
  *
@@ -95,6 +96,32 @@ export function historyCode(myLast: number, theirLast: number, myFined: number, 
 /** A step code: a history part (historyCode or NO_HISTORY) and this round's announcements (ANNOUNCED). */
 export function stepCode(history: number, mine: number, theirs: number): number {
   return history + STEP.HISTORY_CODES * (3 * mine + theirs)
+}
+
+/**
+ * The view's fields, in the order the prelude makes them, and what each
+ * holds when a match starts (begin() then sets rules and opponent). The
+ * view is one object for the context's life, put back by the snapshot;
+ * so are its history arrays, and a twin of the same shape keeps that shape
+ * shared, so the view has it only while its fields are these plain data
+ * properties (view-layout.ts). While it has it, and round, my, their,
+ * myScore and theirScore hold numbers and the history arrays, the host
+ * writes a round's numbers into their cells itself, exactly what the
+ * prelude's assignments would do, and passes step() shown = 1; otherwise
+ * shown = 0 and the prelude shows them.
+ */
+export const VIEW_FIELDS = ['game', 'round', 'my', 'their', 'myScore', 'theirScore', 'rules', 'opponent', 'announcements', 'random'] as const
+const VIEW_INITIAL: Record<(typeof VIEW_FIELDS)[number], string> = {
+  game: "'dilemma'",
+  round: '0',
+  my: 'my',
+  their: 'their',
+  myScore: '0',
+  theirScore: '0',
+  rules: 'null',
+  opponent: 'null',
+  announcements: 'null',
+  random: 'random',
 }
 
 /** begin()'s arguments after the config text and the opponent's JSON: the rules' numbers, in this order (0 where the rule is null). */
@@ -217,15 +244,24 @@ export const PRELUDE = String.raw`(function () {
   var moveIsAsync = false
   var speak = null
   var speakIsAsync = false
-  var my = []
-  var their = []
   var saidMy = []
   var saidTheir = []
   var nowMy = null
   var nowTheir = null
   var round = 0
-  var view = null
   var lastFault = ''
+
+  // The view and its history arrays, made once with the context: the snapshot puts them back, as they
+  // are here, before every match. A twin of the view's shape that only this closure holds keeps that
+  // shape shared, so that nothing a strategy does to the view can leave it with that shape but other
+  // properties (QuickJS changes a shared shape by copying it): while the view has it, its fields are
+  // the plain data properties made here, and the host may show a round's numbers in them itself
+  // (see VIEW_FIELDS). The third is the host's, to learn the layout from; the host holds the array.
+  var my = []
+  var their = []
+  const newView = () => ({ ${VIEW_FIELDS.map((f) => `${f}: ${VIEW_INITIAL[f]}`).join(', ')} })
+  var view = newView()
+  const viewLayout = [view, newView(), newView()]
 
   // Shorten before anything else touches the text (a 6 MB message costs no more than a short one),
   // and never let it carry the separator.
@@ -278,8 +314,6 @@ export const PRELUDE = String.raw`(function () {
     used = false
     const n = (i) => numbers[i]
     const R = n(3), S = n(4), T = n(5), P = n(6)
-    my = []
-    their = []
     saidMy = []
     saidTheir = []
     nowMy = null
@@ -290,26 +324,16 @@ export const PRELUDE = String.raw`(function () {
     moveIsAsync = false
     speak = null
     speakIsAsync = false
-    view = {
-      game: 'dilemma',
-      round: 0,
-      my,
-      their,
-      myScore: 0,
-      theirScore: 0,
-      rules: freeze({
-        payoffs: freeze({ R, S, T, P }),
-        turns: c[1] === '-' ? null : n(0),
-        continuation: c[2] === '-' ? null : n(1),
-        noise: n(2),
-        referee: c[3] === '-' ? null : freeze({ fine: n(7), detection: n(8), fines: c[3] }),
-        align: n(9),
-        cheapTalk: c[4] === 'talk',
-      }),
-      opponent: opponentJson === '' ? null : deepFreeze(parse(opponentJson)),
-      announcements: null,
-      random,
-    }
+    view.rules = freeze({
+      payoffs: freeze({ R, S, T, P }),
+      turns: c[1] === '-' ? null : n(0),
+      continuation: c[2] === '-' ? null : n(1),
+      noise: n(2),
+      referee: c[3] === '-' ? null : freeze({ fine: n(7), detection: n(8), fines: c[3] }),
+      align: n(9),
+      cheapTalk: c[4] === 'talk',
+    })
+    view.opponent = opponentJson === '' ? null : deepFreeze(parse(opponentJson))
   }
 
   const ASYNC = ${ASYNC_FUNCTION}
@@ -344,12 +368,13 @@ export const PRELUDE = String.raw`(function () {
 
   // One round's move. Before the call, the last round (the code, see STEP) is added to the prelude's
   // own state, which nothing a strategy does can change, and then shown in the view with the scores the
-  // host hands in. A strategy may have tampered with the view or its arrays (frozen them, defined
-  // setters): showing then throws, or runs its setters under its budget. Without cheap talk this is all
-  // a round costs (its gas counts toward the strategy's budgets), so cheap talk has a function of its
-  // own: talk(). The answer goes back as it is (see STEP), and so does a throw: the host hands it to
-  // threw() (a try here costs every round).
-  function step(code, mine, theirs) {
+  // host hands in, unless the host has shown them itself (shown = 1: see VIEW_FIELDS). A strategy may
+  // have tampered with the view or its arrays (frozen them, defined setters): showing then throws, or
+  // runs its setters under its budget. Without cheap talk this is all a round costs (its gas counts
+  // toward the strategy's budgets), so cheap talk has a function of its own: talk(). The answer goes
+  // back as it is (see STEP), and so does a throw: the host hands it to threw() (a try here costs every
+  // round).
+  function step(code, mine, theirs, shown) {
     try {
       if (code !== NO_HISTORY) {
         const r = round
@@ -357,11 +382,13 @@ export const PRELUDE = String.raw`(function () {
         my[r] = code & 2 ? 'D' : 'C'
         their[r] = code & 1 ? 'D' : 'C'
       }
-      view.round = round
-      view.my = my
-      view.their = their
-      view.myScore = mine
-      view.theirScore = theirs
+      if (shown === 0) {
+        view.round = round
+        view.my = my
+        view.their = their
+        view.myScore = mine
+        view.theirScore = theirs
+      }
     } catch (e) {
       record('tampered', round, SEP, thrown(e))
       return FAULT
@@ -455,7 +482,7 @@ export const PRELUDE = String.raw`(function () {
     return lastFault
   }
 ${EXTENSION}
-  return [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, extension]
+  return [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, viewLayout, extension]
 })()`
 
 /**
