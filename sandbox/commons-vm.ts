@@ -25,7 +25,7 @@ import type { QuickJSInstance } from './instance'
 import { encodeNull, encodeNumber, TAG_INT } from './jsvalue'
 import type { SandboxLimits } from './limits'
 import type { ModuleCache } from './module-cache'
-import { installFault, PlayerVM, type CallOutcome } from './player-vm'
+import { installFault, PlayerVM } from './player-vm'
 import { extendedPrelude } from './prelude'
 
 /**
@@ -207,23 +207,22 @@ export class CommonsVM extends PlayerVM {
     if (last === null) {
       words[at] = 0
       words[at + 1] = TAG_INT
-      return this.answer(this.call(this.io.open[this.others]!, 1, this.io.argv, round))
+      return this.answer(this.call(this.io.open[this.others]!, 1, this.io.argv, round, false))
     }
     words.set(last.opened[seat]!, at)
-    return this.answer(this.call(this.io.open[this.others]!, OPEN_FIXED_ARGS + this.others, this.io.argv, round))
+    return this.answer(this.call(this.io.open[this.others]!, OPEN_FIXED_ARGS + this.others, this.io.argv, round, false))
   }
 
   /** Tell this round's announcements (its own first, then the others' in seat order), then ask for the request. */
   talk(round: number, seat: number, heard: RoundWords): SeatOutcome {
     if (heard.players !== this.others + 1) throw new RangeError('a round of another group')
     this.io.words.set(heard.heard[seat]!, this.io.cells >>> 2)
-    return this.answer(this.call(this.io.talk, this.others + 1, this.io.argv, round))
+    return this.answer(this.call(this.io.talk, this.others + 1, this.io.argv, round, false))
   }
 
-  /** What the prelude returned (COMMONS_RESULT), read back exactly. */
-  private answer(called: CallOutcome): SeatOutcome {
-    if ('fault' in called) return called
-    const v = called.value
+  /** What the prelude returned (COMMONS_RESULT), read back exactly; NaN for a fault the host records. */
+  private answer(v: number): SeatOutcome {
+    if (Number.isNaN(v)) return this.takeHostFault()
     const drewRandom = v < 0 || Object.is(v, -0)
     const m = Math.abs(v)
     if (m === COMMONS_RESULT.FAULTED) return { amount: null, faulted: true, drewRandom }

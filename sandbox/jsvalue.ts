@@ -53,6 +53,12 @@ export function decodeNumber(words: Uint32Array, i: number): number {
   return f64[0]!
 }
 
+/** Whether a value whose high word is `hi` is a number (an int, or a double: any high word outside the other tags). */
+export function isNumber(hi: number): boolean {
+  const tag = hi | 0
+  return tag === TAG_INT || tag < FIRST_TAG || tag >= TAG_FLOAT64
+}
+
 /** The tag of the value at words[i], words[i + 1]. */
 export function tagOf(words: Uint32Array, i: number): number {
   return words[i + 1]! | 0

@@ -11,10 +11,14 @@
  * back to the state right after that instead (module-cache.ts): every match
  * then only calls the factory, which runs the module's code afresh.
  *
- * The per-round calls are made through the raw FFI (one QTS_Call with a
- * preallocated argument, its numeric result read from memory) because the
- * handle-managing API costs several times more per call, and a match is
- * 2 x rounds calls (twice that with cheap talk).
+ * The per-round calls are made through the raw FFI (one QTS_Call whose
+ * arguments the host writes into preallocated cells, its result read from
+ * memory) because the handle-managing API costs several times more per
+ * call, and a match is 2 x rounds calls (twice that with cheap talk). The
+ * host does what it can of a round for the prelude: it adds up the scores,
+ * tells the answers 'C' and 'D' by their QuickJS value (prelude.ts STEP),
+ * reads whether the strategy drew randomness from memory (RANDOM_MARKS),
+ * and allocates nothing (a round's result is a number).
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten-core'
 import { makeRules } from '../src/engine/rules'
@@ -24,12 +28,14 @@ import { gamesFromRecord, type DeclaredGames } from './games'
 import type { QuickJSInstance } from './instance'
 import { MAX_CALL_DEPTH, matchAllowance, SLACK_GAS, STACK_GUARD_BYTES, type SandboxLimits } from './limits'
 import { callWithAddresses, contextCounters, intrinsicAddresses } from './intrinsics'
-import { checkLayout, decodeNumber, TAG_EXCEPTION } from './jsvalue'
-import { BEGIN_NUMBERS, INSTALLED, PRELUDE, STEP, TYPES } from './prelude'
+import { checkLayout, decodeNumber, encodeNumber, isNumber, TAG_EXCEPTION, TAG_INT } from './jsvalue'
+import { BEGIN_NUMBERS, INSTALLED, PRELUDE, SIGNALS, STEP, TYPES } from './prelude'
 import { moduleCacheFor, type CompiledModule, type ModuleCache } from './module-cache'
 import { moduleFactory } from './module-factory'
+import { locateRandomFlag } from './random-flag'
 import { scoreTable } from './round-scores'
 import { Snapshot, type SnapshotDelta } from './snapshot'
+import { locateView, VIEW_SLOT, type ViewLayout } from './view-layout'
 
 /** Put before a module when QuickJS is asked whether it compiles it: the module is compiled and linked, then stops before any of its code runs. */
 const UNREACHED = 'throw 0;'
@@ -37,6 +43,13 @@ const UNREACHED = 'throw 0;'
 const LOCKDOWN_GAS = 0x7fffffff
 /** Gas for the prelude's per-match trusted work (begin, install, takeFault): bounded too, as defence in depth. */
 const TRUSTED_GAS = 20_000_000
+/**
+ * Gas a call may leave for the host's own small calls after it (freeing a
+ * result that holds a number or a signal): with less left, the trusted gas
+ * is put back first. (Writing the meter's global costs about as much as a
+ * tenth of a round.)
+ */
+const HOST_RESERVE = 10_000
 /**
  * Polls between two calls of the interrupt handler, where the budgets are
  * checked (QuickJS's own interval is 10,000). Code that does much work per
@@ -66,6 +79,22 @@ type Phase = 'idle' | 'setup' | 'move' | 'trapped'
 /** What a step ends in: the move (C or D, or a fault recorded in the VM), or a fault the host records. */
 export type StepOutcome = { move: 0 | 1; faulted: boolean; drewRandom: boolean } | { fault: Fault; retired: boolean }
 
+/** A fault the host records for a call, and whether it retires the strategy. */
+export interface HostFault {
+  fault: Fault
+  retired: boolean
+}
+
+/** What an answer in memory is when it is no signal (prelude.ts STEP): one for judge(), or an exception (the call did not return). */
+const JUDGE = -1
+const EXCEPTION = -2
+/** The QuickJS tags of the signals (JS_TAG_STRING, JS_TAG_SYMBOL), and an object's high word. */
+const TAG_STRING = -7
+const TAG_SYMBOL = -8
+const OBJECT_HIGH_WORD = 0xffffffff
+/** The argument cells (JSValues): step's and talk's code, scores, and speaking (talk) or shown (step). */
+const CELL = Object.freeze({ CODE: 0, MINE: 1, THEIRS: 2, SPEAKING: 3, SHOWN: 4, COUNT: 5 })
+
 /** How much of each budget a match used, as shares (1 = all of it). */
 export interface BudgetUsage {
   setup: number
@@ -85,14 +114,16 @@ interface Ffi {
   QTS_GetNull(): number
   QTS_FreeValuePointer(ctx: number, ptr: number): void
   QTS_GetUndefined(): number
+  QTS_GetFalse(): number
   QTS_PromiseState(ctx: number, ptr: number): number
 }
 type PreludeFns = {
   begin: QuickJSHandle
   install: QuickJSHandle
   step: QuickJSHandle
-  talkStep: QuickJSHandle
-  announce: QuickJSHandle
+  talk: QuickJSHandle
+  judge: QuickJSHandle
+  threw: QuickJSHandle
   takeFault: QuickJSHandle
   describeSetup: QuickJSHandle
   readGames: QuickJSHandle
@@ -110,9 +141,6 @@ export interface PlayerExtension {
   prepare(vm: PlayerVM): void
 }
 
-/** What a call made under the move's budget returned (a number: the prelude returns nothing else), or the fault the host records. */
-export type CallOutcome = { value: number } | { fault: Fault; retired: boolean }
-
 export class PlayerVM {
   readonly runtime: QuickJSRuntime
   readonly context: QuickJSContext
@@ -120,13 +148,25 @@ export class PlayerVM {
   private readonly ffi: Ffi
   private readonly ctxPtr: number
   private readonly stepPtr: number
+  /** talk(), for a step with cheap talk and for an announcement. */
   private readonly talkStepPtr: number
   /** The step of the current match: stepPtr, or talkStepPtr with cheap talk. */
   private matchStepPtr: number
-  private readonly announcePtr: number
+  private readonly judgePtr: number
+  private readonly threwPtr: number
   private readonly undefPtr: number
-  /** One argv slot per possible step code (STEP.CODES), written once: a step then only picks its slot. */
-  private readonly argv: number
+  /** The argument cells (CELL), written before each call. */
+  private readonly cells: number
+  /** QuickJS argument lists (pointers to values): step's and talk's (pointing at the cells), and judge()'s two, the answer (or threw()'s error) and the speaking cell. */
+  private readonly stepArgv: number
+  private readonly talkArgv: number
+  private readonly judgeArgv: number
+  /** Where the view is, to show a round's numbers in it (view-layout.ts). */
+  private readonly view: ViewLayout
+  /** The low words of the signals' QuickJS values (their pointers), in SIGNALS order. */
+  private readonly signals: Uint32Array
+  /** Where the prelude's random-use flag is (a JSValue: its low word is 1 once the strategy has drawn). */
+  private readonly randomFlag: number
   private readonly snapshot: Snapshot
   /** Strategies compiled into factories: the runner's, shared by its players, or this player's own. */
   private readonly modules: ModuleCache
@@ -160,7 +200,19 @@ export class PlayerVM {
   private speaks = false
   private source = ''
   private matchUsed = 0
+  /** The set-up share (evaluate() writes it); the move and match shares are worked out when asked, from the gas below. */
   private usage: BudgetUsage = { setup: 0, move: 0, match: 0 }
+  /** The most gas one call of the match used, and the match allowance of its last accounted call (0: none yet). */
+  private mostUsed = 0
+  private lastAllowance = 0
+  /** This side's round payoffs (round-scores.ts) and the running scores the view shows. */
+  private scores: number[] = []
+  private myScore = 0
+  private theirScore = 0
+  /** The rounds the prelude has added to the history (the view's round). */
+  private rounds = 0
+  /** The fault the host recorded for the last call that returned NaN. */
+  private hostFault: HostFault | null = null
 
   constructor(
     protected readonly instance: QuickJSInstance,
@@ -202,7 +254,7 @@ export class PlayerVM {
       throw new Error(`sandbox prelude failed: ${message}`)
     }
     const arr = result.value
-    const [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, more] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
+    const [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, viewLayout, more] = Array.from({ length: 14 }, (_, i) =>
       ctx.getProp(arr, i),
     )
     arr.dispose()
@@ -210,8 +262,9 @@ export class PlayerVM {
       begin: begin!,
       install: install!,
       step: step!,
-      talkStep: talkStep!,
-      announce: announce!,
+      talk: talk!,
+      judge: judge!,
+      threw: threw!,
       takeFault: takeFault!,
       describeSetup: describeSetup!,
       readGames: readGames!,
@@ -225,14 +278,33 @@ export class PlayerVM {
     }
     locked.value.dispose()
 
-    this.stepPtr = (this.fns.step as unknown as { value: number }).value
-    this.talkStepPtr = (this.fns.talkStep as unknown as { value: number }).value
+    const pointer = (h: QuickJSHandle) => (h as unknown as { value: number }).value
+    this.stepPtr = pointer(this.fns.step)
+    this.talkStepPtr = pointer(this.fns.talk)
     this.matchStepPtr = this.stepPtr
-    this.announcePtr = (this.fns.announce as unknown as { value: number }).value
-    const slots = Array.from({ length: STEP.CODES }, (_, code) => this.ffi.QTS_NewFloat64(this.ctxPtr, code))
-    this.argv = internals.module._malloc(4 * slots.length)
-    const words = new DataView(this.memory.buffer)
-    slots.forEach((ptr, k) => words.setUint32(this.argv + 4 * k, ptr, true))
+    this.judgePtr = pointer(this.fns.judge)
+    this.threwPtr = pointer(this.fns.threw)
+    this.cells = internals.module._malloc(8 * CELL.COUNT)
+    this.stepArgv = internals.module._malloc(4 * 10)
+    if (this.cells === 0 || this.stepArgv === 0 || this.cells % 8 !== 0) throw new Error('sandbox could not allocate the argument cells')
+    this.talkArgv = this.stepArgv + 4 * 4
+    this.judgeArgv = this.talkArgv + 4 * 4
+    const cell = (k: number) => this.cells + 8 * k
+    for (let k = 0; k < CELL.COUNT; k++) encodeNumber(0, this.words32, cell(k) >>> 2)
+    const lists: [number, number[]][] = [
+      [this.stepArgv, [CELL.CODE, CELL.MINE, CELL.THEIRS, CELL.SHOWN]],
+      [this.talkArgv, [CELL.CODE, CELL.MINE, CELL.THEIRS, CELL.SPEAKING]],
+      [this.judgeArgv, [CELL.CODE, CELL.SPEAKING]],
+    ]
+    for (const [argv, cells] of lists) cells.forEach((k, i) => (this.words32[(argv >>> 2) + i] = cell(k)))
+    this.signals = readSignals(ctx, signals!, this.words32)
+    signals!.dispose()
+    // (judge()'s answer word is free until a call needs it.)
+    this.randomFlag = locateRandomFlag(this.ffi, this.ctxPtr, this.words32, pointer(markRandom!), cell(CELL.CODE), this.judgeArgv, instance)
+    markRandom!.dispose()
+    this.view = locateView(ctx, viewLayout!, this.words32, instance)
+    // Held for the player's life: it keeps the view's twin, and so the view's first shape shared.
+    this.held.push(viewLayout!)
     const counters = contextCounters(this.memory, this.ctxPtr, instance.stack.value as number)
     // QuickJS seeds its own random state from the clock for the Math.random the prelude replaces, so
     // nothing reads it: zeroed, every new instance is byte-identical.
@@ -258,7 +330,12 @@ export class PlayerVM {
 
   /** How much of each budget the last match used. */
   get lastUsage(): BudgetUsage {
-    return { ...this.usage }
+    // (Division is monotonic: the largest share is the largest use over the budget, exactly.)
+    return {
+      setup: this.usage.setup,
+      move: this.mostUsed / this.limits.moveGas,
+      match: this.lastAllowance === 0 ? 0 : this.matchUsed / this.lastAllowance,
+    }
   }
 
   private onInterrupt(): boolean {
@@ -323,6 +400,8 @@ export class PlayerVM {
     this.growAttempts = this.instance.growAttempts
     this.phase = 'idle'
     this.instance.gas.value = TRUSTED_GAS
+    this.mostUsed = 0
+    this.lastAllowance = 0
   }
 
   /**
@@ -588,8 +667,9 @@ export class PlayerVM {
 
   /**
    * The prelude's begin(): the rules travel as numbers (exact, never through
-   * text) next to a short config text, and so does this side's table of
-   * round payoffs (round-scores.ts; prelude.ts BEGIN_NUMBERS).
+   * text) next to a short config text (prelude.ts BEGIN_NUMBERS). The host
+   * keeps this side's table of round payoffs (round-scores.ts) for the
+   * scores each step shows.
    */
   private begin(rules: Rules, seed: number, opponent: OpponentInfo | null, side: 0 | 1): void {
     const ref = rules.referee
@@ -608,7 +688,11 @@ export class PlayerVM {
       detection: ref?.detection ?? 0,
       align: rules.align,
     }
-    const numbers = [...scoreTable(rules, side), ...BEGIN_NUMBERS.map((name) => byName[name])]
+    const numbers = BEGIN_NUMBERS.map((name) => byName[name])
+    this.scores = scoreTable(rules, side)
+    this.myScore = 0
+    this.theirScore = 0
+    this.rounds = 0
     const ctx = this.context
     const texts = [ctx.newString(config), ctx.newString(opponent === null ? '' : JSON.stringify(opponent))]
     const pointers = numbers.map((n) => this.ffi.QTS_NewFloat64(this.ctxPtr, n))
@@ -657,8 +741,7 @@ export class PlayerVM {
    * announcements).
    */
   step(code: number, round: number): StepOutcome {
-    this.calling = 'move'
-    return stepOutcome(this.call(this.matchStepPtr, 1, this.argv + 4 * code, round))
+    return this.outcome(this.stepResult(code, round))
   }
 
   /**
@@ -669,8 +752,86 @@ export class PlayerVM {
    * announces (`announces`).
    */
   announce(history: number, round: number): StepOutcome {
+    return this.outcome(this.announceResult(history, round))
+  }
+
+  /** step() as a number: MOVE_C or MOVE_D, plus FAULTED and DREW_RANDOM (prelude.ts STEP); NaN for a fault the host records (takeHostFault()). */
+  stepResult(code: number, round: number): number {
+    this.calling = 'move'
+    this.tell(code, 0)
+    const fn = this.matchStepPtr
+    if (fn === this.talkStepPtr) return this.call(fn, 4, this.talkArgv, round, true)
+    this.words32[(this.cells >>> 2) + 2 * CELL.SHOWN] = this.show()
+    return this.call(fn, 4, this.stepArgv, round, true)
+  }
+
+  /** announce() as a number, as stepResult() says. */
+  announceResult(history: number, round: number): number {
     this.calling = 'announce'
-    return stepOutcome(this.call(this.announcePtr, 1, this.argv + 4 * history, round))
+    this.tell(history, 1)
+    return this.call(this.talkStepPtr, 4, this.talkArgv, round, true)
+  }
+
+  /** The fault the host recorded for the last call that returned NaN (once). */
+  takeHostFault(): HostFault {
+    const fault = this.hostFault
+    if (fault === null) throw new Error('no call has returned a fault the host records')
+    this.hostFault = null
+    return fault
+  }
+
+  /** Write the cells step and talk read: the code, the scores after its history part, and whether it asks for an announcement. */
+  private tell(code: number, speaking: 0 | 1): void {
+    const h = code % STEP.HISTORY_CODES
+    if (h !== STEP.NO_HISTORY) {
+      this.myScore += this.scores[2 * h]!
+      this.theirScore += this.scores[2 * h + 1]!
+      this.rounds++
+    }
+    const words = this.words32
+    const at = this.cells >>> 2
+    words[at + 2 * CELL.CODE] = code
+    words[at + 2 * CELL.CODE + 1] = TAG_INT
+    encodeNumber(this.myScore, words, at + 2 * CELL.MINE)
+    encodeNumber(this.theirScore, words, at + 2 * CELL.THEIRS)
+    words[at + 2 * CELL.SPEAKING] = speaking
+    words[at + 2 * CELL.SPEAKING + 1] = TAG_INT
+  }
+
+  /**
+   * Show the round and the scores in the view when it and its history
+   * arrays are as the prelude made them, as its assignments would
+   * (prelude.ts VIEW_FIELDS; view-layout.ts): 1 when shown, else 0, for
+   * the prelude to.
+   */
+  private show(): 0 | 1 {
+    const words = this.words32
+    const v = this.view
+    if (words[v.shapeAt >>> 2] !== v.shape || words[v.myShapeAt >>> 2] !== v.arrayShape || words[v.theirShapeAt >>> 2] !== v.arrayShape) return 0
+    const props = words[v.propsAt >>> 2]! >>> 2
+    const round = props + 2 * VIEW_SLOT.round
+    const mine = props + 2 * VIEW_SLOT.myScore
+    const theirs = props + 2 * VIEW_SLOT.theirScore
+    const my = props + 2 * VIEW_SLOT.my
+    const their = props + 2 * VIEW_SLOT.their
+    if (!isNumber(words[round + 1]!) || !isNumber(words[mine + 1]!) || !isNumber(words[theirs + 1]!)) return 0
+    if (words[my] !== v.my || words[my + 1] !== OBJECT_HIGH_WORD || words[their] !== v.their || words[their + 1] !== OBJECT_HIGH_WORD) return 0
+    encodeNumber(this.rounds, words, round)
+    encodeNumber(this.myScore, words, mine)
+    encodeNumber(this.theirScore, words, theirs)
+    return 1
+  }
+
+  private outcome(result: number): StepOutcome {
+    if (Number.isNaN(result)) return this.takeHostFault()
+    const faulted = (result & STEP.FAULTED) !== 0
+    return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+  }
+
+  /** NaN, having kept `fault` for takeHostFault(). */
+  private failed(fault: Fault, retired: boolean): number {
+    this.hostFault = { fault, retired }
+    return NaN
   }
 
   /**
@@ -679,45 +840,104 @@ export class PlayerVM {
    * move's budget and within the match's): one raw FFI call (the
    * handle-managing API costs several times more per call). Its faults are
    * worded for the current call (a move unless announce() made it).
+   *
+   * Returns the number the prelude returned; with `answers`, the prelude
+   * returned a strategy's answer (prelude.ts STEP), and the result is the
+   * host's: MOVE_C or MOVE_D, plus FAULTED and DREW_RANDOM. NaN when the
+   * host records a fault (takeHostFault()).
    */
-  protected call(fn: number, argc: number, argv: number, round: number): CallOutcome {
+  protected call(fn: number, argc: number, argv: number, round: number, answers: boolean): number {
     this.round = round
     const allowance = matchAllowance(this.limits, round)
-    if (this.matchUsed >= allowance) return { fault: this.worded(faults.matchBudget(this.limits, round)), retired: true }
+    if (this.matchUsed >= allowance) return this.failed(this.worded(faults.matchBudget(this.limits, round)), true)
     this.softMatch = allowance
     const remaining = allowance - this.matchUsed
     this.meter(remaining < this.limits.moveGas ? 'match' : 'move', Math.min(this.limits.moveGas, remaining))
     this.phase = 'move'
-    let ptr: number
+    const ffi = this.ffi
+    let ptr = 0
+    let answer = JUDGE
+    let left = 0
+    let grown = false
     try {
-      ptr = this.ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
+      ptr = ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, argc, argv)
+      if (answers && ptr !== 0) {
+        answer = this.signalled(ptr)
+        // Within the move's budget, as if the prelude did it itself: recording what the strategy threw
+        // (the meter's interrupt is not its throw; exhausted memory has zeroed the gas, and traps here),
+        // judging an answer, and letting either go, which may be the last reference to what it built.
+        if (answer === EXCEPTION && this.stoppedBy === null) {
+          const error = ffi.QTS_ResolveException(this.ctxPtr, ptr)
+          ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+          // (0: the glue could not allocate the error's cell.)
+          ptr = error === 0 ? 0 : this.pass(this.threwPtr, error)
+          answer = ptr === 0 ? JUDGE : this.signalled(ptr)
+        }
+        if (answer === JUDGE && ptr !== 0) ptr = this.pass(this.judgePtr, ptr)
+      }
     } catch (error) {
-      return { fault: this.trapFault(error, round), retired: true }
+      return this.failed(this.trapFault(error, round), true)
     } finally {
       if (this.phase === 'move') this.phase = 'idle'
-      // (A memory fault zeroes the gas: that call's use is unknown, and the strategy is retired anyway.)
-      if (this.instance.growAttempts === this.growAttempts) {
-        const used = this.spent()
+      left = this.instance.gas.value as number
+      // An attempt to grow the memory zeroes the gas, and nothing adds to it: only a call left with none can
+      // have made one. (That call's use is then unknown, and the strategy is retired anyway.)
+      grown = left < 1 && this.instance.growAttempts !== this.growAttempts
+      if (!grown) {
+        const used = this.given - left
         this.matchUsed += used
-        this.usage.move = Math.max(this.usage.move, used / this.limits.moveGas)
-        this.usage.match = this.matchUsed / allowance
+        if (used > this.mostUsed) this.mostUsed = used
+        this.lastAllowance = allowance
       }
     }
-    this.instance.gas.value = TRUSTED_GAS
-    const memory = this.memoryFault(round)
-    if (memory) return { fault: memory, retired: true }
+    if (left < HOST_RESERVE) this.instance.gas.value = TRUSTED_GAS
+    if (grown) {
+      this.phase = 'trapped'
+      return this.failed(this.worded(faults.memory(this.limits, round)), true)
+    }
     // The glue returns 0 only when it could not even allocate the result.
-    if (ptr === 0) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
-    const error = (this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION ? this.ffi.QTS_ResolveException(this.ctxPtr, ptr) : 0
-    const result = error ? -1 : decodeNumber(this.words32, ptr >>> 2)
-    if (error) this.ffi.QTS_FreeValuePointer(this.ctxPtr, error)
-    this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    if (ptr === 0) return this.failed(this.worded(faults.memory(this.limits, round)), true)
+    if ((this.words32[(ptr >>> 2) + 1]! | 0) === TAG_EXCEPTION) {
+      this.instance.gas.value = TRUSTED_GAS
+      ffi.QTS_FreeValuePointer(this.ctxPtr, ffi.QTS_ResolveException(this.ctxPtr, ptr))
+      ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+      // All that is left is the meter's interrupt or exhausted memory (the strategy's throws went to threw(),
+      // or to the commons prelude's try/catch).
+      if (this.stoppedBy) return this.failed(this.stoppedBy, this.stoppedBy.kind !== 'move-budget')
+      return this.failed(this.worded(faults.memory(this.limits, round)), true)
+    }
+    const value = answers && answer !== JUDGE ? answer : decodeNumber(this.words32, ptr >>> 2)
+    ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
     // A built-in that calls back into strategy code (Array.from, a Set subclass's add...) can turn the
     // interrupt into an ordinary, catchable error: the budget was exhausted all the same.
-    if (this.stoppedBy) return { fault: this.stoppedBy, retired: this.stoppedBy.kind !== 'move-budget' }
-    // Only the interrupt handler and exhausted memory can escape the prelude's try/catch.
-    if (error) return { fault: this.worded(faults.memory(this.limits, round)), retired: true }
-    return { value: result }
+    if (this.stoppedBy) return this.failed(this.stoppedBy, this.stoppedBy.kind !== 'move-budget')
+    if (!answers) return value
+    return this.words32[this.randomFlag >>> 2] === 0 ? value : value | STEP.DREW_RANDOM
+  }
+
+  /** Call the prelude function at `fn` with the value at `ptr` (and the speaking cell), and let that value go: what it returned. */
+  private pass(fn: number, ptr: number): number {
+    this.words32[this.judgeArgv >>> 2] = ptr
+    const result = this.ffi.QTS_Call(this.ctxPtr, fn, this.undefPtr, 2, this.judgeArgv)
+    this.ffi.QTS_FreeValuePointer(this.ctxPtr, ptr)
+    return result
+  }
+
+  /** The answer at `ptr` as the host's result when it is a signal (prelude.ts STEP), else JUDGE (or EXCEPTION). */
+  private signalled(ptr: number): number {
+    const words = this.words32
+    const lo = words[ptr >>> 2]!
+    const tag = words[(ptr >>> 2) + 1]! | 0
+    const signals = this.signals
+    if (tag === TAG_STRING) {
+      if (lo === signals[SIGNALS.C]) return STEP.MOVE_C
+      if (lo === signals[SIGNALS.D]) return STEP.MOVE_D
+    } else if (tag === TAG_SYMBOL) {
+      if (lo === signals[SIGNALS.FAULT]) return STEP.FAULTED
+    } else if (tag === TAG_EXCEPTION) {
+      return EXCEPTION
+    }
+    return JUDGE
   }
 
   /**
@@ -760,12 +980,19 @@ export class PlayerVM {
   }
 }
 
-/** A step's or announcement's result (prelude.ts STEP) as the runner takes it. */
-function stepOutcome(called: CallOutcome): StepOutcome {
-  if ('fault' in called) return called
-  const result = called.value
-  const faulted = (result & ~STEP.DREW_RANDOM) === STEP.FAULTED
-  return { move: faulted ? 1 : ((result & STEP.MOVE_D) as 0 | 1), faulted, drewRandom: (result & STEP.DREW_RANDOM) !== 0 }
+/** The low words of the prelude's signals (SIGNALS), checked to be what they are said to be. */
+function readSignals(ctx: QuickJSContext, signals: QuickJSHandle, words: Uint32Array): Uint32Array {
+  const out = new Uint32Array(SIGNALS.COUNT)
+  const tags = [TAG_STRING, TAG_STRING, TAG_SYMBOL]
+  for (let i = 0; i < SIGNALS.COUNT; i++) {
+    const h = ctx.getProp(signals, i)
+    const at = (h as unknown as { value: number }).value >>> 2
+    const tag = words[at + 1]! | 0
+    out[i] = words[at]!
+    h.dispose()
+    if (tag !== tags[i]) throw new Error('unexpected QuickJS value layout: a signal of the prelude is not a string or symbol')
+  }
+  return out
 }
 
 /** The set-up fault an install() code means, or null when the strategy is installed (both games). */

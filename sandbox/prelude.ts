@@ -4,14 +4,19 @@
  * only the host holds (nothing is left on globalThis):
  *
  *   lockdown(...roots)             freeze everything reachable from globalThis and from roots
- *   begin(config, opponentJson, ...numbers)  start a match: fresh view, history, random stream (see BEGIN_NUMBERS)
+ *   begin(config, opponentJson, ...numbers)  start a match: the view's rules and opponent, the random stream (see BEGIN_NUMBERS)
  *   install(namespace)             take the module's default export and announce export (see INSTALLED)
- *   step(code)                     play one round (see STEP below)
- *   talkStep(code)                 the same with cheap talk
- *   announce(code)                 with cheap talk: ask for this round's announcement (see STEP)
- *   takeFault()                    the fault the last step or announce recorded (see FAULT_FIELDS)
+ *   step(code, mine, theirs, shown)  play one round (see STEP below)
+ *   talk(code, mine, theirs, speaking)  the same with cheap talk, or (speaking = 1) ask for
+ *                                  this round's announcement (see STEP)
+ *   judge(answer, speaking)        tell what an answer that is not plainly 'C' or 'D' is (see STEP)
+ *   threw(error)                   record what the strategy threw from step or talk (see STEP)
+ *   takeFault()                    the fault the last step, talk or judge recorded (see FAULT_FIELDS)
  *   describeSetup(error)           the same record for a value thrown by module set-up
  *   readGames(namespace)           the module's `games` export as data (see MAX_GAMES_READ)
+ *   signals                        not a function: the values the host tells answers by (SIGNALS)
+ *   markRandom(value)              set the flag that says the strategy drew randomness (see RANDOM_MARKS)
+ *   viewLayout                     not a function: the view, and two objects of its shape (see VIEW_FIELDS)
  *   extension                      null; in an extended prelude (extendedPrelude), the
  *                                  functions of the part spliced in (commons-prelude.ts)
  *
@@ -28,32 +33,57 @@
  * they are described here, inside the VM and inside the move's budget, as
  * data: the wording of every fault message is the host's (faults.ts).
  *
- * Scores: the host hands begin() each round's payoffs for this player and
- * its opponent, computed by the engine's own roundPayoffs (round-scores.ts)
- * for every combination of the last moves and fines, as numbers (never as
- * text), so view.myScore adds exactly what the result's score adds, in the
- * same order (see BEGIN_NUMBERS).
+ * Scores: the host adds up each round's payoffs for this player and its
+ * opponent, computed by the engine's own roundPayoffs (round-scores.ts), in
+ * the order the result's score adds them, and hands every step the totals
+ * as numbers (never as text): view.myScore is exactly what the result says.
  *
  * The random generator is mulberry32, the same algorithm as
  * src/engine/prng.ts (a test compares the two streams).
  */
 
 /**
- * What step(code), talkStep(code) and announce(code) take and return.
+ * What step(code, mine, theirs) and talk(code, mine, theirs, speaking) take
+ * and return.
  *
  * A code is history + HISTORY_CODES x (3 x mine + theirs), where mine and
  * theirs are this round's announcements (ANNOUNCED: always NONE without
  * cheap talk). The history part is what happened in the last round:
- * NO_HISTORY when there is no round to add (round 0, or announce(code)
+ * NO_HISTORY when there is no round to add (round 0, or talk(code) speaking
  * already added it this round), else historyCode(): the moves as actually
  * played (after noise, C = 0, D = 1) and whether the referee fined each
- * player's defection. announce(code) takes a history part alone.
+ * player's defection. Speaking, talk takes a history part alone. `mine` and
+ * `theirs` are the scores the view shows (the host's running totals).
  *
- * The result is MOVE_C, MOVE_D or FAULTED (a move counts as D, an
- * announcement as none, and takeFault() says why), plus DREW_RANDOM once
- * the strategy has drawn randomness in this match.
+ * They return the strategy's answer as it is, or the FAULT signal when a
+ * fault was recorded (takeFault() says why); what the strategy throws goes
+ * through them to the host, which hands it to threw(error), inside the
+ * same budget, to be recorded (that returns FAULT; only the meter's
+ * interrupt and exhausted memory are not the strategy's throws, and the
+ * host knows those apart). Telling 'C' and 'D' from
+ * anything else costs the host one look at the answer's QuickJS value:
+ * the literals 'C' and 'D' are the very strings of SIGNALS (QuickJS interns
+ * them), and FAULT is a symbol only the prelude holds, so no strategy can
+ * forge it. Any other answer (a string made otherwise, a number, an object,
+ * a strategy's own symbol) goes to judge(answer, speaking), inside the same
+ * budget, which says MOVE_C, MOVE_D, or FAULTED after recording it as an
+ * invalid move. The host's result is MOVE_C, MOVE_D or FAULTED (a move then
+ * counts as D, an announcement as none), plus DREW_RANDOM once the strategy
+ * has drawn randomness in this match (the host reads that flag: RANDOM_MARKS).
  */
-export const STEP = Object.freeze({ NO_HISTORY: 16, HISTORY_CODES: 17, CODES: 17 * 9, MOVE_C: 0, MOVE_D: 1, FAULTED: 2, DREW_RANDOM: 4 })
+export const STEP = Object.freeze({ NO_HISTORY: 16, HISTORY_CODES: 17, MOVE_C: 0, MOVE_D: 1, FAULTED: 2, DREW_RANDOM: 4 })
+
+/** The values in the prelude's `signals`, in order: the strings 'C' and 'D', and the FAULT symbol. */
+export const SIGNALS = Object.freeze({ C: 0, D: 1, FAULT: 2, COUNT: 3 })
+
+/**
+ * The two numbers the host has markRandom() set the random-use flag to, one
+ * after the other, when it makes a player: the one place in the heap that
+ * holds each in turn is where the flag lives (a closure variable: QuickJS
+ * never moves it), and the host reads the flag there after every call.
+ * markRandom(false) then puts it back.
+ */
+export const RANDOM_MARKS = Object.freeze([0.7181958310117461, 0.25193774398119373] as const)
 
 /** An announcement in a step code: none (not exported, invalid, faulted, retired), C or D. */
 export const ANNOUNCED = Object.freeze({ NONE: 0, C: 1, D: 2 })
@@ -69,14 +99,32 @@ export function stepCode(history: number, mine: number, theirs: number): number 
 }
 
 /**
- * begin()'s arguments after the config text and the opponent's JSON, all
- * numbers: first, for each history code h from 0 to 15, the round's payoff
- * to this player (at 2h) and to its opponent (at 2h + 1), as round-scores.ts
- * computes them (SCORE_TABLE_SIZE numbers); then the rules' numbers, in the
- * order of BEGIN_NUMBERS (0 where the rule is null). The table comes first
- * so that the arguments themselves are the table a round indexes.
+ * The view's fields, in the order the prelude makes them, and what each
+ * holds when a match starts (begin() then sets rules and opponent). The
+ * view is one object for the context's life, put back by the snapshot;
+ * so are its history arrays, and a twin of the same shape keeps that shape
+ * shared, so the view has it only while its fields are these plain data
+ * properties (view-layout.ts). While it has it, and round, my, their,
+ * myScore and theirScore hold numbers and the history arrays, the host
+ * writes a round's numbers into their cells itself, exactly what the
+ * prelude's assignments would do, and passes step() shown = 1; otherwise
+ * shown = 0 and the prelude shows them.
  */
-export const SCORE_TABLE_SIZE = 32
+export const VIEW_FIELDS = ['game', 'round', 'my', 'their', 'myScore', 'theirScore', 'rules', 'opponent', 'announcements', 'random'] as const
+const VIEW_INITIAL: Record<(typeof VIEW_FIELDS)[number], string> = {
+  game: "'dilemma'",
+  round: '0',
+  my: 'my',
+  their: 'their',
+  myScore: '0',
+  theirScore: '0',
+  rules: 'null',
+  opponent: 'null',
+  announcements: 'null',
+  random: 'random',
+}
+
+/** begin()'s arguments after the config text and the opponent's JSON: the rules' numbers, in this order (0 where the rule is null). */
 export const BEGIN_NUMBERS = ['turns', 'continuation', 'noise', 'R', 'S', 'T', 'P', 'fine', 'detection', 'align'] as const
 
 /**
@@ -132,7 +180,9 @@ export const PRELUDE = String.raw`(function () {
   const NO_HISTORY = ${STEP.NO_HISTORY}
   const HISTORY_CODES = ${STEP.HISTORY_CODES}
   const FAULTED = ${STEP.FAULTED}
-  const TABLE = ${SCORE_TABLE_SIZE}
+  // What step and talk return when they recorded a fault: no strategy can reach it (see STEP).
+  const FAULT = Symbol()
+  const signals = freeze(['C', 'D', FAULT])
   // An announcement in a step code, as the view shows it.
   const HEARD = [null, 'C', 'D']
   const TYPES = ${JSON.stringify(TYPES)}
@@ -147,8 +197,9 @@ export const PRELUDE = String.raw`(function () {
   }
 
   // The match's random stream: view.random and Math.random are this function.
-  let state = 0
-  let used = false
+  // (var, as the per-match state below: closure reads of a var skip let's check for an uninitialised binding.)
+  var state = 0
+  var used = false
   const random = function random() {
     used = true
     state = (state + 0x6d2b79f5) | 0
@@ -189,23 +240,28 @@ export const PRELUDE = String.raw`(function () {
   }
 
   // Per-match state. These variables are the truth (a strategy cannot reach them); the view shows them.
-  let move = null
-  let moveIsAsync = false
-  let speak = null
-  let speakIsAsync = false
-  let talk = false
-  let my = []
-  let their = []
-  let saidMy = []
-  let saidTheir = []
-  let nowMy = null
-  let nowTheir = null
-  let round = 0
-  let myScore = 0
-  let theirScore = 0
-  let view = null
-  let lastFault = ''
-  let scores = []
+  var move = null
+  var moveIsAsync = false
+  var speak = null
+  var speakIsAsync = false
+  var saidMy = []
+  var saidTheir = []
+  var nowMy = null
+  var nowTheir = null
+  var round = 0
+  var lastFault = ''
+
+  // The view and its history arrays, made once with the context: the snapshot puts them back, as they
+  // are here, before every match. A twin of the view's shape that only this closure holds keeps that
+  // shape shared, so that nothing a strategy does to the view can leave it with that shape but other
+  // properties (QuickJS changes a shared shape by copying it): while the view has it, its fields are
+  // the plain data properties made here, and the host may show a round's numbers in them itself
+  // (see VIEW_FIELDS). The third is the host's, to learn the layout from; the host holds the array.
+  var my = []
+  var their = []
+  const newView = () => ({ ${VIEW_FIELDS.map((f) => `${f}: ${VIEW_INITIAL[f]}`).join(', ')} })
+  var view = newView()
+  const viewLayout = [view, newView(), newView()]
 
   // Shorten before anything else touches the text (a 6 MB message costs no more than a short one),
   // and never let it carry the separator.
@@ -256,44 +312,28 @@ export const PRELUDE = String.raw`(function () {
     const c = config.split('|')
     state = +c[0] | 0
     used = false
-    scores = numbers
-    const n = (i) => numbers[TABLE + i]
+    const n = (i) => numbers[i]
     const R = n(3), S = n(4), T = n(5), P = n(6)
-    talk = c[4] === 'talk'
-    my = []
-    their = []
     saidMy = []
     saidTheir = []
     nowMy = null
     nowTheir = null
     round = 0
-    myScore = 0
-    theirScore = 0
     lastFault = ''
     move = null
     moveIsAsync = false
     speak = null
     speakIsAsync = false
-    view = {
-      game: 'dilemma',
-      round: 0,
-      my,
-      their,
-      myScore: 0,
-      theirScore: 0,
-      rules: freeze({
-        payoffs: freeze({ R, S, T, P }),
-        turns: c[1] === '-' ? null : n(0),
-        continuation: c[2] === '-' ? null : n(1),
-        noise: n(2),
-        referee: c[3] === '-' ? null : freeze({ fine: n(7), detection: n(8), fines: c[3] }),
-        align: n(9),
-        cheapTalk: talk,
-      }),
-      opponent: opponentJson === '' ? null : deepFreeze(parse(opponentJson)),
-      announcements: null,
-      random,
-    }
+    view.rules = freeze({
+      payoffs: freeze({ R, S, T, P }),
+      turns: c[1] === '-' ? null : n(0),
+      continuation: c[2] === '-' ? null : n(1),
+      noise: n(2),
+      referee: c[3] === '-' ? null : freeze({ fine: n(7), detection: n(8), fines: c[3] }),
+      align: n(9),
+      cheapTalk: c[4] === 'talk',
+    })
+    view.opponent = opponentJson === '' ? null : deepFreeze(parse(opponentJson))
   }
 
   const ASYNC = ${ASYNC_FUNCTION}
@@ -327,69 +367,44 @@ export const PRELUDE = String.raw`(function () {
   }
 
   // One round's move. Before the call, the last round (the code, see STEP) is added to the prelude's
-  // own state, which nothing a strategy does can change, and then shown in the view. A strategy may
+  // own state, which nothing a strategy does can change, and then shown in the view with the scores the
+  // host hands in, unless the host has shown them itself (shown = 1: see VIEW_FIELDS). A strategy may
   // have tampered with the view or its arrays (frozen them, defined setters): showing then throws, or
   // runs its setters under its budget. Without cheap talk this is all a round costs (its gas counts
-  // toward the strategy's budgets), so cheap talk has functions of its own: talkStep() and turn().
-  function step(code) {
-    const r = play(code)
-    return used ? r | ${STEP.DREW_RANDOM} : r
-  }
-
-  function play(code) {
+  // toward the strategy's budgets), so cheap talk has a function of its own: talk(). The answer goes
+  // back as it is (see STEP), and so does a throw: the host hands it to threw() (a try here costs every
+  // round).
+  function step(code, mine, theirs, shown) {
     try {
       if (code !== NO_HISTORY) {
-        myScore += scores[code * 2]
-        theirScore += scores[code * 2 + 1]
-        round++
-        my[round - 1] = code & 2 ? 'D' : 'C'
-        their[round - 1] = code & 1 ? 'D' : 'C'
+        const r = round
+        round = r + 1
+        my[r] = code & 2 ? 'D' : 'C'
+        their[r] = code & 1 ? 'D' : 'C'
       }
-      view.round = round
-      view.my = my
-      view.their = their
-      view.myScore = myScore
-      view.theirScore = theirScore
+      if (shown === 0) {
+        view.round = round
+        view.my = my
+        view.their = their
+        view.myScore = mine
+        view.theirScore = theirs
+      }
     } catch (e) {
       record('tampered', round, SEP, thrown(e))
-      return FAULTED
+      return FAULT
     }
-    let m
-    try {
-      m = move(view)
-    } catch (e) {
-      record('throw', round, position(e), thrown(e))
-      return FAULTED
-    }
-    if (m === 'C') return ${STEP.MOVE_C}
-    if (m === 'D') return ${STEP.MOVE_D}
-    record('invalid-move', round, SEP, returned(m, moveIsAsync))
-    return FAULTED
+    return move(view)
   }
 
-  // step() with cheap talk.
-  function talkStep(code) {
-    const r = turn(code, false)
-    return used ? r | ${STEP.DREW_RANDOM} : r
-  }
-
-  // With cheap talk, for a strategy that exports announce, before talkStep() in each round: its code is
-  // a history part alone (nobody has announced anything yet this round).
-  function announce(code) {
-    const r = turn(code, true)
-    return used ? r | ${STEP.DREW_RANDOM} : r
-  }
-
-  // play() with cheap talk: the announcements of the round added go to the history, and this round's
-  // (from the code; none while announcing) are shown with it.
-  function turn(code, speaking) {
+  // step() with cheap talk, or (speaking = 1, for a strategy that exports announce, before the step in
+  // each round) the announcement: the announcements of the round added go to the history, and this
+  // round's (from the code; none while speaking, whose code is a history part alone) are shown with it.
+  function talk(code, mine, theirs, speaking) {
     const h = code % HISTORY_CODES
     let r = -1
     if (h !== NO_HISTORY) {
       r = round
       round = r + 1
-      myScore += scores[h * 2]
-      theirScore += scores[h * 2 + 1]
     }
     const saidMine = nowMy
     const saidTheirs = nowTheir
@@ -406,24 +421,33 @@ export const PRELUDE = String.raw`(function () {
       view.round = round
       view.my = my
       view.their = their
-      view.myScore = myScore
-      view.theirScore = theirScore
+      view.myScore = mine
+      view.theirScore = theirs
       view.announcements = { my: nowMy, their: nowTheir, history: { my: saidMy, their: saidTheir } }
     } catch (e) {
       record('tampered', round, SEP, thrown(e))
-      return FAULTED
+      return FAULT
     }
-    let m
-    try {
-      m = speaking ? speak(view) : move(view)
-    } catch (e) {
-      record('throw', round, position(e), thrown(e))
-      return FAULTED
-    }
+    return speaking ? speak(view) : move(view)
+  }
+
+  // What the strategy threw from the step or talk just called (the host passes it on; see STEP).
+  function threw(e) {
+    record('throw', round, position(e), thrown(e))
+    return FAULT
+  }
+
+  // An answer step or talk returned that is not plainly one of the signals (see STEP): it may be hostile,
+  // and nothing here runs its code (no conversion, no property read).
+  function judge(m, speaking) {
     if (m === 'C') return ${STEP.MOVE_C}
     if (m === 'D') return ${STEP.MOVE_D}
     record('invalid-move', round, SEP, returned(m, speaking ? speakIsAsync : moveIsAsync))
     return FAULTED
+  }
+
+  function markRandom(value) {
+    used = value
   }
 
   // The games a module says it plays, read once (a proxy's traps or a getter run here, under the
@@ -458,7 +482,7 @@ export const PRELUDE = String.raw`(function () {
     return lastFault
   }
 ${EXTENSION}
-  return [lockdown, begin, install, step, talkStep, announce, takeFault, describeSetup, readGames, extension]
+  return [lockdown, begin, install, step, talk, judge, threw, takeFault, describeSetup, readGames, signals, markRandom, viewLayout, extension]
 })()`
 
 /**

@@ -8,14 +8,18 @@
 import { detects, roundPayoffs } from '../src/engine/mechanisms'
 import type { MatchSetup } from '../src/engine/match-runner'
 import type { Move, Rules } from '../src/engine/types'
-import { SCORE_TABLE_SIZE } from './prelude'
+import { STEP } from './prelude'
+
+/** Two payoffs for each history code below NO_HISTORY. */
+const SCORE_TABLE_SIZE = 2 * STEP.NO_HISTORY
 
 /**
  * For each history code h (prelude.ts historyCode: the last round's moves
  * and fines, from this player's side), the round's payoff to this player at
  * 2h and to its opponent at 2h + 1, as roundPayoffs gives them for player A
  * and player B. The result's score adds these very numbers, round by round
- * from 0, so a running total in the same order is the same number.
+ * from 0, so a running total in the same order (the view's scores,
+ * player-vm.ts) is the same number.
  */
 export function scoreTable(rules: Rules, side: 0 | 1): number[] {
   const table = new Array<number>(SCORE_TABLE_SIZE)

@@ -50,6 +50,8 @@ export class SandboxRunner implements MatchRunner {
   /** Players the sandbox itself failed on (a 'crash' fault; their instance is replaced). */
   crashes = 0
   private busy = false
+  /** Sources as QuickJS is given them and their sizes, by source text (a tournament plays each many times). */
+  private readonly prepared = new Map<string, { source: string; bytes: number }>()
 
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -101,6 +103,17 @@ export class SandboxRunner implements MatchRunner {
     }
   }
 
+  private prepare(text: string): { source: string; bytes: number } {
+    let prepared = this.prepared.get(text)
+    if (prepared === undefined) {
+      if (this.prepared.size >= PREPARED_SOURCES) this.prepared.clear()
+      const source = prepareSource(text)
+      prepared = { source, bytes: sourceBytes(source) }
+      this.prepared.set(text, prepared)
+    }
+    return prepared
+  }
+
   /** The warm player of slot i (made on first use), or a brand-new one. */
   private async vm(i: 0 | 1): Promise<PlayerVM> {
     const warm = this.reuse ? this.warm[i] : null
@@ -142,8 +155,7 @@ export class SandboxRunner implements MatchRunner {
     }
 
     for (const i of [0, 1] as const) {
-      const source = prepareSource(sources[i].source)
-      const bytes = sourceBytes(source)
+      const { source, bytes } = this.prepare(sources[i].source)
       let fault: Fault | null
       if (bytes > this.limits.sourceBytes) fault = faults.sourceTooBig(bytes, this.limits)
       else {
@@ -169,19 +181,20 @@ export class SandboxRunner implements MatchRunner {
     /** One call (a move, or with cheap talk an announcement): 0 or 1, or null when it faulted (a move then counts as D). */
     const call = (i: 0 | 1, what: 'step' | 'announce', code: number, round: number): 0 | 1 | null => {
       const vm = vms[i]
-      let outcome
+      let result
       try {
-        outcome = what === 'step' ? vm.step(code, round) : vm.announce(code, round)
+        result = what === 'step' ? vm.stepResult(code, round) : vm.announceResult(code, round)
       } catch {
         return crash(i, what, round)
       }
-      if ('fault' in outcome) {
-        note(i, outcome.fault)
-        retired[i] = outcome.retired
+      if (Number.isNaN(result)) {
+        const host = vm.takeHostFault()
+        note(i, host.fault)
+        retired[i] = host.retired
         return null
       }
-      if (outcome.drewRandom) usedRandom[i] = true
-      if (!outcome.faulted) return outcome.move
+      if (result & STEP.DREW_RANDOM) usedRandom[i] = true
+      if (!(result & STEP.FAULTED)) return (result & STEP.MOVE_D) as 0 | 1
       if (recorded[i]!.length >= MAX_RECORDED_FAULTS) {
         note(i, null)
         return null
@@ -196,7 +209,12 @@ export class SandboxRunner implements MatchRunner {
       retired[i] = taken.retired
       return null
     }
-    const playOne = (i: 0 | 1, code: number, round: number): number => (retired[i] ? STEP.MOVE_D : (call(i, 'step', code, round) ?? STEP.MOVE_D))
+    /** A move: 0 or 1 (D when retired or faulted). */
+    const step = (i: 0 | 1, code: number, round: number): number => {
+      if (retired[i]) return STEP.MOVE_D
+      const move = call(i, 'step', code, round)
+      return move === null ? STEP.MOVE_D : move
+    }
     /**
      * With cheap talk: the player's announcement (ANNOUNCED), and whether its
      * instance was called. A called instance has added the last round itself
@@ -214,8 +232,9 @@ export class SandboxRunner implements MatchRunner {
     const [flipA, flipB] = setup.flips
     const [finesA, finesB] = fineMasks(setup)
     const talk = setup.rules.cheapTalk
-    const moves: [string[], string[]] = [new Array<string>(rounds), new Array<string>(rounds)]
-    const said: [string[], string[]] = [new Array<string>(talk ? rounds : 0), new Array<string>(talk ? rounds : 0)]
+    // One character code a round (C or D; with cheap talk -, C or D): written out as text once.
+    const moves = [new Uint8Array(rounds), new Uint8Array(rounds)] as const
+    const said = [new Uint8Array(talk ? rounds : 0), new Uint8Array(talk ? rounds : 0)] as const
     let lastA = 0
     let lastB = 0
     let finedA = 0
@@ -231,12 +250,12 @@ export class SandboxRunner implements MatchRunner {
         said[0][r] = SAID[sayA]!
         said[1][r] = SAID[sayB]!
       }
-      let ma = playOne(0, codeA, r)
-      let mb = playOne(1, codeB, r)
+      let ma = step(0, codeA, r)
+      let mb = step(1, codeB, r)
       if (flipA && flipA[r]) ma ^= 1
       if (flipB && flipB[r]) mb ^= 1
-      moves[0][r] = ma ? 'D' : 'C'
-      moves[1][r] = mb ? 'D' : 'C'
+      moves[0][r] = ma ? CHAR_D : CHAR_C
+      moves[1][r] = mb ? CHAR_D : CHAR_C
       lastA = ma
       lastB = mb
       finedA = finesA !== null && ma ? finesA[r]! : 0
@@ -244,11 +263,11 @@ export class SandboxRunner implements MatchRunner {
     }
 
     return [0, 1].map((i) => ({
-      moves: moves[i as 0 | 1].join(''),
+      moves: ascii.decode(moves[i as 0 | 1]),
       faults: recorded[i]!,
       faultCount: counts[i]!,
       usedRandom: usedRandom[i]!,
-      ...(talk ? { announcements: said[i as 0 | 1].join('') } : {}),
+      ...(talk ? { announcements: ascii.decode(said[i as 0 | 1]) } : {}),
     })) as [PlayedSide, PlayedSide]
   }
 
@@ -260,8 +279,14 @@ export class SandboxRunner implements MatchRunner {
   }
 }
 
-/** An announcement (ANNOUNCED) as PlayedSide.announcements writes it. */
-const SAID = ['-', 'C', 'D'] as const
+/** How many prepared sources a runner keeps (more than a tournament's players; then it starts again). */
+const PREPARED_SOURCES = 256
+
+/** A move's and an announcement's (ANNOUNCED) character codes, as PlayedSide.moves and .announcements write them. */
+const CHAR_C = 67
+const CHAR_D = 68
+const SAID = [45, CHAR_C, CHAR_D] as const
+const ascii = new TextDecoder()
 
 function dispose(vm: PlayerVM): void {
   try {
