@@ -1,5 +1,7 @@
 /**
- * Where the command line's code comes from, for bin/arena.mjs: the build in dist/cli (scripts/build-cli.mjs, run by
+ * Where the command line's code comes from, for bin/arena.mjs (the command)
+ * and bin/job-worker.mjs (the worker threads of `--jobs N`), so that both
+ * run the same code: the build in dist/cli (scripts/build-cli.mjs, run by
  * `npm install` and `npm test`), or, when that build is missing or older than
  * any of its sources, the TypeScript sources themselves through tsx's loader:
  * slower to start, never stale. Everything is resolved from this file's
@@ -19,6 +21,7 @@ const BUILD = new URL('dist/cli/', ROOT)
 /** Each entry: its file in the build, and its source. */
 const ENTRIES = {
   arena: ['arena.mjs', 'src/cli/main.ts'],
+  'job-worker': ['job-worker.mjs', 'src/cli/jobs/worker.ts'],
 }
 
 /** Why the build cannot be run (missing, or a source changed after it was built), or null when it can. */
@@ -38,7 +41,7 @@ function staleBuild() {
   return null
 }
 
-/** Import an entry ('arena') from the build, or from the sources when the build is stale. */
+/** Import an entry ('arena' or 'job-worker') from the build, or from the sources when the build is stale. */
 export async function importEntry(name) {
   const [built, source] = ENTRIES[name]
   const stale = staleBuild()

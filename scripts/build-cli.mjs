@@ -5,9 +5,10 @@
  * dist/ is git-ignored; `npm install` (prepare) and `npm test` build it, and
  * `npm run build:cli` after editing the CLI's sources.
  *
- * One entry point, arena.mjs (src/cli/main.ts), with code splitting so that
- * each command's code is a chunk loaded only when that command runs (`arena
- * --version` loads neither the sandbox nor zod).
+ * Two entry points, with code splitting so that each command's code is a
+ * chunk loaded only when that command runs (`arena --version` loads neither
+ * the sandbox nor zod): arena.mjs (src/cli/main.ts) and job-worker.mjs (the
+ * worker threads of `--jobs N`, src/cli/jobs/worker.ts).
  *
  * Sources that find files next to themselves (`new URL('./x', import.meta.url)`:
  * the sandbox's WebAssembly, package.json) keep working: every
@@ -53,7 +54,7 @@ rmSync(staging, { recursive: true, force: true })
 mkdirSync(staging, { recursive: true })
 
 const result = await build({
-  entryPoints: { arena: join(root, 'src', 'cli', 'main.ts') },
+  entryPoints: { arena: join(root, 'src', 'cli', 'main.ts'), 'job-worker': join(root, 'src', 'cli', 'jobs', 'worker.ts') },
   bundle: true,
   splitting: true,
   format: 'esm',

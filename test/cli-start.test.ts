@@ -75,7 +75,7 @@ describe('the real build', () => {
   it.runIf(existsSync(manifest))('lists sources that exist, the command line, the engine and the sandbox among them', () => {
     const { inputs } = JSON.parse(readFileSync(manifest, 'utf8')) as { inputs: string[] }
     for (const input of inputs) expect(existsSync(join(ROOT, input)), input).toBe(true)
-    expect(inputs).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/engine/match.ts', 'sandbox/node.ts']))
+    expect(inputs).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/jobs/worker.ts', 'src/engine/match.ts', 'sandbox/node.ts']))
   })
 
   it('finds package.json and the sandbox WebAssembly from any working directory', async () => {
