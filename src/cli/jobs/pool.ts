@@ -103,9 +103,13 @@ class ThreadLane {
 export class JobPool {
   closed = false
   private readonly queue: Pending[] = []
+  /** The next task of the queue to hand out. */
+  private head = 0
   private readonly lanes: ThreadLane[] = []
   private readonly local: TaskPlayer
+  /** Whether tasks are being played here, one after another (playLocally), and until when. */
   private localBusy = false
+  private localLoop: Promise<void> = Promise.resolve()
   private ids = 0
 
   /** Tasks of `game` played here with `runners` (made when missing) and on `threads` worker threads. */
@@ -119,7 +123,7 @@ export class JobPool {
     return new Promise<TaskResult<T>>((resolve, reject) => {
       this.queue.push({ task, resolve: resolve as (result: unknown) => void, reject })
       for (const lane of this.lanes) lane.fill()
-      void this.playLocally()
+      if (!this.localBusy) this.localLoop = this.playLocally()
     })
   }
 
@@ -133,19 +137,22 @@ export class JobPool {
     return this.lanes.map((lane) => lane.played)
   }
 
-  /** Stop every thread; tasks not played yet are dropped. */
+  /**
+   * Stop every thread; tasks not played yet are dropped. A task being played
+   * here is finished first (its result dropped), so that the caller's runners
+   * are idle once this resolves.
+   */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     this.queue.length = 0
-    // A task being played here finishes first (its result is dropped).
-    if (!this.localBusy) this.local.dispose()
-    await Promise.all(this.lanes.map((lane) => lane.stop()))
+    await Promise.all([...this.lanes.map((lane) => lane.stop()), this.localLoop])
+    this.local.dispose()
   }
 
   /** @internal The next task to play, in the order given. */
   next(): Pending | undefined {
-    return this.closed ? undefined : this.queue.shift()
+    return this.closed || this.head === this.queue.length ? undefined : this.queue[this.head++]
   }
 
   /** @internal */
@@ -156,13 +163,12 @@ export class JobPool {
   /** @internal Reject every task that is not finished, and stop. */
   fail(error: Error): void {
     if (this.closed) return
-    for (const pending of this.queue) pending.reject(error)
+    for (const pending of this.queue.slice(this.head)) pending.reject(error)
     for (const lane of this.lanes) lane.rejectAll(error)
     void this.close()
   }
 
   private async playLocally(): Promise<void> {
-    if (this.localBusy) return
     this.localBusy = true
     try {
       for (let pending = this.next(); pending; pending = this.next()) {
@@ -178,7 +184,6 @@ export class JobPool {
       }
     } finally {
       this.localBusy = false
-      if (this.closed) this.local.dispose()
     }
   }
 }
