@@ -10,6 +10,21 @@
  * A command schedules its run first, so that the worker threads can start
  * (pool.ts) while it checks that its files load.
  */
+import { CommonsAggregator, type CommonsResult } from '../../engine/commons/aggregate'
+import type { GroupResult } from '../../engine/commons/play-group'
+import { scheduleCommons, type CommonsScheduleOptions } from '../../engine/commons/schedule'
+import { TournamentAggregator, type AggregateOptions } from '../../engine/aggregate'
+import { experimentCommons, experimentTournament, summarizeExperiment, type ExperimentResult } from '../../engine/experiment'
+import { planExperiment, type ExperimentSpec } from '../../engine/experiment-spec'
+import type { JobResult } from '../../engine/play-job'
+import { MAX_TURNS } from '../../engine/rules'
+import { scheduleTournament, type ScheduleOptions } from '../../engine/schedule'
+import type { TournamentResult } from '../../engine/tournament-result'
+import type { StrategySource } from '../../engine/types'
+import { coreCount } from './flag'
+import { JobPool } from './pool'
+import type { Task } from './protocol'
+import type { Runners } from './task-player'
 
 /**
  * By default a worker thread is started only for this many moves to play (a
@@ -17,21 +32,6 @@
  * up, and a small run is over before it could help.
  */
 export const MOVES_PER_THREAD = 200_000
-import { CommonsAggregator, type CommonsResult } from '../../engine/commons/aggregate'
-import type { GroupResult } from '../../engine/commons/play-group'
-import { scheduleCommons, type CommonsScheduleOptions } from '../../engine/commons/schedule'
-import { TournamentAggregator } from '../../engine/aggregate'
-import { experimentCommons, experimentTournament, summarizeExperiment, type ExperimentResult } from '../../engine/experiment'
-import { planExperiment, type ExperimentSpec } from '../../engine/experiment-spec'
-import type { JobResult } from '../../engine/play-job'
-import { scheduleTournament, type ScheduleOptions } from '../../engine/schedule'
-import type { AggregateOptions } from '../../engine/aggregate'
-import type { TournamentResult } from '../../engine/tournament-result'
-import type { StrategySource } from '../../engine/types'
-import { coreCount } from './flag'
-import { JobPool } from './pool'
-import type { Task } from './protocol'
-import type { Runners } from './task-player'
 
 /** A run, scheduled: every task with the aggregator its result goes to, and the result once all are in. */
 export interface ScheduledRun<R> {
@@ -65,7 +65,7 @@ export function scheduledExperiment(spec: ExperimentSpec<StrategySource>): Sched
 /** Moves a task plays: both players' in every round of every match, every seat's in every round of a group (a continuation probability: the expected length). */
 function moves(task: Task): number {
   const { turns, continuation } = task.job.rules
-  const rounds = turns ?? 1 / (1 - (continuation ?? 0))
+  const rounds = turns ?? Math.min(MAX_TURNS, 1 / (1 - (continuation ?? 0)))
   return task.game === 'dilemma' ? 2 * rounds * task.job.seeds.length : task.job.players.length * rounds
 }
 
