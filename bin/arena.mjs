@@ -1,15 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `arena` command. The CLI is TypeScript (src/cli/main.ts), run through
- * tsx's loader so the package needs no build step. Everything is resolved
- * from this file's location, not the working directory, so `arena` works
- * from anywhere (and the caller's own tsconfig.json is never picked up).
+ * The `arena` command: the command line's code (bin/cli-entry.mjs says
+ * where it comes from), run with the arguments, its exit code the process's.
  */
-import module from 'node:module'
-import { fileURLToPath } from 'node:url'
-
-// Cache compiled code of tsx, esbuild's JS API and the CLI between runs (Node >= 22.1; roughly halves startup).
-module.enableCompileCache?.()
+import { importEntry } from './cli-entry.mjs'
 
 // `arena ... | head` closes the pipe early: that is not an error worth a stack trace.
 process.stdout.on('error', (error) => {
@@ -19,9 +13,7 @@ process.stdout.on('error', (error) => {
 })
 
 try {
-  const { register } = await import('tsx/esm/api')
-  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })
-  const { run } = await import('../src/cli/main.ts')
+  const { run } = await importEntry('arena')
   process.exitCode = await run(process.argv.slice(2))
 } catch (error) {
   // Only a broken install gets here: main.ts catches everything else.

@@ -34,6 +34,10 @@ const OPPONENTS_OPTION = `  --opponents FILE    share identities: every player s
                       (JSON keyed by player id, which is the player's label;
                       players not in FILE get the defaults; see docs/cli.md)`
 
+const JOBS_OPTION = `  --jobs N            play on N threads at once, 1 to 64 (default: one per
+                      core, fewer for a small run); 1 plays on the command's
+                      own thread. The result is the same, byte for byte`
+
 const COMMONS_OPTIONS = `Commons options (with --game commons; docs/games.md has the formulas):
   --turns N | --continuation W   rounds per group (default 200), as above
   --capacity C        served a round without congestion (default 100); demand
@@ -123,6 +127,7 @@ Options:
   --classics          add all built-in strategies
 ${RULE_OPTIONS}
 ${OPPONENTS_OPTION}
+${JOBS_OPTION}
 
 Example:
   arena tournament ./bots --classics --turns 100 --repetitions 3
@@ -135,15 +140,16 @@ times (default 5) with the seats rotated; otherwise a balanced, seeded
 schedule of --repetitions blocks in which every player plays N groups, once
 in each seat. Ranked by mean payoff per round; shows the welfare as a share
 of the sustainable optimum, the final stock and the stock over time.
---classics adds the commons' built-ins. --seed, --opponents and --json as above.
+--classics adds the commons' built-ins. --seed, --opponents, --jobs and --json
+as above.
 
 ${COMMONS_OPTIONS}
 
 Example:
   arena tournament --game commons --classics --group 4 --fine 25 --detection 0.8
 `,
-  experiment: `Usage: arena experiment SPEC.json [--json]
-       arena experiment --preset NAME [--json]
+  experiment: `Usage: arena experiment SPEC.json [--json] [--jobs N]
+       arena experiment --preset NAME [--json] [--jobs N]
        arena experiment --preset            list the presets
 
 Play the same field of strategies under up to 8 rule sets, each a round
@@ -177,6 +183,7 @@ Options:
                       one-shot-vs-repeated, referee, aligned-rewards,
                       cheap-talk, gas-stations, doping, commons
   --json              print the result as one line of JSON (docs/results.md)
+${JOBS_OPTION}
 
 Example:
   arena experiment --preset referee

@@ -5,13 +5,14 @@
  *
  * Exit codes: 0 success, 1 runtime failure, 2 usage error (errors.ts).
  */
-import { readFileSync } from 'node:fs'
 import { wantsHelp } from './args'
 import { CliError, EXIT_FAILURE, UsageError } from './errors'
 import { COMMANDS, commandHelp, mainHelp, type CommandName } from './help'
 import { processIo, type Io } from './io'
 import { printable } from '../engine/printable'
 import { didYouMean } from './suggest'
+// Only the version is taken (the build keeps nothing else of the file, and lists it among its sources).
+import { version as packageVersion } from '../../package.json'
 
 type Command = (argv: readonly string[], io: Io) => Promise<number>
 
@@ -29,9 +30,7 @@ function isCommand(word: string): word is CommandName {
 }
 
 function version(): string {
-  // Read at run time, relative to this file, so it is right from any working directory.
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }
-  return `arena ${pkg.version ?? 'unknown'}`
+  return `arena ${packageVersion}`
 }
 
 function unknownCommand(word: string): UsageError {

@@ -22,9 +22,8 @@
  * UsageError of one line that says where in the file it is.
  */
 import { readFile, stat } from 'node:fs/promises'
-import { DEFAULT_REPUTATION, EMPTY_HISTORY, opponentView, ownEntry } from '../engine/opponent-view'
+import { DEFAULT_REPUTATION, EMPTY_HISTORY } from '../engine/opponent-view'
 import type { OpponentHistory, OpponentInfo, OpponentReputation } from '../engine/types'
-import { stringFlag, type ParsedArgs } from './args'
 import { CliError, UsageError } from './errors'
 import { describeFsError } from './players'
 import { check, entrySchema, historySchema, reputationSchema, type FieldPath, type HistoryInput, type ReputationInput } from './opponents-schema'
@@ -180,28 +179,4 @@ function isPlainObject(value: unknown): boolean {
 
 function kindOf(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`
-}
-
-/** The --opponents option of match, tournament and check. */
-export const OPPONENTS_FLAG = { opponents: 'string' } as const
-
-/** The shared identities of a command's players from its --opponents file, or null (anonymous) without one. */
-export async function opponentsFromFlag(args: ParsedArgs, players: readonly IdentityPlayer[]): Promise<SharedIdentities | null> {
-  const path = stringFlag(args, 'opponents')
-  if (path === undefined) return null
-  if (path.trim() === '') throw new UsageError('--opponents needs a file name')
-  return readOpponentsFile(path, players)
-}
-
-/** What A and B of a single match see (as a schedule would show them): anonymous without shared identities. */
-export function matchViews(identities: SharedIdentities | null, a: string, b: string): [OpponentInfo | null, OpponentInfo | null] {
-  if (identities === null) return [null, null]
-  const view = (viewer: string, opponent: string) =>
-    opponentView(ownEntry(identities.opponents, opponent) ?? null, ownEntry(ownEntry(identities.histories, viewer), opponent))
-  return [view(a, b), view(b, a)]
-}
-
-/** The readable report's line saying where the identities came from. */
-export function identitiesLine(path: string): string {
-  return `identities: shared, from --opponents ${path}`
 }

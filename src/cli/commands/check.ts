@@ -27,7 +27,7 @@ import type { Game } from '../../engine/types'
 import { UsageError } from '../errors'
 import { fixed, ordinal, percent, plural, roundText, rulesText, table, yesNo } from '../format'
 import { lines, readableText, type Io } from '../io'
-import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents'
+import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-flag'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
 

@@ -8,18 +8,20 @@
 import type { CommonsResult } from '../../engine/commons/aggregate'
 import { commonsLoadFault } from '../../engine/commons/load-check'
 import { COMMONS_MAX_PLAYERS, COMMONS_MIN_PLAYERS } from '../../engine/commons/rules'
-import { scheduleCommons } from '../../engine/commons/schedule'
 import { playCommonsTournament } from '../../engine/commons/tournament'
 import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from '../../engine/schedule'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { COMMONS_RULE_FLAGS, commonsRulesFrom } from '../commons-flags'
 import { commonsHeader, stockLines } from '../commons-format'
 import { UsageError } from '../errors'
+import { JOBS_FLAG, jobsFrom } from '../jobs/flag'
+import { openPool, playOn, scheduledCommons } from '../jobs/play'
+import type { JobPool } from '../jobs/pool'
 import { faultText, fixed, percent, plural, table } from '../format'
 import { createGroupRunner } from '../group-runner'
 import { lines, readableText, type Io } from '../io'
 import { assertLoads } from '../load'
-import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents'
+import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-flag'
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
 import { parseWhole, seedFrom } from '../rule-flags'
@@ -27,6 +29,7 @@ import { parseWhole, seedFrom } from '../rule-flags'
 export const COMMONS_TOURNAMENT_FLAGS: FlagSpec = {
   ...COMMONS_RULE_FLAGS,
   ...OPPONENTS_FLAG,
+  ...JOBS_FLAG,
   group: 'string',
   repetitions: 'string',
   classics: 'boolean',
@@ -46,9 +49,11 @@ export async function commonsTournamentCommand(argv: readonly string[], io: Io):
   const group = groupText === undefined ? undefined : parseWhole('group', groupText, COMMONS_MIN_PLAYERS, COMMONS_MAX_PLAYERS)
   const repetitionsText = stringFlag(args, 'repetitions')
   const repetitions = repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, MAX_REPETITIONS)
+  const jobs = jobsFrom(args)
 
   const runner = await createGroupRunner()
   const progress = progressLine(io.progressStream, 'played', 300, 100, 'groups')
+  let pool: JobPool | null = null
   let result: CommonsResult
   try {
     const players = await resolvePlayers(args.positionals, classics, runner.limits, 'commons')
@@ -61,16 +66,20 @@ export async function commonsTournamentCommand(argv: readonly string[], io: Io):
     const identities = await opponentsFromFlag(args, players.map((p) => p.source))
     const sources = players.map((p) => p.source)
     const options = { rules, seed, repetitions, onProgress: progress.update, ...(group === undefined ? {} : { group }), ...identities }
+    let run
     try {
       // Checked before anything is played: the schedule refuses what no single option shows (too many groups).
-      scheduleCommons(sources, options)
+      run = scheduledCommons(sources, options)
     } catch (error) {
       if (error instanceof RangeError) throw new UsageError(error.message)
       throw error
     }
+    // The worker threads start now and warm up while the files are checked.
+    pool = jobs === 1 ? null : openPool(jobs, run, 'commons', sources, { group: runner })
     await assertLoads(players, (source) => commonsLoadFault(runner, source))
-    result = await playCommonsTournament(runner, sources, options)
+    result = pool ? await playOn(pool, run, options.onProgress) : await playCommonsTournament(runner, sources, options)
   } finally {
+    await pool?.close()
     progress.finish()
     runner.dispose()
   }

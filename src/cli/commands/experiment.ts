@@ -31,8 +31,12 @@ import { assertLoads, assertPlayersLoad } from '../load'
 import { builtinPlayers, describeFsError, resolvePlayers, type Player, type SourceLimits } from '../players'
 import { progressLine } from '../progress'
 import { didYouMean } from '../suggest'
+import { JOBS_FLAG, jobsFrom } from '../jobs/flag'
+import { openPool, playOn, scheduledExperiment } from '../jobs/play'
+import type { JobPool } from '../jobs/pool'
+import type { Runners } from '../jobs/task-player'
 
-const FLAGS = { preset: 'string', json: 'boolean' } as const
+const FLAGS = { preset: 'string', json: 'boolean', ...JOBS_FLAG } as const
 
 /** A SPEC file is a small JSON document; anything much larger is a mistake (a strategy, a result). */
 const MAX_SPEC_BYTES = 1024 * 1024
@@ -53,24 +57,29 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
   }
   const specPath = args.positionals[0]
   const preset = presetName === undefined ? null : presetNamed(presetName)
+  const jobs = jobsFrom(args)
   const spec = preset ? preset.spec : await readSpecFile(specPath!)
 
   // Every rule set plays the same game (the engine refuses a mixed experiment).
   const game: ExperimentGame = spec.ruleSets[0]?.game ?? 'dilemma'
   const runner = await gameRunner(game)
   const progress = game === 'commons' ? progressLine(io.progressStream, 'played', 300, 100, 'groups') : progressLine(io.progressStream)
+  let pool: JobPool | null = null
   let result: ExperimentResult
   try {
     // A preset names built-ins, which always load. A SPEC file's players are written relative to it: errors name it too.
     const players = preset
       ? builtinPlayers(spec.players, game)
-      : await naming(specPath!, async () => {
-          const found = await resolvePlayers(spec.players, false, runner.limits, game, dirname(specPath!))
-          await runner.assertLoad(found)
-          return found
-        })
-    result = await runExperiment(runner.runners, { ...spec, players: players.map((p) => p.source) }, { onProgress: progress.update })
+      : await naming(specPath!, () => resolvePlayers(spec.players, false, runner.limits, game, dirname(specPath!)))
+    const field = { ...spec, players: players.map((p) => p.source) }
+    const options = { onProgress: progress.update }
+    // The worker threads start now and warm up while the files are checked.
+    const run = jobs === 1 ? null : scheduledExperiment(field)
+    pool = run && openPool(jobs, run, game, field.players, runner.runners)
+    if (!preset) await naming(specPath!, () => runner.assertLoad(players))
+    result = pool && run ? await playOn(pool, run, options.onProgress) : await runExperiment(runner.runners, field, options)
   } finally {
+    await pool?.close()
     progress.finish()
     runner.dispose()
   }
@@ -81,7 +90,7 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
 
 /** The sandbox's runner for the experiment's game, with what it accepts of a source and its load check. */
 interface GameRunner {
-  runners: ExperimentRunners
+  runners: ExperimentRunners & Runners
   limits: SourceLimits
   assertLoad(players: readonly Player[]): Promise<void>
   dispose(): void
@@ -110,7 +119,9 @@ function asksForPresetList(argv: readonly string[]): boolean {
 }
 
 function listPresets(argv: readonly string[], io: Io): number {
-  const args = parseArgs(argv.filter((word) => word !== '--preset'), { json: 'boolean' }, 'experiment')
+  // --jobs is accepted (and checked) as anywhere else in the command, though a list plays nothing.
+  const args = parseArgs(argv.filter((word) => word !== '--preset'), { json: 'boolean', ...JOBS_FLAG }, 'experiment')
+  jobsFrom(args)
   if (args.positionals.length > 0) throw new UsageError(`"arena experiment --preset" lists the presets and takes no file (got "${args.positionals[0]}")`)
   if (booleanFlag(args, 'json')) {
     io.out(JSON.stringify(EXPERIMENT_PRESETS.map(({ name, title, expected, spec }) => ({ name, title, expected, spec }))) + '\n')

@@ -13,7 +13,7 @@ import { gameOf } from '../game-flag'
 import { fixed, moveBlocks, percent, plural, roundList, roundText, rulesText, table } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
-import { OPPONENTS_FLAG, identitiesLine, matchViews, opponentsFromFlag } from '../opponents'
+import { OPPONENTS_FLAG, identitiesLine, matchViews, opponentsFromFlag } from '../opponents-flag'
 import { resolvePlayer } from '../players'
 import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
 

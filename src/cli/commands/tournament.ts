@@ -12,10 +12,13 @@ import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
 import { gameOf } from '../game-flag'
+import { JOBS_FLAG, jobsFrom } from '../jobs/flag'
+import { openPool, playOn, scheduledTournament } from '../jobs/play'
+import type { JobPool } from '../jobs/pool'
 import { faultText, fixed, percent, plural, rulesText, table, yesNo } from '../format'
 import { lines, type Io, writeResult } from '../io'
 import { assertPlayersLoad } from '../load'
-import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents'
+import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-flag'
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
 import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom, seedText } from '../rule-flags'
@@ -25,6 +28,7 @@ export { DEFAULT_REPETITIONS }
 export const TOURNAMENT_FLAGS: FlagSpec = {
   ...RULE_FLAGS,
   ...OPPONENTS_FLAG,
+  ...JOBS_FLAG,
   repetitions: 'string',
   classics: 'boolean',
   game: 'string',
@@ -42,23 +46,27 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
   const repetitionsText = stringFlag(args, 'repetitions')
   const repetitions =
     repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, MAX_REPETITIONS)
+  const jobs = jobsFrom(args)
 
   const runner = await createNodeRunner()
   const progress = progressLine(io.progressStream)
+  let pool: JobPool | null = null
   let result: TournamentResult
   try {
     const players = await resolvePlayers(args.positionals, classics, runner.limits)
     if (players.length < 2) {
       throw new UsageError(`a tournament needs at least 2 players, got 1 (${players[0]?.label ?? ''})`)
     }
-    const identities = await opponentsFromFlag(args, players.map((p) => p.source))
+    const sources = players.map((p) => p.source)
+    const identities = await opponentsFromFlag(args, sources)
+    const options = { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update, ...identities }
+    // The worker threads start now and warm up while the files are checked.
+    const run = jobs === 1 ? null : scheduledTournament(sources, options)
+    pool = run && openPool(jobs, run, 'dilemma', sources, { match: runner })
     await assertPlayersLoad(runner, players)
-    result = await playTournament(
-      runner,
-      players.map((p) => p.source),
-      { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update, ...identities },
-    )
+    result = pool && run ? await playOn(pool, run, options.onProgress) : await playTournament(runner, sources, options)
   } finally {
+    await pool?.close()
     progress.finish()
     runner.dispose()
   }
