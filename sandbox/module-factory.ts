@@ -44,7 +44,7 @@
  *
  * Anything acorn rejects falls back, so every syntax error is QuickJS's own.
  */
-import { parse, tokTypes, type Node, type Token } from 'acorn'
+import { Parser, tokTypes, type Node, type Token } from 'acorn'
 
 /** The factory, or why the module is evaluated as it is. */
 export type ModuleFactory = { script: string } | { fallback: string }
@@ -62,6 +62,24 @@ const OPEN = '()=>{'
  */
 export const MAX_TOP_LEVEL_NAMES = 256
 
+/**
+ * Sources above this many characters are evaluated every match. It bounds
+ * the host's own work on a source before any budget applies: acorn checks
+ * each declaration against its scope's earlier ones (quadratic in the names
+ * of one scope), and the memory a compiled strategy keeps grows with it.
+ * The built-ins are at most about 4,300.
+ */
+export const MAX_FACTORY_SOURCE = 8 * 1024
+
+/**
+ * How deep acorn's parse methods and the scans below may nest before the
+ * module is evaluated as it is. Both recurse on the host's JavaScript stack,
+ * whose size differs between Node and workerd; this bound is reached long
+ * before either runs out, so whether a module is compiled never depends on
+ * the host.
+ */
+export const MAX_NESTING = 1000
+
 /** A part of the source overwritten (with `text` written over its last spaces) or, when empty, text added. */
 interface Edit {
   start: number
@@ -78,20 +96,43 @@ export function moduleFactory(source: string): ModuleFactory {
   try {
     return { script: transform(source) }
   } catch (error) {
-    if (error instanceof Unsupported) return { fallback: error.message }
-    throw error
+    // Anything else (the host's own limits) is a fallback too: evaluating the module is always correct.
+    return { fallback: error instanceof Unsupported ? error.message : 'the transform could not read it' }
   }
 }
+
+/** acorn's parser with every parse method counting its nesting (MAX_NESTING). */
+const BoundedParser = Parser.extend((Base) => {
+  const Bounded = class extends Base {}
+  const proto = Bounded.prototype as unknown as Record<string, unknown> & { nesting?: number }
+  for (const name of Object.getOwnPropertyNames(Parser.prototype)) {
+    // (Read as a descriptor: the prototype also has getters, which need a parser to run.)
+    const method = Object.getOwnPropertyDescriptor(Parser.prototype, name)?.value as unknown
+    if (!name.startsWith('parse') || typeof method !== 'function') continue
+    proto[name] = function (this: { nesting?: number }, ...args: unknown[]) {
+      const nesting = (this.nesting ?? 0) + 1
+      if (nesting > MAX_NESTING) throw new Unsupported('nested too deeply')
+      this.nesting = nesting
+      try {
+        return (method as (...a: unknown[]) => unknown).apply(this, args)
+      } finally {
+        this.nesting = nesting - 1
+      }
+    }
+  }
+  return Bounded
+})
 
 function transform(source: string): string {
   // QuickJS breaks lines at \n alone (a prepared source has no \r); acorn also at these.
   if (/[\u2028\u2029]/.test(source)) throw new Unsupported('a line separator character')
+  if (source.length > MAX_FACTORY_SOURCE) throw new Unsupported(`longer than ${MAX_FACTORY_SOURCE} characters`)
   const all: Token[] = []
   let program: AnyNode
   try {
-    program = parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: false, preserveParens: true, onToken: all }) as unknown as AnyNode
-  } catch {
-    throw new Unsupported('acorn does not parse it')
+    program = BoundedParser.parse(source, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: false, preserveParens: true, onToken: all }) as unknown as AnyNode
+  } catch (error) {
+    throw error instanceof Unsupported ? error : new Unsupported('acorn does not parse it')
   }
   const tokens = all.filter((t) => t.type !== tokTypes.eof)
   checkTokens(source, tokens)
@@ -227,7 +268,10 @@ interface Found {
 }
 
 /** Collect what `Found` holds, and stop at whatever only a module can hold or a script reads otherwise. */
-function scan(node: AnyNode, scope: Scope, found: Found): void {
+function scan(node: AnyNode, scope: Scope, found: Found, depth = 0): void {
+  // (A call chain such as f()()() is parsed in a loop but nests in the tree.)
+  if (depth > MAX_NESTING) throw new Unsupported('nested too deeply')
+  const down = depth + 1
   switch (node.type) {
     case 'ImportDeclaration':
     case 'ImportExpression':
@@ -253,7 +297,12 @@ function scan(node: AnyNode, scope: Scope, found: Found): void {
       if (!scope.inFunction) found.topLevelNames += (node.declarations as AnyNode[]).reduce((n, d) => n + patternNames(d.id as AnyNode).length, 0)
       break
     case 'ClassDeclaration':
-      if (!scope.inFunction) found.topLevelNames++
+    case 'ClassExpression':
+      // (A class expression's name, like a catch parameter, is a slot of the factory's frame too.)
+      if (!scope.inFunction && node.id) found.topLevelNames++
+      break
+    case 'CatchClause':
+      if (!scope.inFunction && node.param) found.topLevelNames += patternNames(node.param as AnyNode).length
       break
     case 'Identifier':
       found.names.add(node.name as string)
@@ -261,46 +310,46 @@ function scan(node: AnyNode, scope: Scope, found: Found): void {
       return
     case 'FunctionDeclaration':
       if (!scope.inFunction) found.topLevelNames++
-      return scanChildren(node, { ownThis: true, inFunction: true }, found)
+      return scanChildren(node, { ownThis: true, inFunction: true }, found, down)
     case 'FunctionExpression':
-      return scanChildren(node, { ownThis: true, inFunction: true }, found)
+      return scanChildren(node, { ownThis: true, inFunction: true }, found, down)
     case 'ArrowFunctionExpression':
-      return scanChildren(node, { ownThis: scope.ownThis, inFunction: true }, found)
+      return scanChildren(node, { ownThis: scope.ownThis, inFunction: true }, found, down)
     case 'StaticBlock':
-      return scanChildren(node, { ownThis: true, inFunction: true }, found)
+      return scanChildren(node, { ownThis: true, inFunction: true }, found, down)
     case 'PropertyDefinition':
-      scanKey(node, scope, found)
-      if (node.value) scan(node.value as AnyNode, { ownThis: true, inFunction: true }, found)
+      scanKey(node, scope, found, down)
+      if (node.value) scan(node.value as AnyNode, { ownThis: true, inFunction: true }, found, down)
       return
     case 'MethodDefinition':
     case 'Property':
-      scanKey(node, scope, found)
-      scan(node.value as AnyNode, scope, found)
+      scanKey(node, scope, found, down)
+      scan(node.value as AnyNode, scope, found, down)
       return
     case 'MemberExpression':
-      scan(node.object as AnyNode, scope, found)
-      if (node.computed) scan(node.property as AnyNode, scope, found)
+      scan(node.object as AnyNode, scope, found, down)
+      if (node.computed) scan(node.property as AnyNode, scope, found, down)
       else if ((node.property as AnyNode).type === 'Identifier') found.names.add((node.property as AnyNode).name as string)
       return
   }
-  scanChildren(node, scope, found)
+  scanChildren(node, scope, found, down)
 }
 
 /** A property's key: an expression when computed, else a name that is no reference (collected, not judged). */
-function scanKey(node: AnyNode, scope: Scope, found: Found): void {
+function scanKey(node: AnyNode, scope: Scope, found: Found, depth: number): void {
   const key = node.key as AnyNode
-  if (node.computed) scan(key, scope, found)
+  if (node.computed) scan(key, scope, found, depth)
   else if (key.type === 'Identifier') found.names.add(key.name as string)
 }
 
-function scanChildren(node: AnyNode, scope: Scope, found: Found): void {
+function scanChildren(node: AnyNode, scope: Scope, found: Found, depth: number): void {
   for (const key in node) {
     if (key === 'type' || key === 'start' || key === 'end' || key === 'loc' || key === 'range') continue
     const value = node[key]
     if (Array.isArray(value)) {
-      for (const item of value) if (isNode(item)) scan(item, scope, found)
+      for (const item of value) if (isNode(item)) scan(item, scope, found, depth)
     } else if (isNode(value)) {
-      scan(value, scope, found)
+      scan(value, scope, found, depth)
     }
   }
 }

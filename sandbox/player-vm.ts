@@ -39,6 +39,15 @@ import { locateView, VIEW_SLOT, type ViewLayout } from './view-layout'
 
 /** Put before a module when QuickJS is asked whether it compiles it: the module is compiled and linked, then stops before any of its code runs. */
 const UNREACHED = 'throw 0;'
+/**
+ * The share of the set-up budget a compiled module's set-up may use and
+ * stand: above it the match loads the module itself instead. Measured, the
+ * module's own top level takes at most about 1.15 times the factory's gas
+ * (a loop over top-level lets, the widest gap), so below this share the
+ * module would not have been stopped either.
+ */
+const SETUP_SHARE_COMPILED = 0.75
+
 /** Gas for making a context (the lockdown walk): the meter's largest value. */
 const LOCKDOWN_GAS = 0x7fffffff
 /** Gas for the prelude's per-match trusted work (begin, install, takeFault): bounded too, as defence in depth. */
@@ -530,7 +539,13 @@ export class PlayerVM {
   protected evaluate(source: string, begin: () => void): Evaluated {
     const compiled = this.compiled(source)
     try {
-      return this.instantiate(source, compiled, begin)
+      const made = this.instantiate(source, compiled, begin)
+      // Near a limit, the factory and the module can part: its top-level bindings are locals, a little
+      // cheaper in gas and on QuickJS's stack. So a set-up that faulted, or used most of its budget, is
+      // played again as the module itself, from the same restored start: where a module stops, and
+      // how, stays what it always was. (A namespace made above lives in the memory just put back.)
+      if (compiled && ('fault' in made || this.setupUsed > SETUP_SHARE_COMPILED * this.limits.setupGas)) return this.instantiate(source, null, begin)
+      return made
     } catch (error) {
       // The sandbox failed (not a budget or the memory): compile afresh next time.
       if (compiled) this.modules.forget(source)
