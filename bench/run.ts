@@ -24,6 +24,21 @@
  *       WebAssembly memory the 16 seats hold; and, to tell what taking
  *       turns costs from what the commons adds, eight such matches at the
  *       sandbox level, one after the other and round by round across them
+ *   (g) whole processes, started directly (node bin/arena.mjs, not npx):
+ *       `arena --version`, a one-round `arena match`, and the tournament of
+ *       (b) as one `arena tournament` command on every core (--jobs = the
+ *       cores), against Axelrod-Python's play-only time (bench/reference.ts)
+ *   (h) the meters: the tournament of (b) with the metered QuickJS build and
+ *       with an unmetered one (the same build with no charges), alternating
+ *   (i) the platform's queue consumer: the jobs of (b) played by one warm
+ *       runner as a queue batch plays them (playJobs), in matches per second
+ *       of host CPU
+ *
+ * The JSON output starts with the goals' figures (times in ms):
+ *   match200.medianMs, worstCaseMatch200Ms, tournament30.{inProcessMs,
+ *   wholeCommandMs}, startup.{versionMs, match1Ms}, nativeMatch200.medianMs,
+ *   meterOverheadPct, jobs, consumer.matchesPerCpuSecond, and goals (each
+ *   goal, its figure, and whether it is met).
  *
  * Sandboxed and native runs alternate (ABBA) after a warm-up, to keep drift
  * (JIT tiering, frequency scaling, other load) from favouring either side.
@@ -37,12 +52,13 @@
  *   --runs N        tournament runs per runner (default 5)
  *   --no-worst-case skip (e)
  *   --no-commons    skip (f)
+ *   --no-processes  skip (g) (no child processes)
  *
  * "Moves" are strategy moves actually executed: 2 per round of each played
  * match (reused matches execute nothing).
  */
 import { spawnSync } from 'node:child_process'
-import { cpus, loadavg } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CLASSICS, classicAsSource } from '../src/classics'
 import { playMatch, prepareMatch, type MatchResult } from '../src/engine/match'
@@ -56,38 +72,20 @@ import type { TournamentResult } from '../src/engine/tournament-result'
 import type { Fault, StrategySource } from '../src/engine/types'
 import { createNodeGroupRunner, createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
+import { measureConsumer } from './consumer'
+import { measureMeterOverhead } from './meter-overhead'
+import { measureStartup } from './startup'
+import { measureTournamentCommand } from './whole-command'
 import { COMMONS_BENCH_GROUPS, COMMONS_BENCH_SEAT_COUNT, commonsBenchSetup, EightMatches, standInResolve } from './commons-group'
 import { NativeRunner } from './native-runner'
+import { AXELROD_PLAY_ONLY, GOALS, MATCH, TOURNAMENT, TOURNAMENT_PLAYERS } from './reference'
 import { WORST_CASE } from './worst-case'
 
 // ---------------------------------------------------------------------------
 // What is measured
 
-/**
- * The tournament's 30 players: the first 30 classic ids in sorted order when
- * the benchmark was written, frozen here so that adding a classic does not
- * change the tournament (the Axelrod-Python reference time is for exactly
- * these players). Four of them draw random numbers (calculator,
- * firm-but-fair, generous-tit-for-tat, joss), so their pairings are played in
- * every repetition; the rest are reused after the first.
- */
-export const TOURNAMENT_PLAYERS = [
-  'adaptive', 'alternator', 'anti-tit-for-tat', 'appeaser', 'bully',
-  'calculator', 'cooperator', 'cycler-ccd', 'cycler-ddc', 'defector',
-  'detective', 'firm-but-fair', 'forgetful-grudger', 'forgiver', 'forgiving-tit-for-tat',
-  'generous-tit-for-tat', 'go-by-majority', 'gradual', 'grudger', 'handshake',
-  'hard-go-by-majority', 'hard-prober', 'hard-tit-for-tat', 'hard-tit-for-two-tats', 'joss',
-  'omega-tit-for-tat', 'original-gradual', 'prober', 'prober-2', 'prober-3',
-] as const
-
-const MATCH = { a: 'tit-for-tat', b: 'alternator', turns: 200 }
-const TOURNAMENT = { turns: 200, repetitions: 5, seed: 1 }
 /** What the sandbox must guarantee: host CPU per 200-round match, both players together, whatever they do. */
 const WORST_CASE_BOUND_MS = 100
-const AXELROD = {
-  seconds: 4.1,
-  note: 'Axelrod-Python: ~4.1 s for the same tournament on one core of this machine (measured by hand)',
-}
 
 // ---------------------------------------------------------------------------
 // Command line
@@ -98,6 +96,7 @@ const BY_STRATEGY = argv.includes('--by-strategy')
 const FROM_DISK = argv.includes('--from-disk')
 const WORST = !argv.includes('--no-worst-case')
 const COMMONS = !argv.includes('--no-commons')
+const PROCESSES = !argv.includes('--no-processes')
 const RUNS = (() => {
   const i = argv.indexOf('--runs')
   const n = i >= 0 ? Number(argv[i + 1]) : 5
@@ -171,6 +170,8 @@ const spread = (values: readonly number[]) => ({ median: median(values), max: Ma
 // its repetitions would make the bench take minutes. (A sandbox that meets the bound gets all samples.)
 const WORST_SAMPLES = 3
 const WORST_SAMPLE_BUDGET_MS = 500
+const STARTUP_RUNS = 21
+const WHOLE_COMMAND_RUNS = 5
 const ORDINARY_BATCHES = 15
 const ORDINARY_BATCH = 20
 
@@ -499,6 +500,20 @@ async function main(): Promise<void> {
   const worstCase = WORST ? await measureWorstCase(a, b, () => seed++) : null
   // (f) The commons, with runners of its own.
   const commons = COMMONS ? await measureCommons(a, b, () => seed++) : null
+  // (g) Whole processes.
+  const jobs = availableParallelism()
+  progress('(g) start-up')
+  const startup = PROCESSES ? measureStartup(STARTUP_RUNS) : null
+  progress(`(g) the tournament as one command, --jobs ${jobs}`)
+  const wholeCommandMs = PROCESSES ? measureTournamentCommand(jobs, WHOLE_COMMAND_RUNS, TOURNAMENT_PLAYERS).medianMs : null
+  // (h) The meters' cost.
+  progress('(h) metered and unmetered')
+  const meter = await measureMeterOverhead(RUNS, players)
+  // (i) The queue consumer's work, with a runner of its own.
+  progress('(i) the queue consumer')
+  const consumerRunner = await createNodeRunner()
+  const consumer = await measureConsumer(consumerRunner, players, tournamentOptions, RUNS)
+  consumerRunner.dispose()
   done()
   const byStrategy = players.map((p) => {
     const mine = pairTimes.filter((q) => q.players[0] === p.id || q.players[1] === p.id)
@@ -561,7 +576,7 @@ async function main(): Promise<void> {
       sandbox: sideFigures('sandbox', tSandboxMs),
       native: sideFigures('native', tNativeMs),
       ratio: tSandboxMs / tNativeMs,
-      axelrod: { seconds: AXELROD.seconds, note: AXELROD.note, sandboxSpeedup: AXELROD.seconds / (tSandboxMs / 1000) },
+      axelrod: { playOnlyMs: AXELROD_PLAY_ONLY.ms, measured: AXELROD_PLAY_ONLY.measured, source: AXELROD_PLAY_ONLY.source, sandboxSpeedup: AXELROD_PLAY_ONLY.ms / tSandboxMs },
     },
     freshSandboxMatch: {
       samples: COLD_SAMPLES,
@@ -579,8 +594,29 @@ async function main(): Promise<void> {
     totalSeconds,
   }
 
+  const goals = [
+    { goal: 'match200Ms', figure: matchSandboxMs, limit: GOALS.match200Ms },
+    { goal: 'meterOverheadPct', figure: meter.overheadPct, limit: GOALS.meterOverheadPct },
+    { goal: 'versionMs', figure: startup?.versionMs ?? null, limit: GOALS.versionMs },
+    { goal: 'match1Ms', figure: startup?.match1Ms ?? null, limit: GOALS.match1Ms },
+    { goal: 'wholeCommandShare', figure: wholeCommandMs === null ? null : wholeCommandMs / AXELROD_PLAY_ONLY.ms, limit: GOALS.wholeCommandShare },
+  ].map((g) => ({ ...g, met: g.figure === null ? null : g.figure <= g.limit }))
+  const headline = {
+    match200: { medianMs: matchSandboxMs },
+    worstCaseMatch200Ms: worstCase?.worst.cpuMs ?? null,
+    tournament30: { inProcessMs: tSandboxMs, wholeCommandMs },
+    startup,
+    nativeMatch200: { medianMs: matchNativeMs },
+    meterOverheadPct: meter.overheadPct,
+    jobs,
+    meter,
+    consumer,
+    axelrodPlayOnlyMs: AXELROD_PLAY_ONLY.ms,
+    goals,
+  }
+
   if (JSON_OUT) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n')
+    process.stdout.write(JSON.stringify({ ...headline, ...report }, null, 2) + '\n')
     return
   }
 
@@ -637,8 +673,8 @@ async function main(): Promise<void> {
     `  "in runner.play" is the time spent playing moves; the rest (${fmtMs(tSandboxMs - report.tournament.sandbox.inRunnerMs)} sandboxed, ${fmtMs(tNativeMs - report.tournament.native.inRunnerMs)} native) is the engine's own work, the same code for both`,
   )
   out.push(`  results byte-identical (sandboxed and native, every run): ${identical ? 'yes' : 'NO: the floor comparison is not valid'}`)
-  out.push(`  ${AXELROD.note}`)
-  out.push(`  sandboxed speed-up vs Axelrod-Python: ${fmtX(report.tournament.axelrod.sandboxSpeedup)} (${AXELROD.seconds} s / ${(tSandboxMs / 1000).toFixed(2)} s)`)
+  out.push(`  Axelrod-Python: ${AXELROD_PLAY_ONLY.source}; measured ${AXELROD_PLAY_ONLY.measured}`)
+  out.push(`  in-process speed-up vs Axelrod-Python: ${fmtX(report.tournament.axelrod.sandboxSpeedup)} (${fmtMs(AXELROD_PLAY_ONLY.ms)} / ${fmtMs(tSandboxMs)})`)
   out.push('')
   out.push(`(c) the match of (a) with brand-new sandboxes for every match (reuseContexts: false), median of ${COLD_SAMPLES}`)
   out.push(
@@ -761,6 +797,35 @@ async function main(): Promise<void> {
     )
     if (c.faults > 0) out.push(`  WARNING: the bench's seats faulted ${c.faults} times: the groups do not measure ordinary play`)
   }
+  out.push('')
+  if (startup !== null && wholeCommandMs !== null) {
+    out.push(`(g) whole processes, started directly (node bin/arena.mjs), median of ${STARTUP_RUNS} (start-up) and ${WHOLE_COMMAND_RUNS} (tournament)`)
+    out.push(
+      table(
+        [
+          ['command', 'time', 'goal'],
+          ['arena --version', fmtMs(startup.versionMs), `≤ ${GOALS.versionMs} ms`],
+          ['arena match, one round', fmtMs(startup.match1Ms), `≤ ${GOALS.match1Ms} ms`],
+          [`arena tournament (b), --jobs ${jobs}`, fmtMs(wholeCommandMs), `≤ ${fmtMs(GOALS.wholeCommandShare * AXELROD_PLAY_ONLY.ms)} (a tenth of Axelrod-Python's ${fmtMs(AXELROD_PLAY_ONLY.ms)} play only)`],
+        ],
+        [false, true, false],
+      ),
+    )
+    out.push('')
+  }
+  out.push(`(h) the meters: the tournament of (b), metered and unmetered QuickJS builds alternating, median of ${RUNS} runs each`)
+  out.push(`  metered ${fmtMs(meter.meteredMs)}, unmetered ${fmtMs(meter.unmeteredMs)}: the meters cost ${meter.overheadPct.toFixed(1)}% (goal ≤ ${GOALS.meterOverheadPct}%)`)
+  out.push('')
+  out.push(`(i) the queue consumer: the ${consumer.playedMatches} matches (b) plays, by one warm runner through playJobs as a queue batch does`)
+  out.push(`  ${consumer.matchesPerCpuSecond.toFixed(0)} matches per CPU-second (${fmtMs(consumer.cpuMs)} of host CPU, median of ${RUNS})`)
+  out.push('')
+  out.push('goals (issue 10):')
+  out.push(
+    table(
+      [['goal', 'figure', 'limit', 'met'], ...goals.map((g) => [g.goal, g.figure === null ? 'not measured' : g.figure.toPrecision(3), String(g.limit), g.met === null ? '' : g.met ? 'yes' : 'NO'])],
+      [false, true, true, false],
+    ),
+  )
   out.push('')
   out.push(
     `bench took ${totalSeconds.toFixed(1)} s; CPU time / wall time ${cpuShare.toFixed(2)}; load average (1 min) ${load[0]!.toFixed(2)} -> ${load[1]!.toFixed(2)} on ${environment.cores} cores` +

@@ -10,8 +10,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import { BIN, buildCli, interleavedMedians } from './startup'
-
-export const WHOLE_COMMAND = { turns: 200, repetitions: 5, seed: 1 }
+import { TOURNAMENT as WHOLE_COMMAND } from './tournament-players'
 
 export interface TournamentCommand {
   jobs: number
