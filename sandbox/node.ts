@@ -7,20 +7,23 @@ import { readFile } from 'node:fs/promises'
 import { GroupSandboxRunner } from './group-runner'
 import { SandboxRunner, type SandboxOptions } from './runner'
 
-let compiled: Promise<WebAssembly.Module> | null = null
-
-export function quickJSWasmForNode(): Promise<WebAssembly.Module> {
-  if (!compiled) {
-    const path = new URL('./generated/quickjs-metered.wasm', import.meta.url)
-    compiled = readFile(path).then(
-      (bytes) => WebAssembly.compile(bytes),
-      () => {
-        throw new Error('sandbox/generated/quickjs-metered.wasm is missing: run `npm install` (or `npm run build:sandbox`)')
-      },
-    )
+/** Reads and compiles a module written by scripts/meter-wasm.mjs into sandbox/generated, once. */
+function compiledOnce(file: string): () => Promise<WebAssembly.Module> {
+  let compiled: Promise<WebAssembly.Module> | null = null
+  return () => {
+    if (!compiled) {
+      compiled = readFile(new URL(`./generated/${file}`, import.meta.url)).then(
+        (bytes) => WebAssembly.compile(bytes),
+        () => {
+          throw new Error(`sandbox/generated/${file} is missing: run \`npm install\` (or \`npm run build:sandbox\`)`)
+        },
+      )
+    }
+    return compiled
   }
-  return compiled
 }
+
+export const quickJSWasmForNode = compiledOnce('quickjs-metered.wasm')
 
 export async function createNodeRunner(options: SandboxOptions = {}): Promise<SandboxRunner> {
   // Compile now, so that a broken install fails here with a clear error rather than mid-tournament.
@@ -32,4 +35,19 @@ export async function createNodeRunner(options: SandboxOptions = {}): Promise<Sa
 export async function createNodeGroupRunner(options: SandboxOptions = {}): Promise<GroupSandboxRunner> {
   await quickJSWasmForNode()
   return new GroupSandboxRunner(quickJSWasmForNode, options)
+}
+
+const unmeteredWasm = compiledOnce('quickjs-unmetered.wasm')
+
+/**
+ * FOR THE BENCH ONLY (bench/meter-overhead.ts): a runner on the build with
+ * no gas, depth or stack checks compiled in, to show what the meter costs.
+ * It enforces no budget on work inside C and no bound on native recursion:
+ * a hostile strategy can hang it or overflow the host's stack. Nothing in
+ * the platform or the command line may call it (a test checks that only the
+ * bench does), and there is no option of createNodeRunner that reaches it.
+ */
+export async function createUnmeteredRunnerForBench(options: SandboxOptions = {}): Promise<SandboxRunner> {
+  await unmeteredWasm()
+  return new SandboxRunner(unmeteredWasm, options)
 }

@@ -65,6 +65,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const source = require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')
 const target = join(root, 'sandbox', 'generated', 'quickjs-metered.wasm')
+const unmeteredTarget = join(root, 'sandbox', 'generated', 'quickjs-unmetered.wasm')
 
 /** Unsigned LEB128. */
 function uleb(n) {
@@ -129,7 +130,14 @@ export const STACK_GUARD = 64 * 1024
 
 const PAGE = 65536
 
-export function meter(buf) {
+/**
+ * The rewritten module. With `{ charges: false }` it is the comparison build
+ * for the bench (bench/meter-overhead.ts): the same globals, exports and
+ * memory minimum, but the functions' code as QuickJS's build made it, with
+ * no gas, depth or stack checks at all. It bounds nothing: only the bench
+ * may load it (sandbox/node.ts).
+ */
+export function meter(buf, { charges = true } = {}) {
   let p = 8
   const readU32 = () => {
     let r = 0
@@ -375,6 +383,7 @@ export function meter(buf) {
   let tracked = 0
   let largestFrame = 0
   for (let f = 0; f < functions; f++) {
+    const entry = p
     const size = readU32()
     const bodyStart = p
     const end = p + size
@@ -386,7 +395,7 @@ export function meter(buf) {
     loops += first.loops
     divides += first.divides
     bulks += first.bulks
-    bodies.push([...uleb(out.length), ...out])
+    bodies.push(charges ? [...uleb(out.length), ...out] : [...buf.subarray(entry, end)])
     p = end
   }
 
@@ -437,10 +446,14 @@ export function meter(buf) {
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]
 if (isMain) {
-  const { bytes, loops, bulks, divides, functions, largestFrame } = meter(readFileSync(source))
+  const original = readFileSync(source)
+  const { bytes, loops, bulks, divides, functions, largestFrame } = meter(original)
+  const unmetered = meter(original, { charges: false }).bytes
   // Validate before writing: a broken module must fail here, not in a tournament.
   new WebAssembly.Module(bytes)
+  new WebAssembly.Module(unmetered)
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, bytes)
+  writeFileSync(unmeteredTarget, unmetered)
   if (!process.argv.includes('--quiet')) console.log(`sandbox/generated/quickjs-metered.wasm: ${loops} loops, ${bulks} bulk memory operations, ${divides} divisions and every call (the depth of ${functions} non-leaf functions) metered; the stack guarded (largest frame ${largestFrame} bytes)`)
 }
