@@ -515,9 +515,7 @@ function rewriteBody(module, plan, i, threaded, { gas, depth, stackFloor }) {
   const declared = decoded.locals.reduce((s, l) => s + l.count, 0)
   const left = uleb(threaded ? params : params + declared)
   const scratch = uleb(params + declared + 1)
-  // The depth when the function was entered: every counted call it makes sets the depth from it, and puts it back after.
-  const base = uleb(params + declared + 2)
-  const locals = [...decoded.locals, ...(threaded ? [] : [{ count: 1, type: OP.i64 }]), { count: 2, type: OP.i32 }]
+  const locals = [...decoded.locals, ...(threaded ? [] : [{ count: 1, type: OP.i64 }]), { count: 1, type: OP.i32 }]
   const out = [...uleb(locals.length)]
   for (const l of locals) out.push(...uleb(l.count), l.type)
 
@@ -534,15 +532,15 @@ function rewriteBody(module, plan, i, threaded, { gas, depth, stackFloor }) {
     OP.i64Const, 0, OP.i64LtS, OP.if, OP.void, ...trap, OP.end,
     OP.localGet, ...scratch,
   ]
-  // counted call: depth = base + w; if ((left < 1) | (depth > MAX_DEPTH) | (stack pointer < floor)) trap; call; depth = base
+  // counted call: depth += w; if ((left < 1) | (depth > MAX_DEPTH) | (stack pointer < floor)) trap; call; depth -= w
   const enter = (s) => [
-    OP.localGet, ...base, OP.i32Const, ...sleb(s.weight), OP.i32Add, OP.globalSet, ...dp,
+    OP.globalGet, ...dp, OP.i32Const, ...sleb(s.weight), OP.i32Add, OP.globalSet, ...dp,
     OP.localGet, ...left, OP.i64Const, 1, OP.i64LtS,
-    OP.localGet, ...base, OP.i32Const, ...sleb(MAX_DEPTH - s.weight), OP.i32GtS, OP.i32Or,
+    OP.globalGet, ...dp, OP.i32Const, ...sleb(MAX_DEPTH), OP.i32GtS, OP.i32Or,
     OP.globalGet, 0, OP.i32Const, ...sleb(stackFloor), OP.i32LtU, OP.i32Or,
     OP.if, OP.void, ...trap, OP.end,
   ]
-  const leave = [OP.localGet, ...base, OP.globalSet, ...dp]
+  const leave = (s) => [OP.globalGet, ...dp, OP.i32Const, ...sleb(s.weight), OP.i32Sub, OP.globalSet, ...dp]
   // on the way out: a threaded function returns what is left, any other writes it back
   const exit = threaded ? [OP.localGet, ...left] : store
 
@@ -552,7 +550,6 @@ function rewriteBody(module, plan, i, threaded, { gas, depth, stackFloor }) {
     from = to
   }
   if (!threaded) out.push(...load)
-  if (fn.sites.some((s) => s.counted)) out.push(OP.globalGet, ...dp, OP.localSet, ...base)
   out.push(...charge(plan.entryCharge(f)))
   // Wrap the body in a block with the function's result type: a branch to the function's own label
   // now lands on that block's end, where the exit code runs before the real end.
@@ -580,12 +577,12 @@ function rewriteBody(module, plan, i, threaded, { gas, depth, stackFloor }) {
         out.push(OP.localGet, ...left, OP.call, ...uleb(plan.threadedTarget(target)))
         from = e.next
         out.push(OP.localSet, ...left)
-        if (s.counted) out.push(...leave)
+        if (s.counted) out.push(...leave(s))
       } else {
         out.push(...store)
         if (s.counted) out.push(...enter(s))
         copy(e.next)
-        if (s.counted) out.push(...leave)
+        if (s.counted) out.push(...leave(s))
         out.push(...load)
       }
     } else if (e.op === 'return') {
