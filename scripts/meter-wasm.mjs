@@ -534,9 +534,9 @@ function rewriteBody(module, plan, i, threaded, { gas, depth, stackFloor }) {
   ]
   // counted call: depth += w; if ((left < 1) | (depth > MAX_DEPTH) | (stack pointer < floor)) trap; call; depth -= w
   const enter = (s) => [
-    OP.globalGet, ...dp, OP.i32Const, ...sleb(s.weight), OP.i32Add, OP.globalSet, ...dp,
+    OP.globalGet, ...dp, OP.i32Const, ...sleb(s.weight), OP.i32Add, OP.localTee, ...scratch, OP.globalSet, ...dp,
     OP.localGet, ...left, OP.i64Const, 1, OP.i64LtS,
-    OP.globalGet, ...dp, OP.i32Const, ...sleb(MAX_DEPTH), OP.i32GtS, OP.i32Or,
+    OP.localGet, ...scratch, OP.i32Const, ...sleb(MAX_DEPTH), OP.i32GtS, OP.i32Or,
     OP.globalGet, 0, OP.i32Const, ...sleb(stackFloor), OP.i32LtU, OP.i32Or,
     OP.if, OP.void, ...trap, OP.end,
   ]
