@@ -65,12 +65,13 @@ export const GAS_PER_ITERATION = 40
 export const MATCH_ROUNDS = 200
 
 /**
- * Deepest nesting of function calls inside the QuickJS module, compiled into
- * it by scripts/meter-wasm.mjs (MAX_DEPTH there): past it the instance traps
- * and the strategy gets a 'stack' fault. It guards the host's native stack
- * against C code that recurses without QuickJS's stack check noticing.
+ * Deepest nesting of function calls inside the QuickJS module, as counted by
+ * the meter compiled into it by scripts/meter-wasm.mjs (MAX_DEPTH there, which
+ * says why 3,800): past it the instance traps and the strategy gets a 'stack'
+ * fault. It guards the host's native stack against C code that recurses
+ * without QuickJS's stack check noticing.
  */
-export const MAX_CALL_DEPTH = 4000
+export const MAX_CALL_DEPTH = 3800
 
 /**
  * The meter also traps a call made within this many bytes of the low end of
