@@ -34,7 +34,7 @@ export interface MeterOverhead {
 
 const pct = (metered: number, unmetered: number) => (metered / unmetered - 1) * 100
 
-export async function measureMeterOverhead(runs = 7, players: readonly StrategySource[] = tournamentPlayers()): Promise<MeterOverhead> {
+export async function measureMeterOverhead(runs = 9, players: readonly StrategySource[] = tournamentPlayers()): Promise<MeterOverhead> {
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError('runs must be a whole number >= 1')
   const runners: Record<'metered' | 'unmetered', SandboxRunner> = {
     metered: await createNodeRunner(),
@@ -57,8 +57,9 @@ export async function measureMeterOverhead(runs = 7, players: readonly StrategyS
   }
   try {
     // Warm-up: the first tournaments of a process are slower (lazy compilation and tier-up of the
-    // WebAssembly, V8's JIT for the host side).
-    for (let i = 0; i < 2; i++) for (const which of ['metered', 'unmetered'] as const) await play(which, false)
+    // WebAssembly, which for the interpreter's big function runs in the background, and V8's JIT for
+    // the host side).
+    for (let i = 0; i < 3; i++) for (const which of ['metered', 'unmetered'] as const) await play(which, false)
     for (let k = 0; k < runs; k++) {
       const order = k % 2 === 0 ? (['metered', 'unmetered'] as const) : (['unmetered', 'metered'] as const)
       for (const which of order) await play(which, true)
@@ -90,7 +91,7 @@ export function describeMeterOverhead(o: MeterOverhead): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const runs = process.argv[2] ? Number(process.argv[2]) : 7
+  const runs = process.argv[2] ? Number(process.argv[2]) : 9
   measureMeterOverhead(runs).then(
     (o) => console.log(describeMeterOverhead(o)),
     (error: unknown) => {

@@ -168,7 +168,6 @@ const OP = {
   block: 0x02,
   if: 0x04,
   end: 0x0b,
-  return: 0x0f,
   call: 0x10,
   select: 0x1b,
   localGet: 0x20,
@@ -331,7 +330,7 @@ function planMeter(module, variableFrames) {
   const threadedTarget = (f) => (threaded(f) ? f : (cloneOf.get(f) ?? null))
   const entryCharge = (f) => (fnOf(f).sites.length > 0 ? CALL_GAS : LEAF_GAS)
 
-  // The call graph between the module's own functions, its cycles, and the heads every cycle passes through.
+  // The call graph between the module's own functions, and its cycles.
   const successors = Array.from({ length: n }, () => [])
   for (const fn of functions) {
     const out = new Set()
@@ -356,7 +355,8 @@ function planMeter(module, variableFrames) {
       s.counted = s.reentry || s.recursive
     }
   }
-  // What the counted calls leave: an acyclic graph (every cycle enters a head through a counted call).
+  // What the counted calls leave is acyclic: inside a component, an uncounted call goes from a function
+  // that is not a stub into a stub, and every call of a stub that may recurse is counted.
   const uncounted = Array.from({ length: n }, () => [])
   const starts = new Uint8Array(n)
   for (const fn of functions) {
@@ -623,9 +623,4 @@ if (isMain) {
     )
     console.log('sandbox/generated/quickjs-unmetered.wasm: the same module without the meter, for the bench only')
   }
-}
-
-/** The plan alone (for analysis scripts). */
-export function planFor(buf) {
-  return planMeter(readModule(buf), VARIABLE_FRAMES)
 }

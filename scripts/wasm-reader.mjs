@@ -254,7 +254,8 @@ export function decodeBody(buf, body, { locals: wantLocals = false } = {}) {
     } else if (op === 0x20 || op === 0x21 || op === 0x22) {
       ins.index = c.u32()
       if (wantLocals) events.push({ op: 'local', at, next: c.p, code: op, index: ins.index })
-    } else if ([0x0c, 0x0d, 0x25, 0x26, 0xd2].includes(op)) ins.index = c.u32()
+    } else if (op === 0x26) throw new Error(`function ${body.index} changes the table (table.set): the call graph would not be sound`)
+    else if ([0x0c, 0x0d, 0x25, 0xd2].includes(op)) ins.index = c.u32()
     else if (op === 0x0e) {
       const k = c.u32()
       for (let i = 0; i <= k; i++) c.u32()

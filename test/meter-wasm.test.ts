@@ -11,27 +11,10 @@
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error: a plain ESM build script without type declarations.
 import { BULK_SHIFT, CALL_GAS, DIVIDE_GAS, LEAF_GAS, MAX_DEPTH, meter, MODULE_STACK_BYTES, STACK_GUARD } from '../scripts/meter-wasm.mjs'
+// @ts-expect-error: a plain ESM build script without type declarations.
+import { sleb, uleb } from '../scripts/wasm-reader.mjs'
 
-// A minimal assembler: LEB128, sections, and the few instructions below.
-const uleb = (n: number): number[] => {
-  const out: number[] = []
-  do {
-    let b = n & 0x7f
-    n >>>= 7
-    if (n !== 0) b |= 0x80
-    out.push(b)
-  } while (n !== 0)
-  return out
-}
-const sleb = (n: number): number[] => {
-  const out: number[] = []
-  for (;;) {
-    const b = n & 0x7f
-    n >>= 7
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b]
-    out.push(b | 0x80)
-  }
-}
+// A minimal assembler: sections, and the few instructions below.
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()]
 const name = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s)]
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body]
