@@ -51,7 +51,7 @@ export class GroupSandboxRunner implements GroupRunner {
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...COMMONS_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
-    this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes)
+    this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes, options.commitMemory ?? true)
     this.modules = moduleCacheFor(this.limits.memoryBytes, options.compileModules ?? true)
   }
 

@@ -58,11 +58,16 @@ export interface QuickJSInstance {
 /** Makes fresh instances from a compiled WebAssembly module. */
 export type InstanceFactory = () => Promise<QuickJSInstance>
 
-/** Instances with a memory of `memoryCapBytes` (whole pages) and a stack of `stackBytes` (the module's 5 MiB by default). */
+/**
+ * Instances with a memory of `memoryCapBytes` (whole pages) and a stack of
+ * `stackBytes` (the module's 5 MiB by default); `commitMemory` as for
+ * takeMemory (memory-pool.ts).
+ */
 export function instanceFactory(
   wasmModule: () => WebAssembly.Module | Promise<WebAssembly.Module>,
   memoryCapBytes: number,
   stackBytes: number = STACK_BYTES,
+  commitMemory = true,
 ): InstanceFactory {
   if (!Number.isInteger(stackBytes) || stackBytes % 16 !== 0 || stackBytes < MIN_STACK_BYTES || stackBytes > STACK_BYTES) {
     throw new RangeError(`the sandbox's stack must be a multiple of 16 bytes from ${MIN_STACK_BYTES} to ${STACK_BYTES}`)
@@ -72,7 +77,7 @@ export function instanceFactory(
   }
   const pages = Math.ceil(memoryCapBytes / PAGE)
   return async () => {
-    const memory = takeMemory(pages)
+    const memory = takeMemory(pages, commitMemory)
     let growAttempts = 0
     let released = false
     let gas: WebAssembly.Global | null = null

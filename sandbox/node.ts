@@ -7,10 +7,16 @@ import { readFile } from 'node:fs/promises'
 import { GroupSandboxRunner } from './group-runner'
 import { SandboxRunner, type SandboxOptions } from './runner'
 
+/** A compiled module, read and compiled on the first call; `started()` says whether that call has happened. */
+export interface CompiledOnce {
+  (): Promise<WebAssembly.Module>
+  started(): boolean
+}
+
 /** Reads and compiles a module written by scripts/meter-wasm.mjs into sandbox/generated, once. */
-function compiledOnce(file: string): () => Promise<WebAssembly.Module> {
+function compiledOnce(file: string): CompiledOnce {
   let compiled: Promise<WebAssembly.Module> | null = null
-  return () => {
+  const get = () => {
     if (!compiled) {
       compiled = readFile(new URL(`./generated/${file}`, import.meta.url)).then(
         (bytes) => WebAssembly.compile(bytes),
@@ -21,6 +27,7 @@ function compiledOnce(file: string): () => Promise<WebAssembly.Module> {
     }
     return compiled
   }
+  return Object.assign(get, { started: () => compiled !== null })
 }
 
 export const quickJSWasmForNode = compiledOnce('quickjs-metered.wasm')

@@ -33,6 +33,13 @@ export interface SandboxOptions {
   reuseContexts?: boolean
   /** Compile each strategy's module once into a factory called every match (default true; module-cache.ts). false evaluates every module afresh every match: slower, same results. */
   compileModules?: boolean
+  /**
+   * Commit a brand-new player memory in full before its instance starts
+   * (default true; memory-pool.ts), so that no match pays for the pages
+   * another strategy's memory needs. false suits a process that plays a few
+   * matches and exits: faster to start, same results.
+   */
+  commitMemory?: boolean
 }
 
 /** Supplies the compiled QuickJS WebAssembly module for this platform. */
@@ -56,7 +63,7 @@ export class SandboxRunner implements MatchRunner {
   constructor(wasm: WasmSource, options: SandboxOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits }
     this.reuse = options.reuseContexts ?? true
-    this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes)
+    this.newInstance = instanceFactory(wasm, this.limits.memoryBytes, this.limits.wasmStackBytes, options.commitMemory ?? true)
     this.modules = moduleCacheFor(this.limits.memoryBytes, options.compileModules ?? true)
   }
 

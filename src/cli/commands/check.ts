@@ -14,7 +14,6 @@ import { playTournament } from '../../engine/tournament'
 import type { PlayerBehaviour, Standing, TournamentResult } from '../../engine/tournament-result'
 import type { Fault } from '../../engine/types'
 import { iterations, MATCH_ROUNDS, type SandboxLimits } from '../../../sandbox/limits'
-import { createNodeRunner } from '../../../sandbox/node'
 import type { BudgetUsage } from '../../../sandbox/player-vm'
 import type { SandboxRunner } from '../../../sandbox/runner'
 import { loadFault } from '../../engine/load-check'
@@ -30,6 +29,7 @@ import { lines, readableText, type Io } from '../io'
 import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-flag'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
+import { createMatchRunner, planMoves } from '../sandbox'
 
 /** Fixed so that a check is reproducible and comparable between authors. */
 export const CHECK_SEED = 1
@@ -41,7 +41,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     throw new UsageError(`"arena check" needs exactly one strategy file (got ${args.positionals.length})`)
   }
 
-  const runner = await createNodeRunner()
+  // A check plays a few tournaments' worth of moves at most: a quick start matters more.
+  planMoves(0)
+  const runner = createMatchRunner()
   const progress = progressLine(io.progressStream)
   let player: Player
   let usage: UsageTracker

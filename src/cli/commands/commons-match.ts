@@ -20,6 +20,7 @@ import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-
 import { resolvePlayer, type Player, type SourceLimits } from '../players'
 import { seedFrom } from '../rule-flags'
 import { faultLines } from './match'
+import { expectedRounds, planMoves } from '../sandbox'
 
 export const COMMONS_MATCH_FLAGS: FlagSpec = { ...COMMONS_RULE_FLAGS, ...OPPONENTS_FLAG, seed: 'string', json: 'boolean' }
 
@@ -34,6 +35,7 @@ export async function commonsMatchCommand(argv: readonly string[], io: Io): Prom
   const rules = commonsRulesFrom(args)
   const { seed, seedText } = seedFrom(args)
 
+  planMoves(n * expectedRounds(rules))
   const runner = await createGroupRunner()
   let result: GroupResult
   try {

@@ -15,7 +15,7 @@ import { COMMONS_RULE_FLAGS, commonsRulesFrom } from '../commons-flags'
 import { commonsHeader, stockLines } from '../commons-format'
 import { UsageError } from '../errors'
 import { JOBS_FLAG, jobsFrom } from '../jobs/flag'
-import { openPool, playOn, scheduledCommons } from '../jobs/play'
+import { openPool, playOn, runMoves, scheduledCommons } from '../jobs/play'
 import type { JobPool } from '../jobs/pool'
 import { faultText, fixed, percent, plural, table } from '../format'
 import { createGroupRunner } from '../group-runner'
@@ -25,6 +25,7 @@ import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
 import { parseWhole, seedFrom } from '../rule-flags'
+import { planMoves } from '../sandbox'
 
 export const COMMONS_TOURNAMENT_FLAGS: FlagSpec = {
   ...COMMONS_RULE_FLAGS,
@@ -74,6 +75,7 @@ export async function commonsTournamentCommand(argv: readonly string[], io: Io):
       if (error instanceof RangeError) throw new UsageError(error.message)
       throw error
     }
+    planMoves(runMoves(run))
     // The worker threads start now and warm up while the files are checked.
     pool = jobs === 1 ? null : openPool(jobs, run, 'commons', sources, { group: runner })
     await assertLoads(players, (source) => commonsLoadFault(runner, source))

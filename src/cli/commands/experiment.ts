@@ -19,7 +19,6 @@ import { commonsLoadFault } from '../../engine/commons/load-check'
 import { ExperimentError, readExperimentSpec, type ExperimentGame, type ExperimentSpec } from '../../engine/experiment-spec'
 import { SURVIVOR_SHARE, runExperiment, type CommonsRuleSetResult, type ExperimentResult, type ExperimentRunners, type RuleSetResult } from '../../engine/experiment'
 import { EXPERIMENT_PRESETS, PRESET_NAMES, findPreset, type ExperimentPreset } from '../../engine/presets'
-import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag } from '../args'
 import { commonsRulesText, mechanismsText as commonsMechanismsText } from '../commons-flags'
 import { sparkline } from '../commons-format'
@@ -32,9 +31,10 @@ import { builtinPlayers, describeFsError, resolvePlayers, type Player, type Sour
 import { progressLine } from '../progress'
 import { didYouMean } from '../suggest'
 import { JOBS_FLAG, jobsFrom } from '../jobs/flag'
-import { openPool, playOn, scheduledExperiment } from '../jobs/play'
+import { openPool, playOn, runMoves, scheduledExperiment } from '../jobs/play'
 import type { JobPool } from '../jobs/pool'
 import type { Runners } from '../jobs/task-player'
+import { createMatchRunner, planMoves } from '../sandbox'
 
 const FLAGS = { preset: 'string', json: 'boolean', ...JOBS_FLAG } as const
 
@@ -73,11 +73,12 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
       : await naming(specPath!, () => resolvePlayers(spec.players, false, runner.limits, game, dirname(specPath!)))
     const field = { ...spec, players: players.map((p) => p.source) }
     const options = { onProgress: progress.update }
+    const run = scheduledExperiment(field)
+    planMoves(runMoves(run))
     // The worker threads start now and warm up while the files are checked.
-    const run = jobs === 1 ? null : scheduledExperiment(field)
-    pool = run && openPool(jobs, run, game, field.players, runner.runners)
+    pool = jobs === 1 ? null : openPool(jobs, run, game, field.players, runner.runners)
     if (!preset) await naming(specPath!, () => runner.assertLoad(players))
-    result = pool && run ? await playOn(pool, run, options.onProgress) : await runExperiment(runner.runners, field, options)
+    result = pool ? await playOn(pool, run, options.onProgress) : await runExperiment(runner.runners, field, options)
   } finally {
     await pool?.close()
     progress.finish()
@@ -106,7 +107,7 @@ async function gameRunner(game: ExperimentGame): Promise<GameRunner> {
       dispose: () => group.dispose(),
     }
   }
-  const match = await createNodeRunner()
+  const match = createMatchRunner()
   return { runners: { match }, limits: match.limits, assertLoad: (players) => assertPlayersLoad(match, players), dispose: () => match.dispose() }
 }
 

@@ -6,7 +6,6 @@
 import { countC, playMatch, type MatchResult } from '../../engine/match'
 import type { GameClassification } from '../../engine/classify'
 import type { Fault } from '../../engine/types'
-import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
 import { gameOf } from '../game-flag'
@@ -16,6 +15,7 @@ import { assertPlayersLoad } from '../load'
 import { OPPONENTS_FLAG, identitiesLine, matchViews, opponentsFromFlag } from '../opponents-flag'
 import { resolvePlayer } from '../players'
 import { RULE_FLAGS, gameWarnings, ruleChoiceFrom, seedText } from '../rule-flags'
+import { createMatchRunner, expectedRounds, planMoves } from '../sandbox'
 
 export const MATCH_FLAGS: FlagSpec = { ...RULE_FLAGS, ...OPPONENTS_FLAG, game: 'string', json: 'boolean' }
 
@@ -29,7 +29,8 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   }
   const choice = ruleChoiceFrom(args)
 
-  const runner = await createNodeRunner()
+  planMoves(2 * expectedRounds(choice.rules))
+  const runner = createMatchRunner()
   let result: MatchResult
   try {
     const a = await resolvePlayer(args.positionals[0] as string, runner.limits)

@@ -8,12 +8,11 @@ import { DEFAULT_REPETITIONS, MAX_REPETITIONS } from '../../engine/schedule'
 import { playTournament } from '../../engine/tournament'
 import type { FaultRecord, TournamentResult } from '../../engine/tournament-result'
 import type { GameClassification } from '../../engine/classify'
-import { createNodeRunner } from '../../../sandbox/node'
 import { booleanFlag, parseArgs, stringFlag, type FlagSpec } from '../args'
 import { UsageError } from '../errors'
 import { gameOf } from '../game-flag'
 import { JOBS_FLAG, jobsFrom } from '../jobs/flag'
-import { openPool, playOn, scheduledTournament } from '../jobs/play'
+import { openPool, playOn, runMoves, scheduledTournament } from '../jobs/play'
 import type { JobPool } from '../jobs/pool'
 import { faultText, fixed, percent, plural, rulesText, table, yesNo } from '../format'
 import { lines, type Io, writeResult } from '../io'
@@ -22,6 +21,7 @@ import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-
 import { resolvePlayers } from '../players'
 import { progressLine } from '../progress'
 import { RULE_FLAGS, gameWarnings, parseWhole, ruleChoiceFrom, seedText } from '../rule-flags'
+import { createMatchRunner, planMoves } from '../sandbox'
 
 export { DEFAULT_REPETITIONS }
 
@@ -48,7 +48,7 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     repetitionsText === undefined ? DEFAULT_REPETITIONS : parseWhole('repetitions', repetitionsText, 1, MAX_REPETITIONS)
   const jobs = jobsFrom(args)
 
-  const runner = await createNodeRunner()
+  const runner = createMatchRunner()
   const progress = progressLine(io.progressStream)
   let pool: JobPool | null = null
   let result: TournamentResult
@@ -60,11 +60,12 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     const sources = players.map((p) => p.source)
     const identities = await opponentsFromFlag(args, sources)
     const options = { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update, ...identities }
+    const run = scheduledTournament(sources, options)
+    planMoves(runMoves(run))
     // The worker threads start now and warm up while the files are checked.
-    const run = jobs === 1 ? null : scheduledTournament(sources, options)
-    pool = run && openPool(jobs, run, 'dilemma', sources, { match: runner })
+    pool = jobs === 1 ? null : openPool(jobs, run, 'dilemma', sources, { match: runner })
     await assertPlayersLoad(runner, players)
-    result = pool && run ? await playOn(pool, run, options.onProgress) : await playTournament(runner, sources, options)
+    result = pool ? await playOn(pool, run, options.onProgress) : await playTournament(runner, sources, options)
   } finally {
     await pool?.close()
     progress.finish()

@@ -17,10 +17,10 @@ import { TournamentAggregator, type AggregateOptions } from '../../engine/aggreg
 import { experimentCommons, experimentTournament, summarizeExperiment, type ExperimentResult } from '../../engine/experiment'
 import { planExperiment, type ExperimentSpec } from '../../engine/experiment-spec'
 import type { JobResult } from '../../engine/play-job'
-import { MAX_TURNS } from '../../engine/rules'
 import { scheduleTournament, type ScheduleOptions } from '../../engine/schedule'
 import type { TournamentResult } from '../../engine/tournament-result'
 import type { StrategySource } from '../../engine/types'
+import { expectedRounds } from '../sandbox'
 import { coreCount } from './flag'
 import { JobPool } from './pool'
 import type { Task } from './protocol'
@@ -62,11 +62,15 @@ export function scheduledExperiment(spec: ExperimentSpec<StrategySource>): Sched
   return { tasks: runs.flatMap((run) => run.tasks), result: () => summarizeExperiment(plan, runs.map((run) => run.result())) }
 }
 
-/** Moves a task plays: both players' in every round of every match, every seat's in every round of a group (a continuation probability: the expected length). */
+/** Moves a task plays: both players' in every round of every match, every seat's in every round of a group. */
 function moves(task: Task): number {
-  const { turns, continuation } = task.job.rules
-  const rounds = turns ?? Math.min(MAX_TURNS, 1 / (1 - (continuation ?? 0)))
+  const rounds = expectedRounds(task.job.rules)
   return task.game === 'dilemma' ? 2 * rounds * task.job.seeds.length : task.job.players.length * rounds
+}
+
+/** Moves the whole run plays. */
+export function runMoves(run: ScheduledRun<unknown>): number {
+  return run.tasks.reduce((sum, { task }) => sum + moves(task), 0)
 }
 
 /**
@@ -75,7 +79,7 @@ function moves(task: Task): number {
  * MOVES_PER_THREAD). Never more than the run has tasks.
  */
 export function threadCount(jobs: number | null, run: ScheduledRun<unknown>): number {
-  const worth = 1 + Math.floor(run.tasks.reduce((sum, { task }) => sum + moves(task), 0) / MOVES_PER_THREAD)
+  const worth = 1 + Math.floor(runMoves(run) / MOVES_PER_THREAD)
   return Math.max(1, Math.min(jobs ?? Math.min(coreCount(), worth), run.tasks.length))
 }
 

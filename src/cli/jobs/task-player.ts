@@ -2,7 +2,7 @@
  * Plays tasks (protocol.ts) with the sandbox, one at a time, keeping its
  * runners warm from task to task: a worker thread has one, and so has the
  * command's own thread, which plays tasks too. The runners are the ones the
- * commands make (createNodeRunner, createGroupRunner), with their default
+ * commands make (createMatchRunner, createGroupRunner), with their default
  * limits, so a task plays exactly as it would in-process; each is made on
  * first use, so a thread compiles the WebAssembly once and only for the game
  * it plays.
@@ -12,9 +12,9 @@ import { playGroup } from '../../engine/commons/play-group'
 import { loadFault } from '../../engine/load-check'
 import { playJob } from '../../engine/play-job'
 import type { StrategySource } from '../../engine/types'
-import { createNodeRunner } from '../../../sandbox/node'
 import type { SandboxRunner } from '../../../sandbox/runner'
 import { createGroupRunner, type CliGroupRunner } from '../group-runner'
+import { createMatchRunner } from '../sandbox'
 import type { Task, TaskResult } from './protocol'
 
 /** Strategies that do nothing, for warm(): a load check of one of them makes a runner's instances. */
@@ -59,7 +59,7 @@ export class TaskPlayer {
   }
 
   private async match(): Promise<SandboxRunner> {
-    if (!this.runners.match) this.own.push((this.runners.match = await createNodeRunner()))
+    if (!this.runners.match) this.own.push((this.runners.match = createMatchRunner()))
     return this.runners.match
   }
 
