@@ -26,10 +26,11 @@
  *       sandbox level, one after the other and round by round across them
  *   (g) whole processes, started directly (node bin/arena.mjs, not npx):
  *       `arena --version`, a one-round `arena match`, and the tournament of
- *       (b) as one `arena tournament` command on every core (--jobs = the
- *       cores), against Axelrod-Python's play-only time (bench/reference.ts)
+ *       (b) as one `arena tournament` command as a user types it (no --jobs:
+ *       the threads its moves are worth, at most one per core), against
+ *       Axelrod-Python's play-only time (bench/reference.ts)
  *   (h) the meters: the tournament of (b) with the metered QuickJS build and
- *       with an unmetered one (the same build with no charges), alternating
+ *       with an unmetered one (the same build with no charges), taking turns job by job
  *   (i) the platform's queue consumer: the jobs of (b) played by one warm
  *       runner as a queue batch plays them (playJobs), in matches per second
  *       of host CPU
@@ -58,7 +59,7 @@
  * match (reused matches execute nothing).
  */
 import { spawnSync } from 'node:child_process'
-import { availableParallelism, cpus, loadavg } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { CLASSICS, classicAsSource } from '../src/classics'
 import { playMatch, prepareMatch, type MatchResult } from '../src/engine/match'
@@ -78,6 +79,7 @@ import { measureStartup } from './startup'
 import { measureTournamentCommand } from './whole-command'
 import { COMMONS_BENCH_GROUPS, COMMONS_BENCH_SEAT_COUNT, commonsBenchSetup, EightMatches, standInResolve } from './commons-group'
 import { NativeRunner } from './native-runner'
+import { scheduledTournament, threadCount } from '../src/cli/jobs/play'
 import { AXELROD_PLAY_ONLY, GOALS, MATCH, TOURNAMENT, TOURNAMENT_PLAYERS } from './reference'
 import { WORST_CASE } from './worst-case'
 
@@ -501,11 +503,12 @@ async function main(): Promise<void> {
   // (f) The commons, with runners of its own.
   const commons = COMMONS ? await measureCommons(a, b, () => seed++) : null
   // (g) Whole processes.
-  const jobs = availableParallelism()
+  // The threads the command chooses without --jobs, as it chooses them.
+  const jobs = threadCount(null, scheduledTournament(players, tournamentOptions))
   progress('(g) start-up')
   const startup = PROCESSES ? measureStartup(STARTUP_RUNS) : null
-  progress(`(g) the tournament as one command, --jobs ${jobs}`)
-  const wholeCommandMs = PROCESSES ? measureTournamentCommand(jobs, WHOLE_COMMAND_RUNS, TOURNAMENT_PLAYERS).medianMs : null
+  progress(`(g) the tournament as one command (${jobs === 1 ? 'one thread' : `${jobs} threads`})`)
+  const wholeCommandMs = PROCESSES ? measureTournamentCommand(null, WHOLE_COMMAND_RUNS, TOURNAMENT_PLAYERS).medianMs : null
   // (h) The meters' cost.
   progress('(h) metered and unmetered')
   const meter = await measureMeterOverhead(RUNS, players)
@@ -806,14 +809,14 @@ async function main(): Promise<void> {
           ['command', 'time', 'goal'],
           ['arena --version', fmtMs(startup.versionMs), `≤ ${GOALS.versionMs} ms`],
           ['arena match, one round', fmtMs(startup.match1Ms), `≤ ${GOALS.match1Ms} ms`],
-          [`arena tournament (b), --jobs ${jobs}`, fmtMs(wholeCommandMs), `≤ ${fmtMs(GOALS.wholeCommandShare * AXELROD_PLAY_ONLY.ms)} (a tenth of Axelrod-Python's ${fmtMs(AXELROD_PLAY_ONLY.ms)} play only)`],
+          [`arena tournament (b), ${jobs === 1 ? 'one thread' : `${jobs} threads`}`, fmtMs(wholeCommandMs), `≤ ${fmtMs(GOALS.wholeCommandShare * AXELROD_PLAY_ONLY.ms)} (a tenth of Axelrod-Python's ${fmtMs(AXELROD_PLAY_ONLY.ms)} play only)`],
         ],
         [false, true, false],
       ),
     )
     out.push('')
   }
-  out.push(`(h) the meters: the tournament of (b), metered and unmetered QuickJS builds alternating, median of ${RUNS} runs each`)
+  out.push(`(h) the meters: the tournament of (b), metered and unmetered QuickJS builds taking turns job by job, each job's median over ${RUNS} runs, summed`)
   out.push(`  metered ${fmtMs(meter.meteredMs)}, unmetered ${fmtMs(meter.unmeteredMs)}: the meters cost ${meter.overheadPct.toFixed(1)}% (goal ≤ ${GOALS.meterOverheadPct}%)`)
   out.push('')
   out.push(`(i) the queue consumer: the ${consumer.playedMatches} matches (b) plays, by one warm runner through playJobs as a queue batch does`)

@@ -2,7 +2,7 @@
  * A tournament as one whole `arena` command, started directly (`node
  * bin/arena.mjs tournament ...`, not through npx): start-up, loading the
  * players, playing and printing, for `npm run bench`, with `--jobs N` for
- * each N asked for. The runs of the different N take turns (bench/startup.ts
+ * each N asked for (null: no --jobs, the command's own choice). The runs of the different N take turns (bench/startup.ts
  * interleavedMedians), and the CLI is built first, as for the start-up.
  *
  * The players are the caller's (the bench's frozen list of 30 built-ins);
@@ -13,33 +13,34 @@ import { BIN, buildCli, interleavedMedians } from './startup'
 import { TOURNAMENT as WHOLE_COMMAND } from './tournament-players'
 
 export interface TournamentCommand {
-  jobs: number
+  jobs: number | null
   /** Median wall time of the whole process, in ms. */
   medianMs: number
   runs: number
 }
 
-function commandFor(jobs: number, players: readonly string[]): string[] {
+function commandFor(jobs: number | null, players: readonly string[]): string[] {
   const { turns, repetitions, seed } = WHOLE_COMMAND
-  return [BIN, 'tournament', ...players, '--turns', String(turns), '--repetitions', String(repetitions), '--seed', String(seed), '--jobs', String(jobs)]
+  const threads = jobs === null ? [] : ['--jobs', String(jobs)]
+  return [BIN, 'tournament', ...players, '--turns', String(turns), '--repetitions', String(repetitions), '--seed', String(seed), ...threads]
 }
 
 /** Each `--jobs` value's median over `runs` runs, the values taking turns. */
-export function measureTournamentCommands(jobs: readonly number[], runs: number, players: readonly string[]): TournamentCommand[] {
+export function measureTournamentCommands(jobs: readonly (number | null)[], runs: number, players: readonly string[]): TournamentCommand[] {
   buildCli()
   const medians = interleavedMedians(jobs.map((j) => commandFor(j, players)), runs, 1)
   return jobs.map((j, k) => ({ jobs: j, medianMs: medians[k]!, runs }))
 }
 
-export function measureTournamentCommand(jobs: number, runs: number, players: readonly string[]): TournamentCommand {
+export function measureTournamentCommand(jobs: number | null, runs: number, players: readonly string[]): TournamentCommand {
   return measureTournamentCommands([jobs], runs, players)[0]!
 }
 
-// `tsx bench/whole-command.ts RUNS JOBS,JOBS PLAYER...`, to measure without the whole bench.
+// `tsx bench/whole-command.ts RUNS JOBS,JOBS PLAYER...` (JOBS "default": no --jobs), to measure without the whole bench.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [runs = '5', jobs = '1,2', ...players] = process.argv.slice(2)
   if (players.length < 2) throw new Error('usage: tsx bench/whole-command.ts RUNS JOBS,JOBS PLAYER PLAYER...')
-  for (const r of measureTournamentCommands(jobs.split(',').map(Number), Number(runs), players)) {
-    console.log(`--jobs ${r.jobs}: ${r.medianMs.toFixed(0)} ms (median of ${r.runs} whole commands)`)
+  for (const r of measureTournamentCommands(jobs.split(',').map((j) => (j === 'default' ? null : Number(j))), Number(runs), players)) {
+    console.log(`${r.jobs === null ? 'no --jobs' : `--jobs ${r.jobs}`}: ${r.medianMs.toFixed(0)} ms (median of ${r.runs} whole commands)`)
   }
 }

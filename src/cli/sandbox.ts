@@ -10,7 +10,7 @@
  *   interpreter takes some hundreds of milliseconds of a core, and a process
  *   cannot exit before the compilations already started are over. It pays
  *   for itself only in long runs (measured here, Node 22: a one-round match
- *   0.43 s with it, 0.26 s without; the 30-player, 200-round, 5-repetition
+ *   0.43 s with it, 0.24 s without; the 30-player, 200-round, 5-repetition
  *   tournament 0.81 s and 0.79 s; the same with 1,000 rounds 1.53 s and
  *   2.02 s). So a command with fewer than OPTIMIZE_FROM_MOVES moves to play
  *   keeps to the baseline compiler (planMoves).
@@ -28,7 +28,10 @@ import { MAX_TURNS } from '../engine/rules'
 
 export const CLI_SANDBOX: SandboxOptions = { commitMemory: false }
 
-/** Moves (both players' in every round, every seat's in a group) from which a command keeps V8's optimizing compiler. */
+/**
+ * Moves (both players' in every round, every seat's in a group, every
+ * repetition counted) from which a command keeps V8's optimizing compiler.
+ */
 export const OPTIMIZE_FROM_MOVES = 400_000
 
 let planned = false

@@ -29,7 +29,7 @@ import { lines, readableText, type Io } from '../io'
 import { OPPONENTS_FLAG, identitiesLine, opponentsFromFlag } from '../opponents-flag'
 import { allBuiltins, resolvePlayer, type Player } from '../players'
 import { progressLine } from '../progress'
-import { createMatchRunner, planMoves } from '../sandbox'
+import { createMatchRunner } from '../sandbox'
 
 /** Fixed so that a check is reproducible and comparable between authors. */
 export const CHECK_SEED = 1
@@ -41,8 +41,6 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     throw new UsageError(`"arena check" needs exactly one strategy file (got ${args.positionals.length})`)
   }
 
-  // A check plays a few tournaments' worth of moves at most: a quick start matters more.
-  planMoves(0)
   const runner = createMatchRunner()
   const progress = progressLine(io.progressStream)
   let player: Player

@@ -73,12 +73,13 @@ export async function experimentCommand(argv: readonly string[], io: Io): Promis
       : await naming(specPath!, () => resolvePlayers(spec.players, false, runner.limits, game, dirname(specPath!)))
     const field = { ...spec, players: players.map((p) => p.source) }
     const options = { onProgress: progress.update }
-    const run = scheduledExperiment(field)
-    planMoves(runMoves(run))
+    // One thread plays with the engine's one-call function, which schedules the run itself.
+    const run = jobs === 1 ? null : scheduledExperiment(field)
+    planMoves(runMoves(run ?? scheduledExperiment(field)))
     // The worker threads start now and warm up while the files are checked.
-    pool = jobs === 1 ? null : openPool(jobs, run, game, field.players, runner.runners)
+    pool = run && openPool(jobs, run, game, field.players, runner.runners)
     if (!preset) await naming(specPath!, () => runner.assertLoad(players))
-    result = pool ? await playOn(pool, run, options.onProgress) : await runExperiment(runner.runners, field, options)
+    result = pool && run ? await playOn(pool, run, options.onProgress) : await runExperiment(runner.runners, field, options)
   } finally {
     await pool?.close()
     progress.finish()

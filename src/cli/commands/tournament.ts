@@ -60,12 +60,13 @@ export async function tournamentCommand(argv: readonly string[], io: Io): Promis
     const sources = players.map((p) => p.source)
     const identities = await opponentsFromFlag(args, sources)
     const options = { rules: choice.rules, repetitions, seed: choice.seed, onProgress: progress.update, ...identities }
-    const run = scheduledTournament(sources, options)
-    planMoves(runMoves(run))
+    // One thread plays with the engine's one-call function, which schedules the run itself.
+    const run = jobs === 1 ? null : scheduledTournament(sources, options)
+    planMoves(runMoves(run ?? scheduledTournament(sources, options)))
     // The worker threads start now and warm up while the files are checked.
-    pool = jobs === 1 ? null : openPool(jobs, run, 'dilemma', sources, { match: runner })
+    pool = run && openPool(jobs, run, 'dilemma', sources, { match: runner })
     await assertPlayersLoad(runner, players)
-    result = pool ? await playOn(pool, run, options.onProgress) : await playTournament(runner, sources, options)
+    result = pool && run ? await playOn(pool, run, options.onProgress) : await playTournament(runner, sources, options)
   } finally {
     await pool?.close()
     progress.finish()
