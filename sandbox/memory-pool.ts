@@ -1,10 +1,11 @@
 /**
  * Players' memories, written in full when made (unless told otherwise) and
- * kept for the next instance. The operating system commits a page of memory the first time it
- * is written, and on the machines this runs on that costs about 14 us a page:
- * some 60 ms for a player's 16 MiB. Left to happen during play, it would land
- * in whichever match first fills the memory (measured: a strategy that fills
- * its memory in a runner's first match cost the host 0.13 s). So a memory is
+ * kept for the next instance. The operating system commits a page of memory
+ * the first time it is written, and on the machines this runs on that costs
+ * about 14 us a page: some 60 ms for a player's 16 MiB. Left to happen
+ * during play, it would land in whichever match first fills the memory
+ * (measured: a strategy that fills its memory in a runner's first match cost
+ * the host 0.13 s). So a memory is
  * written in full once, when it is made, and a released one is wiped (cheap
  * once committed) and handed to the next instance: the first match of a
  * runner costs no more than its hundredth.
