@@ -5,10 +5,9 @@
  * about 14 us a page: some 60 ms for a player's 16 MiB. Left to happen
  * during play, it would land in whichever match first fills the memory
  * (measured: a strategy that fills its memory in a runner's first match cost
- * the host 0.13 s). So a memory is
- * written in full once, when it is made, and a released one is wiped (cheap
- * once committed) and handed to the next instance: the first match of a
- * runner costs no more than its hundredth.
+ * the host 0.13 s). So a memory is written in full once, when it is made,
+ * and a released one is wiped (cheap once committed) and handed to the next
+ * instance: the first match of a runner costs no more than its hundredth.
  *
  * A short-lived process that plays a few matches (the `arena` command) may
  * leave a brand-new memory as it is, already zero, and let the system commit
