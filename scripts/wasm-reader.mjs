@@ -47,18 +47,13 @@ class Cursor {
     return this.buf[this.p++]
   }
   u32() {
-    let r = 0
-    let s = 0
-    let b
-    do {
-      b = this.buf[this.p++]
-      r |= (b & 0x7f) << s
-      s += 7
-    } while (b & 0x80)
-    return r >>> 0
+    return this.leb128(false) >>> 0
   }
   /** Signed LEB128 up to 32 bits. */
   s32() {
+    return this.leb128(true)
+  }
+  leb128(signed) {
     let r = 0
     let s = 0
     let b
@@ -67,7 +62,7 @@ class Cursor {
       r |= (b & 0x7f) << s
       s += 7
     } while (b & 0x80)
-    if (s < 32 && b & 0x40) r |= -1 << s
+    if (signed && s < 32 && b & 0x40) r |= -1 << s
     return r
   }
   skipLeb() {

@@ -9,27 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { playMatch } from '../src/engine/match'
 import { createNodeRunner } from '../sandbox/node'
 import type { SandboxRunner } from '../sandbox/runner'
-import { TIT_FOR_TAT, strategy, titForTatAgainst } from './helpers/sandbox'
+import { TIT_FOR_TAT, strategy, titForTatAgainst, warmAndColdRunners } from './helpers/sandbox'
 
 const RULES = { turns: 8 }
 
 describe('a round’s answer', () => {
-  let warm: SandboxRunner
-  let cold: SandboxRunner
-  beforeAll(async () => {
-    warm = await createNodeRunner()
-    cold = await createNodeRunner({ reuseContexts: false })
-  })
-  afterAll(() => {
-    warm.dispose()
-    cold.dispose()
-  })
+  const runners = warmAndColdRunners()
 
   /** Play `source` against Tit for Tat in a warm and in a cold runner (the same result), and return side A. */
   const play = async (source: string, rules: object = RULES) => {
     const a = strategy('a', source)
-    const first = await playMatch(warm, a, TIT_FOR_TAT, { rules, seed: 3 })
-    const fresh = await playMatch(cold, a, TIT_FOR_TAT, { rules, seed: 3 })
+    const first = await playMatch(runners.warm, a, TIT_FOR_TAT, { rules, seed: 3 })
+    const fresh = await playMatch(runners.cold, a, TIT_FOR_TAT, { rules, seed: 3 })
     expect(JSON.stringify(fresh)).toBe(JSON.stringify(first))
     expect(first.faults[1]).toEqual([])
     return first
@@ -83,7 +74,7 @@ describe('a round’s answer', () => {
     expect(result.faults[0]).toHaveLength(2)
     expect(result.faults[0].map((f) => f.kind)).toEqual(['invalid-move', 'invalid-move'])
     expect(result.moves[0]).toBe('DDCCCCCC')
-    expect(warm.crashes).toBe(0)
+    expect(runners.warm.crashes).toBe(0)
   })
 
   it('with cheap talk, an announcement however made', async () => {

@@ -9,24 +9,12 @@
  * it out of the sandbox. Numbers travel exactly, as an integer and a power
  * of two (`exact` below, the same code on both sides).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { playMatch, scoreMoves, type MatchResult } from '../src/engine/match'
 import type { RulesInput } from '../src/engine/rules'
-import { createNodeRunner } from '../sandbox/node'
-import type { SandboxRunner } from '../sandbox/runner'
-import { TIT_FOR_TAT, strategy, titForTatAgainst } from './helpers/sandbox'
+import { TIT_FOR_TAT, strategy, titForTatAgainst, warmAndColdRunners } from './helpers/sandbox'
 
-let warm: SandboxRunner
-let cold: SandboxRunner
-
-beforeAll(async () => {
-  warm = await createNodeRunner()
-  cold = await createNodeRunner({ reuseContexts: false })
-})
-afterAll(() => {
-  warm?.dispose()
-  cold?.dispose()
-})
+const runners = warmAndColdRunners()
 
 /** A finite double as an integer times a power of two, written exactly (the same source runs in the sandbox). */
 const EXACT = 'function exact(x) { let e = 0; while (!Number.isInteger(x)) { x *= 2; e++ } return x + "p-" + e }'
@@ -57,7 +45,7 @@ describe('view.rules', () => {
     ['a continuation probability, a sharing referee, aligned rewards, cheap talk', { continuation: 0.9, referee: { fine: 0.7, detection: 1 / 3, fines: 'shared' }, align: 0.1 + 0.2, cheapTalk: true }],
   ])('shows the whole rules, frozen, exactly as the result records them: %s', async (_, rules) => {
     // A length of at least 2 rounds, so that both reports are made.
-    const result = await playMatch(warm, reporter, TIT_FOR_TAT, { rules, seed: 4 })
+    const result = await playMatch(runners.warm, reporter, TIT_FOR_TAT, { rules, seed: 4 })
     expect(result.turns).toBeGreaterThanOrEqual(2)
     expect(thrownPayload(result, 0, 0)).toBe(JSON.stringify(result.rules))
     expect(Object.keys(JSON.parse(thrownPayload(result, 0, 0)))).toEqual(['payoffs', 'turns', 'continuation', 'noise', 'referee', 'align', 'cheapTalk'])
@@ -84,8 +72,8 @@ describe('view.myScore and view.theirScore under the mechanisms', () => {
    * round by round from the seed), and its result scores them.
    */
   async function viewAndResult(rules: RulesInput, seed: number): Promise<{ view: [string, string]; result: MatchResult }> {
-    const result = await playMatch(warm, patterned, retaliator, { rules: { ...rules, turns: N }, seed })
-    const longer = await playMatch(warm, patterned, retaliator, { rules: { ...rules, turns: N + 1 }, seed })
+    const result = await playMatch(runners.warm, patterned, retaliator, { rules: { ...rules, turns: N }, seed })
+    const longer = await playMatch(runners.warm, patterned, retaliator, { rules: { ...rules, turns: N + 1 }, seed })
     for (const side of [0, 1] as const) {
       expect(longer.moves[side].slice(0, N)).toBe(result.moves[side])
       expect(longer.fined[side].filter((r) => r < N)).toEqual(result.fined[side])
@@ -120,8 +108,8 @@ describe('view.myScore and view.theirScore under the mechanisms', () => {
     // floating point. The view must follow the result's order.
     const defector = strategy('defector', `${EXACT}\nexport default (v) => { if (v.round === 2) throw new Error(exact(v.myScore) + ' ' + exact(v.theirScore)); return 'D' }`)
     const rules: RulesInput = { payoffs, referee: { fine: 0.7, detection: 1, fines: 'shared' } }
-    const result = await playMatch(warm, defector, defector, { rules: { ...rules, turns: 2 }, seed: 1 })
-    const longer = await playMatch(warm, defector, defector, { rules: { ...rules, turns: 3 }, seed: 1 })
+    const result = await playMatch(runners.warm, defector, defector, { rules: { ...rules, turns: 2 }, seed: 1 })
+    const longer = await playMatch(runners.warm, defector, defector, { rules: { ...rules, turns: 3 }, seed: 1 })
     expect(result.fined).toEqual([[0, 1], [0, 1]])
     expectExact([thrownPayload(longer, 0, 2), thrownPayload(longer, 1, 2)], result)
     let otherOrder = 0
@@ -131,8 +119,8 @@ describe('view.myScore and view.theirScore under the mechanisms', () => {
 
   it('is the same in a brand-new sandbox', async () => {
     const rules: RulesInput = { payoffs, referee: { fine: 0.7, detection: 0.45, fines: 'shared' }, align: 0.2, cheapTalk: true }
-    const a = await playMatch(warm, patterned, retaliator, { rules: { ...rules, turns: N + 1 }, seed: 5 })
-    const b = await playMatch(cold, patterned, retaliator, { rules: { ...rules, turns: N + 1 }, seed: 5 })
+    const a = await playMatch(runners.warm, patterned, retaliator, { rules: { ...rules, turns: N + 1 }, seed: 5 })
+    const b = await playMatch(runners.cold, patterned, retaliator, { rules: { ...rules, turns: N + 1 }, seed: 5 })
     expect(JSON.stringify(a)).toBe(JSON.stringify(b))
   })
 })
@@ -193,7 +181,7 @@ export default function move(v) {
   }
 
   it('records what each side announced, and the other side sees it in the same round', async () => {
-    const result = await playMatch(warm, honest, listener, { rules: TALK, seed: 1 })
+    const result = await playMatch(runners.warm, honest, listener, { rules: TALK, seed: 1 })
     expectListenerHeard(result, 1)
     // The honest side announced its moves.
     expect(result.announcements![0]).toBe(result.moves[0])
@@ -202,15 +190,15 @@ export default function move(v) {
   })
 
   it('binds nobody: a liar announces C and plays D', async () => {
-    const result = await playMatch(warm, listener, liar, { rules: TALK, seed: 1 })
+    const result = await playMatch(runners.warm, listener, liar, { rules: TALK, seed: 1 })
     expect(result.announcements).toEqual([LISTENER_SAYS, 'C'.repeat(12)])
     expect(result.moves).toEqual(['C'.repeat(12), 'D'.repeat(12)])
     expectListenerHeard(result, 0)
-    expect(result).toEqual(await playMatch(cold, listener, liar, { rules: TALK, seed: 1 }))
+    expect(result).toEqual(await playMatch(runners.cold, listener, liar, { rules: TALK, seed: 1 }))
   })
 
   it('a module without announce announces nothing, and its view still has the history', async () => {
-    const result = await playMatch(warm, TIT_FOR_TAT, listener, { rules: TALK, seed: 1 })
+    const result = await playMatch(runners.warm, TIT_FOR_TAT, listener, { rules: TALK, seed: 1 })
     expect(result.announcements![0]).toBe('-'.repeat(12))
     expectListenerHeard(result, 1)
     expect(result.faults[0]).toEqual([])
@@ -221,7 +209,7 @@ export default function move(v) {
       'silent',
       `export function announce() { throw new Error('called') }\nexport default (v) => { if (v.announcements !== null) throw new Error('announcements'); return 'C' }`,
     )
-    const result = await playMatch(warm, silent, listener, { rules: { turns: 12 }, seed: 1 })
+    const result = await playMatch(runners.warm, silent, listener, { rules: { turns: 12 }, seed: 1 })
     expect(result.announcements).toBeNull()
     expect(result.faults[0]).toEqual([])
     expect(result.moves[0]).toBe('C'.repeat(12))
@@ -229,7 +217,7 @@ export default function move(v) {
 
   it('counts a strategy that draws randomness in announce as random', async () => {
     const coin = strategy('coin', `export function announce(v) { return v.random() < 0.5 ? 'C' : 'D' }\nexport default () => 'C'`)
-    const result = await playMatch(warm, coin, listener, { rules: TALK, seed: 1 })
+    const result = await playMatch(runners.warm, coin, listener, { rules: TALK, seed: 1 })
     expect(result.usedRandom).toEqual([true, false])
     expect(result.announcements![0]).toMatch(/C/)
     expect(result.announcements![0]).toMatch(/D/)
@@ -322,18 +310,18 @@ export default function move(v) {
   it.each(hostile)('an announce that $name is a fault of that strategy alone', async (c) => {
     const bad = strategy('bad', c.source)
     for (const [side, result] of [
-      [0, await playMatch(warm, bad, listener, { rules: TALK, seed: 3 })],
-      [1, await playMatch(warm, listener, bad, { rules: TALK, seed: 3 })],
+      [0, await playMatch(runners.warm, bad, listener, { rules: TALK, seed: 3 })],
+      [1, await playMatch(runners.warm, listener, bad, { rules: TALK, seed: 3 })],
     ] as const) {
       expect(result.faults[side][0]).toMatchObject({ kind: c.fault.kind, round: c.fault.round })
       expect(result.faults[side][0]!.message).toMatch(c.fault.message)
       expect(result.announcements![side]).toBe(c.announcements)
       expect(result.moves[side]).toBe(c.moves)
       expectListenerHeard(result, (1 - side) as 0 | 1)
-      expect(result).toEqual(await playMatch(cold, side === 0 ? bad : listener, side === 0 ? listener : bad, { rules: TALK, seed: 3 }))
+      expect(result).toEqual(await playMatch(runners.cold, side === 0 ? bad : listener, side === 0 ? listener : bad, { rules: TALK, seed: 3 }))
     }
     // And the warm sandbox plays an ordinary match exactly afterwards.
-    const after = await playMatch(warm, honest, listener, { rules: TALK, seed: 1 })
+    const after = await playMatch(runners.warm, honest, listener, { rules: TALK, seed: 1 })
     expectListenerHeard(after, 1)
     expect(after.faults[0]).toEqual([])
   })
@@ -341,7 +329,7 @@ export default function move(v) {
   it('an announce export that is not a function is a set-up fault', async () => {
     for (const [value, type] of [["'C'", 'a string'], ['{ C: 1 }', 'an object'], ['42', 'a number'], ['null', 'null'], ['Symbol()', 'a symbol']]) {
       const bad = strategy('bad', `export const announce = ${value}\nexport default () => 'C'`)
-      const result = await playMatch(warm, bad, listener, { rules: TALK, seed: 1 })
+      const result = await playMatch(runners.warm, bad, listener, { rules: TALK, seed: 1 })
       expect(result.faults[0]).toEqual([{ kind: 'setup', round: -1, message: expect.stringContaining(`\`announce\` export is ${type}, not a function`) }])
       expect(result.moves[0]).toBe('D'.repeat(12))
       expect(result.announcements![0]).toBe('-'.repeat(12))
@@ -352,7 +340,7 @@ export default function move(v) {
 
 describe('export const games', () => {
   async function games(source: string) {
-    return warm.declaredGames(source)
+    return runners.warm.declaredGames(source)
   }
   const move = "\nexport default () => 'C'"
 
@@ -393,16 +381,16 @@ describe('export const games', () => {
   it('leaves the sandbox as it was, and the dilemma runner still loads a module that declares only the commons', async () => {
     await games(`export const games = new Proxy([], { get() { for (;;) {} } })${move}`)
     const commonsOnly = strategy('commons-only', `export const games = ['commons']\nexport default (v) => (v.round === 0 ? 'C' : v.their[v.round - 1])`)
-    const result = await playMatch(warm, commonsOnly, TIT_FOR_TAT, { rules: { turns: 8 }, seed: 1 })
+    const result = await playMatch(runners.warm, commonsOnly, TIT_FOR_TAT, { rules: { turns: 8 }, seed: 1 })
     expect(result.faults).toEqual([[], []])
     expect(result.moves).toEqual(['C'.repeat(8), 'C'.repeat(8)])
-    expect(result).toEqual(await playMatch(cold, commonsOnly, TIT_FOR_TAT, { rules: { turns: 8 }, seed: 1 }))
-    expect(await cold.declaredGames(`export const games = ['commons']${move}`)).toEqual({ games: ['commons'] })
+    expect(result).toEqual(await playMatch(runners.cold, commonsOnly, TIT_FOR_TAT, { rules: { turns: 8 }, seed: 1 }))
+    expect(await runners.cold.declaredGames(`export const games = ['commons']${move}`)).toEqual({ games: ['commons'] })
   })
 
   it('refuses to read while a match is being played on the runner', async () => {
-    const playing = playMatch(warm, TIT_FOR_TAT, TIT_FOR_TAT, { rules: { turns: 50 }, seed: 1 })
-    await expect(warm.declaredGames(move)).rejects.toThrow(/one match at a time/)
+    const playing = playMatch(runners.warm, TIT_FOR_TAT, TIT_FOR_TAT, { rules: { turns: 50 }, seed: 1 })
+    await expect(runners.warm.declaredGames(move)).rejects.toThrow(/one match at a time/)
     await playing
   })
 })

@@ -6,32 +6,21 @@
  * case records what the strategy saw, round after round, through the
  * message of an error it throws.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { playMatch } from '../src/engine/match'
-import { createNodeRunner } from '../sandbox/node'
-import type { SandboxRunner } from '../sandbox/runner'
-import { TIT_FOR_TAT, strategy } from './helpers/sandbox'
+import { TIT_FOR_TAT, strategy, warmAndColdRunners } from './helpers/sandbox'
 
 /** What a strategy sees: round | my history | their history | myScore | theirScore. */
 const SEEN = "[v.round, v.my.join(''), v.their.join(''), v.myScore, v.theirScore].join('|')"
 
 describe('the view a strategy sees', () => {
-  let warm: SandboxRunner
-  let cold: SandboxRunner
-  beforeAll(async () => {
-    warm = await createNodeRunner()
-    cold = await createNodeRunner({ reuseContexts: false })
-  })
-  afterAll(() => {
-    warm.dispose()
-    cold.dispose()
-  })
+  const runners = warmAndColdRunners()
 
   /** Six rounds against Tit for Tat (warm and cold: the same); what the strategy reported each round. */
   const seen = async (source: string): Promise<string[]> => {
     const a = strategy('a', source)
-    const result = await playMatch(warm, a, TIT_FOR_TAT, { rules: { turns: 6 }, seed: 5 })
-    expect(JSON.stringify(await playMatch(cold, a, TIT_FOR_TAT, { rules: { turns: 6 }, seed: 5 }))).toBe(JSON.stringify(result))
+    const result = await playMatch(runners.warm, a, TIT_FOR_TAT, { rules: { turns: 6 }, seed: 5 })
+    expect(JSON.stringify(await playMatch(runners.cold, a, TIT_FOR_TAT, { rules: { turns: 6 }, seed: 5 }))).toBe(JSON.stringify(result))
     expect(result.faultCounts[0]).toBe(6)
     return result.faults[0].map((f) => f.message.replace(/^line \d+, column \d+: Error: /, ''))
   }
