@@ -2,12 +2,21 @@
  * A tournament as one whole `arena` command, started directly (`node
  * bin/arena.mjs tournament ...`, not through npx): start-up, loading the
  * players, playing and printing, for `npm run bench`, with `--jobs N` for
- * each N asked for (null: no --jobs, the command's own choice). The runs of the different N take turns (bench/startup.ts
- * interleavedMedians), and the CLI is built first, as for the start-up.
+ * each N asked for (null: no --jobs, the command's own choice). The runs of
+ * the different N take turns (bench/startup.ts interleavedMedians), and the
+ * CLI is built first, as for the start-up.
+ *
+ * With `native`, the same tournament also takes turns with them as a whole
+ * process that plays the strategies natively in V8 (bench/native-command.ts,
+ * bundled here first): the floor under the command.
  *
  * The players are the caller's (the bench's frozen list of 30 built-ins);
  * the rules are 200 turns and 5 repetitions, the headline tournament.
  */
+import { build } from 'esbuild'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BIN, buildCli, interleavedMedians } from './startup'
 import { TOURNAMENT as WHOLE_COMMAND } from './tournament-players'
@@ -25,6 +34,22 @@ function commandFor(jobs: number | null, players: readonly string[]): string[] {
   return [BIN, 'tournament', ...players, '--turns', String(turns), '--repetitions', String(repetitions), '--seed', String(seed), ...threads]
 }
 
+/** bench/native-command.ts bundled into one file (in a new temporary directory), as the CLI's build bundles it. */
+async function buildNativeCommand(): Promise<string> {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'arena-native-command-')), 'native-command.mjs')
+  await build({
+    entryPoints: [fileURLToPath(new URL('./native-command.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    outfile,
+    tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)),
+    logLevel: 'warning',
+  })
+  return outfile
+}
+
 /** Each `--jobs` value's median over `runs` runs, the values taking turns. */
 export function measureTournamentCommands(jobs: readonly (number | null)[], runs: number, players: readonly string[]): TournamentCommand[] {
   buildCli()
@@ -32,8 +57,19 @@ export function measureTournamentCommands(jobs: readonly (number | null)[], runs
   return jobs.map((j, k) => ({ jobs: j, medianMs: medians[k]!, runs }))
 }
 
-export function measureTournamentCommand(jobs: number | null, runs: number, players: readonly string[]): TournamentCommand {
-  return measureTournamentCommands([jobs], runs, players)[0]!
+export interface TournamentCommandAndFloor {
+  command: TournamentCommand
+  /** The same tournament as a whole process playing natively in V8 (bench/native-command.ts): median wall time, in ms. */
+  nativeMs: number
+}
+
+/** The command with `--jobs` as given (null: none), taking turns with its native floor. */
+export async function measureTournamentCommand(jobs: number | null, runs: number, players: readonly string[]): Promise<TournamentCommandAndFloor> {
+  buildCli()
+  const native = await buildNativeCommand()
+  const { turns, repetitions, seed } = WHOLE_COMMAND
+  const [commandMs, nativeMs] = interleavedMedians([commandFor(jobs, players), [native, String(turns), String(repetitions), String(seed), ...players]], runs, 1)
+  return { command: { jobs, medianMs: commandMs!, runs }, nativeMs: nativeMs! }
 }
 
 // `tsx bench/whole-command.ts RUNS JOBS,JOBS PLAYER...` (JOBS "default": no --jobs), to measure without the whole bench.
