@@ -11,6 +11,7 @@ import { createNodeRunner } from '../sandbox/node'
 import { classicAsSource, findClassic } from '../src/classics'
 import { aggregateTournament } from '../src/engine/aggregate'
 import { classifyGame } from '../src/engine/classify'
+import { playMatch } from '../src/engine/match'
 import { playJob, type JobResult } from '../src/engine/play-job'
 import { scheduleTournament } from '../src/engine/schedule'
 import { ROOT, arena, expectOneErrorLine } from './helpers/cli'
@@ -87,6 +88,22 @@ describe.concurrent('arena match', () => {
     expect(json.code).toBe(0)
     expect(JSON.parse(json.stdout).classification.kind).toBe('stag-hunt')
     expect(json.stderr).toMatch(/^arena: warning: the payoffs are not a prisoner's dilemma/)
+  })
+
+  it('--json is the engine\'s match on a runner that compiles modules (the command evaluates them as written)', async () => {
+    const files = [`${FIXTURES}/stateful.js`, `${FIXTURES}/faulty.js`]
+    const run = await arena(['match', ...files, '--turns', '30', '--seed', '7', '--noise', '0.1', '--json'])
+    expect(run.code).toBe(0)
+    const runner = await createNodeRunner()
+    try {
+      const [a, b] = files.map((f) => ({ id: f, name: f, source: readFileSync(join(ROOT, f), 'utf8') }))
+      const result = await playMatch(runner, a!, b!, { rules: { turns: 30, noise: 0.1 }, seed: 7 })
+      expect(result.faults[0].map((f) => f.kind)).toEqual(['throw'])
+      expect(result.faults[0][0]!.message).toBe(`line 10, column 29: TypeError: cannot read property 'boom' of null`)
+      expect(run.stdout).toBe(JSON.stringify({ ...result, classification: classifyGame(result.rules.payoffs) }) + '\n')
+    } finally {
+      runner.dispose()
+    }
   })
 
   it('wraps long move strings in blocks of 100 rounds', async () => {

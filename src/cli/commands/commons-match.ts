@@ -36,7 +36,7 @@ export async function commonsMatchCommand(argv: readonly string[], io: Io): Prom
   const { seed, seedText } = seedFrom(args)
 
   planMoves(n * expectedRounds(rules))
-  const runner = await createGroupRunner()
+  const runner = await createGroupRunner(true)
   let result: GroupResult
   try {
     const players = await seatPlayers(args.positionals, runner.limits)
