@@ -50,6 +50,9 @@ export class ModuleCache {
 
   /** Whether a player with this snapshot may use the cache (the first one to ask sets the snapshot all must share). */
   admits(snapshot: Snapshot): boolean {
+    // One that compiles nothing keeps nothing to restore, so any player may share it: comparing
+    // snapshots (about 250 KB each) would only slow a short command's start.
+    if (!this.compiles) return true
     if (this.base === null) {
       this.base = snapshot.contents
       return true

@@ -49,13 +49,19 @@ export function locateRandomFlag(ffi: Ffi, ctx: number, words: Uint32Array, mark
   const top = instance.stack.value as number
   const start = top >>> 2
   const end = heapEnd(instance.memory, top, top - instance.stackBytes) >>> 2
+  // The heap's words; indexOf finds each candidate's first word (a built-in's search: this runs at every
+  // player's start, when a loop of the host's own would not yet be compiled).
+  const heap = words.subarray(start, end)
   let found: number[] | null = null
   for (const value of RANDOM_MARKS) {
     mark(value)
     const at = new Uint32Array(2)
     encodeNumber(value, at, 0)
     const holding: number[] = []
-    for (let i = start; i + 1 < end; i++) if (words[i] === at[0] && words[i + 1] === at[1] && i !== cell >>> 2) holding.push(i)
+    for (let k = heap.indexOf(at[0]!); k >= 0 && k + 1 < heap.length; k = heap.indexOf(at[0]!, k + 1)) {
+      const i = start + k
+      if (words[i + 1] === at[1] && i !== cell >>> 2) holding.push(i)
+    }
     found = found === null ? holding : found.filter((i) => holding.includes(i))
   }
   mark(null)
