@@ -90,17 +90,21 @@ describe.concurrent('arena match', () => {
     expect(json.stderr).toMatch(/^arena: warning: the payoffs are not a prisoner's dilemma/)
   })
 
-  it('--json is the engine\'s match on a runner that compiles modules (the command evaluates them as written)', async () => {
-    const files = [`${FIXTURES}/stateful.js`, `${FIXTURES}/faulty.js`]
-    const run = await arena(['match', ...files, '--turns', '30', '--seed', '7', '--noise', '0.1', '--json'])
-    expect(run.code).toBe(0)
+  it('--json is the engine\'s match on the runner a tournament uses, also where compiling a module could show', async () => {
+    const pairs = [
+      [`${FIXTURES}/stateful.js`, `${FIXTURES}/faulty.js`],
+      [`${FIXTURES}/top-level-depth.js`, 'cooperator'],
+    ] as const
+    const source = (f: string) => (f.includes('/') ? { id: f, name: f, source: readFileSync(join(ROOT, f), 'utf8') } : { ...classicAsSource(findClassic(f)!), id: f, name: f })
     const runner = await createNodeRunner()
     try {
-      const [a, b] = files.map((f) => ({ id: f, name: f, source: readFileSync(join(ROOT, f), 'utf8') }))
-      const result = await playMatch(runner, a!, b!, { rules: { turns: 30, noise: 0.1 }, seed: 7 })
-      expect(result.faults[0].map((f) => f.kind)).toEqual(['throw'])
-      expect(result.faults[0][0]!.message).toBe(`line 10, column 29: TypeError: cannot read property 'boom' of null`)
-      expect(run.stdout).toBe(JSON.stringify({ ...result, classification: classifyGame(result.rules.payoffs) }) + '\n')
+      for (const [a, b] of pairs) {
+        const run = await arena(['match', a, b, '--turns', '30', '--seed', '7', '--noise', '0.1', '--json'])
+        expect(run.code).toBe(0)
+        const result = await playMatch(runner, source(a), source(b), { rules: { turns: 30, noise: 0.1 }, seed: 7 })
+        expect(run.stdout).toBe(JSON.stringify({ ...result, classification: classifyGame(result.rules.payoffs) }) + '\n')
+        if (a.endsWith('stateful.js')) expect(result.faults[0].map((f) => f.message)).toEqual([`line 10, column 29: TypeError: cannot read property 'boom' of null`])
+      }
     } finally {
       runner.dispose()
     }

@@ -7,7 +7,7 @@ import { GroupSandboxRunner } from '../../sandbox/group-runner'
 import { quickJSWasmForNode } from '../../sandbox/node'
 import type { GroupRunner } from '../engine/commons/types'
 import type { SourceLimits } from './players'
-import { cliSandbox } from './sandbox'
+import { CLI_SANDBOX } from './sandbox'
 
 /** A group runner as the command line uses it: what it accepts of a source, and a way to let go of its instances. */
 export interface CliGroupRunner extends GroupRunner {
@@ -15,7 +15,6 @@ export interface CliGroupRunner extends GroupRunner {
   dispose(): void
 }
 
-/** `once`: the command plays a single group. */
-export async function createGroupRunner(once = false): Promise<CliGroupRunner> {
-  return new GroupSandboxRunner(quickJSWasmForNode, cliSandbox(once))
+export async function createGroupRunner(): Promise<CliGroupRunner> {
+  return new GroupSandboxRunner(quickJSWasmForNode, CLI_SANDBOX)
 }

@@ -14,13 +14,8 @@
  *   tournament 0.81 s and 0.79 s; the same with 1,000 rounds 1.53 s and
  *   2.02 s). So a command with fewer than OPTIMIZE_FROM_MOVES moves to play
  *   keeps to the baseline compiler (planMoves).
- * - A command that plays one match or one group (`arena match`) uses each
- *   module once, so it evaluates it as written (SandboxOptions.compileModules
- *   false) rather than first compiling it into a factory, which pays only
- *   from a module's second match (measured: 5 to 9 ms of a one-round match).
  * Results are the same either way: the meter counts gas in the code itself,
- * whichever compiler translated it, and memory holds the same bytes; and a
- * factory behaves as its module does, and costs the same set-up gas.
+ * whichever compiler translated it, and memory holds the same bytes.
  *
  * The runners compile QuickJS when their first player is made, not when
  * they are made, so that a command can count its moves (planMoves) in
@@ -31,10 +26,7 @@ import { quickJSWasmForNode } from '../../sandbox/node'
 import { SandboxRunner, type SandboxOptions } from '../../sandbox/runner'
 import { MAX_TURNS } from '../engine/rules'
 
-/** The sandbox's options for a command; `once`: it plays a single match or group. */
-export function cliSandbox(once = false): SandboxOptions {
-  return once ? { commitMemory: false, compileModules: false } : { commitMemory: false }
-}
+export const CLI_SANDBOX: SandboxOptions = { commitMemory: false }
 
 /**
  * Moves (both players' in every round, every seat's in a group, every
@@ -65,7 +57,7 @@ export function expectedRounds(rules: { turns?: number | null | undefined; conti
   return rules.turns ?? Math.min(MAX_TURNS, 1 / (1 - (rules.continuation ?? 0)))
 }
 
-/** The dilemma's runner for a command (default limits); `once`: it plays a single match. */
-export function createMatchRunner(once = false): SandboxRunner {
-  return new SandboxRunner(quickJSWasmForNode, cliSandbox(once))
+/** The dilemma's runner for a command (default limits). */
+export function createMatchRunner(): SandboxRunner {
+  return new SandboxRunner(quickJSWasmForNode, CLI_SANDBOX)
 }

@@ -36,7 +36,7 @@ export async function commonsMatchCommand(argv: readonly string[], io: Io): Prom
   const { seed, seedText } = seedFrom(args)
 
   planMoves(n * expectedRounds(rules))
-  const runner = await createGroupRunner(true)
+  const runner = await createGroupRunner()
   let result: GroupResult
   try {
     const players = await seatPlayers(args.positionals, runner.limits)

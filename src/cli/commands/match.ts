@@ -30,7 +30,7 @@ export async function matchCommand(argv: readonly string[], io: Io): Promise<num
   const choice = ruleChoiceFrom(args)
 
   planMoves(2 * expectedRounds(choice.rules))
-  const runner = createMatchRunner(true)
+  const runner = createMatchRunner()
   let result: MatchResult
   try {
     const a = await resolvePlayer(args.positionals[0] as string, runner.limits)
