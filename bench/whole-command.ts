@@ -6,17 +6,17 @@
  * the different N take turns (bench/startup.ts interleavedMedians), and the
  * CLI is built first, as for the start-up.
  *
- * With `native`, the same tournament also takes turns with them as a whole
- * process that plays the strategies natively in V8 (bench/native-command.ts,
- * bundled here first): the floor under the command.
+ * measureTournamentCommand also has the same tournament take turns with
+ * the command as a whole process that plays the strategies natively in V8
+ * (bench/native-command.ts, bundled here first): the floor under the command.
  *
  * The players are the caller's (the bench's frozen list of 30 built-ins);
  * the rules are 200 turns and 5 repetitions, the headline tournament.
  */
 import { build } from 'esbuild'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BIN, buildCli, interleavedMedians } from './startup'
 import { TOURNAMENT as WHOLE_COMMAND } from './tournament-players'
@@ -68,7 +68,13 @@ export async function measureTournamentCommand(jobs: number | null, runs: number
   buildCli()
   const native = await buildNativeCommand()
   const { turns, repetitions, seed } = WHOLE_COMMAND
-  const [commandMs, nativeMs] = interleavedMedians([commandFor(jobs, players), [native, String(turns), String(repetitions), String(seed), ...players]], runs, 1)
+  let medians: number[]
+  try {
+    medians = interleavedMedians([commandFor(jobs, players), [native, String(turns), String(repetitions), String(seed), ...players]], runs, 1)
+  } finally {
+    rmSync(dirname(native), { recursive: true, force: true })
+  }
+  const [commandMs, nativeMs] = medians
   return { command: { jobs, medianMs: commandMs!, runs }, nativeMs: nativeMs! }
 }
 
